@@ -1,0 +1,53 @@
+package io.daramjwee;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * One tier of the cache: an opaque key to (metadata, body) map that knows nothing of HTTP.
+ *
+ * <p>The contract every implementation obeys (and {@code StoreContractTest} proves):
+ * <ul>
+ *   <li>a write becomes visible only when its {@link StoreWriter#commit()} returns; until then the
+ *       previous value, if any, stays visible; after {@link StoreWriter#abort()} or a failed commit
+ *       nothing of the write is visible, never a partial body;
+ *   <li>a reader that already opened an entry keeps reading the bytes of that entry even if the key
+ *       is replaced or deleted meanwhile;
+ *   <li>{@link #delete} of a missing key succeeds and never waits for an open writer;
+ *   <li>a store that persists bytes carries a checksum: a corrupted entry reads as not found
+ *       (and is removed), never as wrong bytes.
+ * </ul>
+ *
+ * <p>Implementations are thread-safe. A store does not own the keys' meaning: keys are any
+ * non-empty strings, of any length and alphabet; a store that has naming rules (files, S3) maps
+ * them itself.
+ */
+public interface Store extends Closeable {
+
+  /**
+   * Opens the entry for {@code key}.
+   *
+   * @return the entry, which the caller must close, or {@code null} when there is none
+   * @throws IOException when the store cannot be read; a corrupted entry is not an error but a
+   *     miss. A store that can verify its checksum only at the end of the body fails that read
+   *     with {@link CorruptEntryException} instead, and removes the entry.
+   */
+  StoredEntry getStream(String key) throws IOException;
+
+  /**
+   * Starts a write of {@code key}. Nothing is visible until {@link StoreWriter#commit()}.
+   *
+   * @throws IOException when the store cannot accept writes
+   */
+  StoreWriter setWithWriter(String key, Metadata metadata) throws IOException;
+
+  /** Removes {@code key}; succeeds when it is absent. Never waits for an open writer of the key. */
+  void delete(String key) throws IOException;
+
+  /** Returns the metadata of {@code key} without opening its body, or {@code null} when absent. */
+  Metadata stat(String key) throws IOException;
+
+  /** Releases the store's resources. The default holds none. */
+  @Override
+  default void close() throws IOException {}
+}

@@ -1,0 +1,34 @@
+package io.daramjwee;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * An opened cache entry: its metadata and a stream over its body. Closing the entry closes the
+ * stream. Not thread-safe: one reader at a time.
+ */
+public final class StoredEntry implements Closeable {
+
+  private final Metadata metadata;
+  private final InputStream body;
+
+  public StoredEntry(Metadata metadata, InputStream body) {
+    this.metadata = Objects.requireNonNull(metadata, "metadata");
+    this.body = Objects.requireNonNull(body, "body");
+  }
+
+  public Metadata metadata() {
+    return metadata;
+  }
+
+  public InputStream body() {
+    return body;
+  }
+
+  @Override
+  public void close() throws IOException {
+    body.close();
+  }
+}

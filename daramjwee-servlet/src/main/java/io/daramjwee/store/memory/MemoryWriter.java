@@ -1,0 +1,64 @@
+package io.daramjwee.store.memory;
+
+import io.daramjwee.Metadata;
+import io.daramjwee.StoreWriter;
+import java.io.IOException;
+
+/**
+ * Buffers one write of a {@link MemoryStore} and publishes it on commit. Holds no store lock
+ * until commit, so a delete or another writer of the same key never waits for it.
+ *
+ * <p>Thread safety: as {@link StoreWriter}; one thread writes, any thread may abort.
+ */
+final class MemoryWriter extends StoreWriter {
+
+  private final MemoryStore store;
+  private final String key;
+  private final Metadata metadata;
+  private final long metadataLength;
+  private final long capacity;
+
+  // Volatile because abort() may come from another thread while the writing thread is inside
+  // doWrite(): abort only drops the reference, and the writer thread finishes its current call
+  // into a detached buffer that nothing reads and the GC reclaims.
+  private volatile BodyBuffer buffer;
+
+  MemoryWriter(MemoryStore store, String key, Metadata metadata, long capacity) {
+    this.store = store;
+    this.key = key;
+    this.metadata = metadata;
+    this.metadataLength = metadata.encode().length;
+    this.capacity = capacity;
+    this.buffer = new BodyBuffer(capacity - metadataLength);
+  }
+
+  @Override
+  protected void doWrite(byte[] b, int off, int len) {
+    BodyBuffer body = buffer;
+    if (body != null) {
+      body.write(b, off, len);
+    }
+  }
+
+  @Override
+  protected void doCommit() throws IOException {
+    BodyBuffer body = buffer;
+    long weight = body.length() + metadataLength;
+    if (body.overflowed()) {
+      throw new IOException("entry of " + weight + " bytes exceeds capacity " + capacity);
+    }
+    store.publish(key, new MemoryEntry(metadata, body.toBlocks(), body.length(), weight));
+    buffer = null;
+  }
+
+  @Override
+  protected void doAbort() {
+    buffer = null;
+  }
+
+  /** Bytes of heap this write holds; for tests. */
+  long buffered() {
+    BodyBuffer body = buffer;
+    return body == null ? 0 : body.allocated();
+  }
+}

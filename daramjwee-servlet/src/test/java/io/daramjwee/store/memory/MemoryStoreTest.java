@@ -1,0 +1,321 @@
+package io.daramjwee.store.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.daramjwee.Metadata;
+import io.daramjwee.StoreWriter;
+import io.daramjwee.StoredEntry;
+import io.daramjwee.policy.EvictionPolicy;
+import io.daramjwee.policy.LruPolicy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MemoryStoreTest {
+
+  private static final Metadata MD = Metadata.ofTag("t");
+  private static final int MD_LENGTH = MD.encode().length;
+
+  @Test
+  void build_withoutCapacity_throwsNamingTheSetting() {
+    assertThatThrownBy(() -> MemoryStore.builder().build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+  }
+
+  @Test
+  void capacity_notPositive_throwsNamingTheValue() {
+    assertThatThrownBy(() -> MemoryStore.builder().capacity(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("capacity must be positive: 0");
+    assertThatThrownBy(() -> MemoryStore.builder().capacity(-5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("capacity must be positive: -5");
+  }
+
+  @Test
+  void policy_null_throws() {
+    assertThatThrownBy(() -> MemoryStore.builder().policy(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("policy");
+  }
+
+  @Test
+  void commit_overCapacity_evictsTheLeastRecentlyUsed_andAHitMakesAKeySurvive() throws Exception {
+    MemoryStore store = store(3 * weight(1_000));
+    put(store, "a", 1_000);
+    put(store, "b", 1_000);
+    put(store, "c", 1_000);
+    store.getStream("a").close();
+    assertThat(store.stat("b")).isNotNull();
+
+    put(store, "d", 1_000);
+    put(store, "e", 1_000);
+
+    assertThat(keysPresent(store, "a", "b", "c", "d", "e")).containsExactly("b", "d", "e");
+    assertThat(store.size()).isEqualTo(3 * weight(1_000));
+  }
+
+  @Test
+  void commit_ofAKeyThatAloneNearlyFillsTheCapacity_evictsEveryOtherKeyButNotItself()
+      throws Exception {
+    MemoryStore store = store(10_000);
+    for (int i = 0; i < 5; i++) {
+      put(store, "small" + i, 100);
+    }
+
+    put(store, "big", 10_000 - MD_LENGTH - 1);
+
+    assertThat(store.entryCount()).isEqualTo(1);
+    assertThat(store.stat("big")).isEqualTo(MD);
+    assertThat(store.size()).isEqualTo(9_999);
+  }
+
+  @Test
+  void commit_replacingAKeyThatNearlyFillsTheCapacity_succeeds() throws Exception {
+    MemoryStore store = store(10_000);
+    put(store, "big", 9_000);
+
+    put(store, "big", 9_500);
+
+    assertThat(readLength(store, "big")).isEqualTo(9_500);
+    assertThat(store.size()).isEqualTo(weight(9_500));
+  }
+
+  @Test
+  void commit_ofAnEntryLargerThanCapacity_failsAndKeepsThePreviousValueAndOtherKeys()
+      throws Exception {
+    MemoryStore store = store(10_000);
+    put(store, "k", 100);
+    put(store, "other", 100);
+
+    StoreWriter writer = store.setWithWriter("k", MD);
+    writer.write(new byte[10_000]);
+
+    assertThatThrownBy(writer::commit).isInstanceOf(IOException.class)
+        .hasMessage("entry of " + (10_000 + MD_LENGTH) + " bytes exceeds capacity 10000");
+    assertThat(readLength(store, "k")).isEqualTo(100);
+    assertThat(store.entryCount()).isEqualTo(2);
+    assertThat(store.size()).isEqualTo(2 * weight(100));
+  }
+
+  @Test
+  void commit_ofMetadataAloneHeavierThanCapacity_fails() {
+    MemoryStore store = store(MD_LENGTH - 1);
+
+    assertThatThrownBy(() -> store.setWithWriter("k", MD).commit())
+        .isInstanceOf(IOException.class).hasMessageContaining("exceeds capacity");
+    assertThat(store.entryCount()).isZero();
+  }
+
+  @Test
+  void write_pastCapacity_dropsTheBufferedBody() throws Exception {
+    MemoryStore store = store(100_000);
+    MemoryWriter writer = (MemoryWriter) store.setWithWriter("k", MD);
+
+    for (int i = 0; i < 99; i++) {
+      writer.write(new byte[1_000]);
+      assertThat(writer.buffered()).isBetween(1_000L * (i + 1), 100_000L);
+    }
+    writer.write(new byte[1_000]);
+
+    assertThat(writer.buffered()).isZero();
+    assertThatThrownBy(writer::commit).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void sizeAndEntryCount_followCommitReplaceAbortAndDelete() throws Exception {
+    MemoryStore store = store(1 << 20);
+    put(store, "a", 100);
+    put(store, "b", 200);
+    assertAccounting(store, weight(100) + weight(200), 2);
+
+    put(store, "a", 50);
+    assertAccounting(store, weight(50) + weight(200), 2);
+
+    store.setWithWriter("c", MD).abort();
+    store.delete("a");
+    store.delete("a");
+    assertAccounting(store, weight(200), 1);
+
+    store.delete("b");
+    assertAccounting(store, 0, 0);
+  }
+
+  @Test
+  void manyRandomCommits_neverExceedCapacity_andDeletingEveryKeyReturnsToZero() throws Exception {
+    MemoryStore store = store(50_000);
+    Random random = new Random(7);
+    for (int i = 0; i < 2_000; i++) {
+      put(store, "k" + random.nextInt(50), random.nextInt(8_000));
+      assertThat(store.size()).isBetween(0L, 50_000L);
+    }
+
+    for (int k = 0; k < 50; k++) {
+      store.delete("k" + k);
+    }
+
+    assertAccounting(store, 0, 0);
+  }
+
+  @Test
+  void commit_asksThePolicyForVictimsBeforeAddingTheNewKey() throws Exception {
+    RecordingPolicy policy = new RecordingPolicy();
+    MemoryStore store = MemoryStore.builder().capacity(2 * weight(10)).policy(policy).build();
+    put(store, "a", 10);
+    put(store, "b", 10);
+
+    put(store, "c", 10);
+    store.delete("b");
+
+    long w = weight(10);
+    assertThat(policy.calls)
+        .containsExactly("add a " + w, "add b " + w, "evict a", "add c " + w, "remove b");
+  }
+
+  @Test
+  void commit_skipsVictimsTheStoreNoLongerHolds() throws Exception {
+    RecordingPolicy policy = new RecordingPolicy();
+    policy.ghosts.add("never-stored");
+    MemoryStore store = MemoryStore.builder().capacity(2 * weight(10)).policy(policy).build();
+    put(store, "a", 10);
+    put(store, "b", 10);
+
+    put(store, "c", 10);
+
+    assertThat(keysPresent(store, "a", "b", "c")).containsExactly("b", "c");
+  }
+
+  @Test
+  void commit_withAPolicyThatLostTrackOfKeys_stillHonoursTheCapacity() throws Exception {
+    EvictionPolicy amnesiac = new EvictionPolicy() {
+      public void touch(String key) {}
+      public void add(String key, long size) {}
+      public void remove(String key) {}
+      public String evict() {
+        return null;
+      }
+    };
+    MemoryStore store = MemoryStore.builder().capacity(3 * weight(10)).policy(amnesiac).build();
+
+    for (int i = 0; i < 10; i++) {
+      put(store, "k" + i, 10);
+    }
+
+    assertThat(store.size()).isLessThanOrEqualTo(3 * weight(10));
+    assertThat(store.stat("k9")).isEqualTo(MD);
+  }
+
+  @Test
+  void hit_doesNotWaitForACommitHoldingTheLock() throws Exception {
+    CountDownLatch insideAdd = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    RecordingPolicy policy = new RecordingPolicy() {
+      @Override
+      public void add(String key, long size) {
+        super.add(key, size);
+        if (key.equals("slow")) {
+          insideAdd.countDown();
+          awaitUninterruptibly(release);
+        }
+      }
+    };
+    MemoryStore store = MemoryStore.builder().capacity(1 << 20).policy(policy).build();
+    put(store, "a", 10);
+    CompletableFuture<Void> slowCommit = CompletableFuture.runAsync(() -> put(store, "slow", 10));
+    assertThat(insideAdd.await(10, TimeUnit.SECONDS)).isTrue();
+
+    try {
+      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+        store.getStream("a").close();
+        store.stat("a");
+      }, "a hit waited for the commit holding the lock");
+    } finally {
+      release.countDown();
+    }
+
+    slowCommit.get(10, TimeUnit.SECONDS);
+    assertThat(store.stat("slow")).isEqualTo(MD);
+  }
+
+  private static MemoryStore store(long capacity) {
+    return MemoryStore.builder().capacity(capacity).build();
+  }
+
+  private static long weight(int bodyLength) {
+    return bodyLength + MD_LENGTH;
+  }
+
+  private static void put(MemoryStore store, String key, int bodyLength) {
+    try (StoreWriter writer = store.setWithWriter(key, MD)) {
+      writer.write(new byte[bodyLength]);
+      writer.commit();
+    } catch (IOException e) {
+      throw new AssertionError("commit of " + key + " failed", e);
+    }
+  }
+
+  private static int readLength(MemoryStore store, String key) throws IOException {
+    try (StoredEntry entry = store.getStream(key)) {
+      return entry.body().readAllBytes().length;
+    }
+  }
+
+  private static List<String> keysPresent(MemoryStore store, String... keys) {
+    List<String> present = new ArrayList<>();
+    for (String key : keys) {
+      if (store.stat(key) != null) {
+        present.add(key);
+      }
+    }
+    return present;
+  }
+
+  private static void assertAccounting(MemoryStore store, long size, int entries) {
+    assertThat(store.size()).as("size").isEqualTo(size);
+    assertThat(store.entryCount()).as("entryCount").isEqualTo(entries);
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** An LRU that logs every call, and first offers {@link #ghosts} as victims. */
+  private static class RecordingPolicy implements EvictionPolicy {
+    final List<String> calls = new ArrayList<>();
+    final List<String> ghosts = new ArrayList<>();
+    private final LruPolicy lru = new LruPolicy();
+
+    @Override
+    public void touch(String key) {
+      lru.touch(key);
+    }
+
+    @Override
+    public void add(String key, long size) {
+      calls.add("add " + key + " " + size);
+      lru.add(key, size);
+    }
+
+    @Override
+    public void remove(String key) {
+      calls.add("remove " + key);
+      lru.remove(key);
+    }
+
+    @Override
+    public String evict() {
+      String victim = ghosts.isEmpty() ? lru.evict() : ghosts.remove(0);
+      calls.add("evict " + victim);
+      return victim;
+    }
+  }
+}
