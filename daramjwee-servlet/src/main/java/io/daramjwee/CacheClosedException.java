@@ -1,0 +1,11 @@
+package io.daramjwee;
+
+/** Thrown by every call on a {@link Daramjwee} after {@link Daramjwee#close()}. */
+public final class CacheClosedException extends IllegalStateException {
+
+  private static final long serialVersionUID = 1L;
+
+  CacheClosedException() {
+    super("cache is closed");
+  }
+}

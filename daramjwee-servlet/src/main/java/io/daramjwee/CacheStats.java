@@ -1,0 +1,48 @@
+package io.daramjwee;
+
+import java.util.List;
+
+/**
+ * A point-in-time snapshot of a cache's counters, all monotonic since the cache was built except
+ * {@code workerQueueDepth}. Immutable.
+ *
+ * @param tierHits hits per tier index (fresh and stale)
+ * @param staleHits hits served past freshness
+ * @param misses gets that found no servable entry in any tier
+ * @param collapsed gets that waited for a concurrent miss and were served its result
+ * @param originFetches calls of a {@link Fetcher}, from gets and refreshes
+ * @param originErrors fetches that threw
+ * @param notModified fetches answered "not modified"
+ * @param published entries made visible in tier 0 by misses, promotions and refreshes
+ * @param fillsAborted fills dropped: early close, read error, or a newer write won
+ * @param refreshesScheduled refresh jobs accepted by the worker
+ * @param jobsDropped background jobs dropped because the worker queue was full or closed
+ * @param jobsFailed background jobs that threw or timed out
+ * @param storeErrors failed store operations (counted per tier operation)
+ * @param workerQueueDepth jobs waiting in the worker queue now
+ */
+public record CacheStats(
+    List<Long> tierHits,
+    long staleHits,
+    long misses,
+    long collapsed,
+    long originFetches,
+    long originErrors,
+    long notModified,
+    long published,
+    long fillsAborted,
+    long refreshesScheduled,
+    long jobsDropped,
+    long jobsFailed,
+    long storeErrors,
+    int workerQueueDepth) {
+
+  public CacheStats {
+    tierHits = List.copyOf(tierHits);
+  }
+
+  /** Hits summed over all tiers. */
+  public long hits() {
+    return tierHits.stream().mapToLong(Long::longValue).sum();
+  }
+}

@@ -1,0 +1,74 @@
+package io.daramjwee;
+
+import java.io.IOException;
+
+/**
+ * A tiered, stream-first cache. Tier 0 is the hot tier; lower tiers are colder. Bodies are streams
+ * end to end: a hit streams from the tier that has the entry; a miss streams from the origin to
+ * the caller and into tier 0 at once, and publishes only a body that was read to its end.
+ *
+ * <pre>{@code
+ * Daramjwee cache = Daramjwee.builder()
+ *     .tiers(hot, cold)
+ *     .freshness(Duration.ofMinutes(5), Duration.ofSeconds(30))
+ *     .staleWindow(Duration.ofMinutes(1))
+ *     .build();
+ * try (CacheResponse r = cache.get(key, CacheRequest.none(), previous -> fetchFromOrigin())) {
+ *   r.body().transferTo(out);
+ * }
+ * }</pre>
+ *
+ * <p>Guarantees: concurrent misses on one key call the origin once; a stale entry is served at
+ * once while one refresh runs in the background; a fill, promotion or refresh never overwrites a
+ * newer {@link #set} and never resurrects a {@link #delete}d key; a failing tier is logged, counted
+ * and skipped, never failing the caller.
+ *
+ * <p>Thread-safe. Every method throws {@link CacheClosedException} after {@link #close()}.
+ */
+public interface Daramjwee extends AutoCloseable {
+
+  /** A builder with the defaults documented on each of its setters. */
+  static DaramjweeBuilder builder() {
+    return new DaramjweeBuilder();
+  }
+
+  /**
+   * Answers {@code key} from the first tier holding a servable entry, else from {@code fetcher}.
+   * The caller must close the response.
+   *
+   * @throws IOException when the origin fails and no stale entry may be served instead
+   */
+  CacheResponse get(String key, CacheRequest request, Fetcher fetcher) throws IOException;
+
+  /** {@link #get(String, CacheRequest, Fetcher)} without a condition. */
+  default CacheResponse get(String key, Fetcher fetcher) throws IOException {
+    return get(key, CacheRequest.none(), fetcher);
+  }
+
+  /**
+   * Starts writing {@code key} directly. {@link StoreWriter#commit()} publishes into tier 0 and
+   * then, in the background, into the lower tiers; the cache stamps {@code cachedAt} when the
+   * metadata carries none.
+   */
+  StoreWriter set(String key, Metadata metadata) throws IOException;
+
+  /**
+   * Removes {@code key} from every tier, lowest first, so no promotion can bring it back. Attempts
+   * every tier and then throws the first failure.
+   */
+  void delete(String key) throws IOException;
+
+  /**
+   * Refreshes {@code key} from {@code fetcher} on a worker, once at a time per key.
+   *
+   * @return false when a refresh of the key is already running or the worker queue is full
+   */
+  boolean scheduleRefresh(String key, Fetcher fetcher);
+
+  /** A snapshot of the counters. Works after close. */
+  CacheStats stats();
+
+  /** Stops intake and drains background work up to the close timeout. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,49 @@
+package io.daramjwee;
+
+import java.io.IOException;
+
+/**
+ * The writer {@link Daramjwee#set} returns: writes into tier 0 and, on commit, publishes as the
+ * newest value of the key (advancing its generation so any fill in flight is dropped) and then
+ * propagates to the lower tiers in the background. Used by one thread; abort from any.
+ */
+final class DirectWriter extends StoreWriter {
+
+  private final TieredCache cache;
+  private final String key;
+  private final StoreWriter hot;
+
+  DirectWriter(TieredCache cache, String key, StoreWriter hot) {
+    this.cache = cache;
+    this.key = key;
+    this.hot = hot;
+  }
+
+  @Override
+  protected void doWrite(int b) throws IOException {
+    hot.write(b);
+  }
+
+  @Override
+  protected void doWrite(byte[] b, int off, int len) throws IOException {
+    hot.write(b, off, len);
+  }
+
+  @Override
+  protected void doCommit() throws IOException {
+    Generations.Ticket ticket = cache.generations().acquire(key);
+    try {
+      ticket.publishNewest(hot);
+    } catch (IOException | RuntimeException e) {
+      ticket.release();
+      throw e;
+    }
+    cache.counters().published.increment();
+    cache.propagateDown(ticket);
+  }
+
+  @Override
+  protected void doAbort() {
+    hot.abort();
+  }
+}

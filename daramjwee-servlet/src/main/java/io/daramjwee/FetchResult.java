@@ -1,0 +1,91 @@
+package io.daramjwee;
+
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * What a {@link Fetcher} got from the origin. Immutable; the body stream is consumed once by the
+ * cache, which closes it.
+ */
+public final class FetchResult {
+
+  /** The kinds of outcome. */
+  public enum Kind {
+    /** A body to serve and store. */
+    BODY,
+    /** A body to serve but not store (the origin said it is private, say). */
+    NO_STORE,
+    /** The previous entry is still valid; its freshness is renewed. */
+    NOT_MODIFIED,
+    /** The origin has no such value; a negative entry is stored. */
+    NOT_FOUND
+  }
+
+  private static final FetchResult NOT_MODIFIED =
+      new FetchResult(Kind.NOT_MODIFIED, null, null);
+
+  private final Kind kind;
+  private final InputStream body;
+  private final Metadata metadata;
+
+  private FetchResult(Kind kind, InputStream body, Metadata metadata) {
+    this.kind = kind;
+    this.body = body;
+    this.metadata = metadata;
+  }
+
+  /**
+   * A body to serve and store. A {@link Metadata#negative()} metadata stores a negative entry that
+   * keeps its body (a 404 page, say).
+   */
+  public static FetchResult body(InputStream body, Metadata metadata) {
+    return new FetchResult(Kind.BODY, Objects.requireNonNull(body, "body"),
+        Objects.requireNonNull(metadata, "metadata"));
+  }
+
+  /** A body to serve once and not store. */
+  public static FetchResult noStore(InputStream body, Metadata metadata) {
+    return new FetchResult(Kind.NO_STORE, Objects.requireNonNull(body, "body"),
+        Objects.requireNonNull(metadata, "metadata"));
+  }
+
+  /** The previous entry is still valid; it keeps its metadata. */
+  public static FetchResult notModified() {
+    return NOT_MODIFIED;
+  }
+
+  /** The previous entry is still valid and takes {@code updated} as its metadata. */
+  public static FetchResult notModified(Metadata updated) {
+    return new FetchResult(Kind.NOT_MODIFIED, null, Objects.requireNonNull(updated, "updated"));
+  }
+
+  /** Nothing at the origin; cached as an empty negative entry. */
+  public static FetchResult notFound() {
+    return notFound(Metadata.builder().build());
+  }
+
+  /** Nothing at the origin; cached as an empty negative entry with {@code metadata}. */
+  public static FetchResult notFound(Metadata metadata) {
+    return new FetchResult(Kind.NOT_FOUND, null,
+        Objects.requireNonNull(metadata, "metadata").toBuilder().negative(true).build());
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The body for {@link Kind#BODY} and {@link Kind#NO_STORE}, else {@code null}. */
+  public InputStream body() {
+    return body;
+  }
+
+  /** The metadata, or {@code null} for a plain {@link #notModified()}. */
+  public Metadata metadata() {
+    return metadata;
+  }
+
+  @Override
+  public String toString() {
+    return "FetchResult{" + kind + (metadata == null ? "" : ", " + metadata) + "}";
+  }
+}

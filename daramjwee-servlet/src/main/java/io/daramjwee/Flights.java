@@ -1,0 +1,75 @@
+package io.daramjwee;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Miss coalescing: the first miss on a key leads (calls the origin), later ones follow and wait
+ * for the leader's publish. The leader's flight ends when its body was read to the end and
+ * published, or when it failed, threw or was closed early; never when {@code get} merely returned,
+ * or later callers would miss the flight and the entry both and call the origin again.
+ * Thread-safe.
+ */
+final class Flights {
+
+  enum Outcome { PUBLISHED, FAILED, TIMED_OUT }
+
+  private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+
+  /**
+   * Starts a flight for {@code key} that the caller leads, or returns the one in progress, which
+   * the caller follows.
+   */
+  Joined join(String key) {
+    Flight mine = new Flight(key);
+    Flight existing = flights.putIfAbsent(key, mine);
+    return existing == null ? new Joined(mine, true) : new Joined(existing, false);
+  }
+
+  /** A caller's place in a flight. */
+  record Joined(Flight flight, boolean leader) {}
+
+  int inFlight() {
+    return flights.size();
+  }
+
+  /** One in-progress miss. */
+  final class Flight {
+    private final String key;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean published;
+
+    private Flight(String key) {
+      this.key = key;
+    }
+
+    /** Ends the flight and releases the followers. Idempotent; the first call wins. */
+    void finish(boolean publishedToTierZero) {
+      if (done.getCount() == 0) {
+        return;
+      }
+      this.published = publishedToTierZero;
+      flights.remove(key, this);
+      done.countDown();
+    }
+
+    /**
+     * Waits for the leader. On a timeout the flight is dropped from the registry so that later
+     * callers do not queue behind a stuck leader.
+     */
+    Outcome await(Duration timeout) {
+      try {
+        if (!done.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+          flights.remove(key, this);
+          return Outcome.TIMED_OUT;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Outcome.FAILED;
+      }
+      return published ? Outcome.PUBLISHED : Outcome.FAILED;
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.daramjwee;
+
+import static io.daramjwee.TieredCache.closeQuietly;
+import static io.daramjwee.TieredCache.finish;
+import static io.daramjwee.TieredCache.statusOf;
+
+import io.daramjwee.CacheResponse.Status;
+import io.daramjwee.internal.BoundedWorker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * What a read does when no tier holds a servable entry: follow a concurrent miss, or call the
+ * origin and stream its answer to the caller while filling tier 0; renew an entry the origin
+ * confirmed unchanged; stand in with a stale entry when the origin fails (stale-if-error).
+ * Every method consumes the ticket and ends the flight it is given, on every path. Thread-safe.
+ */
+final class OriginFlow {
+
+  private final TieredCache cache;
+  private final FreshnessPolicy freshness;
+  private final BoundedWorker worker;
+  private final Clock clock;
+  private final Duration opTimeout;
+
+  OriginFlow(TieredCache cache, FreshnessPolicy freshness, BoundedWorker worker, Clock clock,
+      Duration opTimeout) {
+    this.cache = cache;
+    this.freshness = freshness;
+    this.worker = worker;
+    this.clock = clock;
+    this.opTimeout = opTimeout;
+  }
+
+  CacheResponse follow(String key, CacheRequest request, Fetcher fetcher,
+      Flights.Flight flight, Metadata previous, int previousTier) throws IOException {
+    if (flight.await(opTimeout) == Flights.Outcome.PUBLISHED) {
+      // Served as published, whatever its freshness: it is the answer this call waited for.
+      StoredEntry entry = cache.tier(0).open(key);
+      if (entry != null) {
+        cache.counters().collapsed.increment();
+        return respond(0, entry, request, false, true, false);
+      }
+    }
+    // The leader failed, was not storable, or is stuck: fetch for ourselves, uncoalesced.
+    return fetchAndFill(key, request, fetcher, cache.generations().acquire(key), null, previous,
+        previousTier);
+  }
+
+  /** Calls the origin and answers from it; consumes {@code ticket} and ends {@code flight}. */
+  CacheResponse fetchAndFill(String key, CacheRequest request, Fetcher fetcher,
+      Generations.Ticket ticket, Flights.Flight flight, Metadata previous, int previousTier)
+      throws IOException {
+    FetchResult result;
+    try {
+      result = cache.fetch(fetcher, previous);
+    } catch (IOException | RuntimeException e) {
+      ticket.release();
+      finish(flight, false);
+      CacheResponse fallback = serveOnError(key, previousTier, request);
+      if (fallback != null) {
+        return fallback;
+      }
+      throw e;
+    }
+    switch (result.kind()) {
+      case BODY:
+        return fill(ticket, flight, cache.stamp(result.metadata()), result.body(),
+            CacheResponse.ORIGIN, false);
+      case NO_STORE:
+        ticket.release();
+        finish(flight, false);
+        return new CacheResponse(statusOf(result.metadata()), result.metadata(), result.body(),
+            CacheResponse.ORIGIN, false, false, false);
+      case NOT_FOUND: {
+        Metadata negative = cache.stamp(result.metadata());
+        boolean published = cache.storeHot(ticket, negative, InputStream.nullInputStream());
+        finish(flight, published);
+        return new CacheResponse(Status.NOT_FOUND, negative, InputStream.nullInputStream(),
+            CacheResponse.ORIGIN, false, false, false);
+      }
+      case NOT_MODIFIED:
+        cache.counters().notModified.increment();
+        return renew(key, request, fetcher, ticket, flight, previousTier, result.metadata());
+      default:
+        throw new IllegalStateException("unknown fetch result " + result.kind());
+    }
+  }
+
+  /** Serves the entry the origin just confirmed, renewing it in tier 0 as the caller reads. */
+  private CacheResponse renew(String key, CacheRequest request, Fetcher fetcher,
+      Generations.Ticket ticket, Flights.Flight flight, int previousTier, Metadata updated)
+      throws IOException {
+    StoredEntry entry = previousTier < 0 ? null : cache.tier(previousTier).open(key);
+    if (entry == null) {
+      if (previousTier < 0) {
+        ticket.release();
+        finish(flight, false);
+        throw new IOException(
+            "origin answered 'not modified' to an unconditional fetch of '" + key + "'");
+      }
+      // The entry vanished while we revalidated it: fetch it whole.
+      return fetchAndFill(key, request, fetcher, ticket, flight, null, -1);
+    }
+    Metadata renewed = cache.stamp(updated != null ? updated : entry.metadata());
+    if (request.isNotModified(renewed)) {
+      // The caller needs no body; the renewal copies it in the background and ends the flight.
+      boolean queued = worker.submit(() -> {
+        try (entry) {
+          finish(flight, cache.storeHot(ticket, renewed, entry.body()));
+        } catch (IOException | RuntimeException e) {
+          cache.tier(previousTier).failed("read for renewal", key, e);
+          finish(flight, false);
+        }
+      });
+      if (!queued) {
+        closeQuietly(entry);
+        ticket.release();
+        finish(flight, false);
+      }
+      return new CacheResponse(Status.NOT_MODIFIED, renewed, InputStream.nullInputStream(),
+          previousTier, false, false, true);
+    }
+    return fill(ticket, flight, renewed, entry.body(), previousTier, true);
+  }
+
+  /** Streams {@code body} to the caller while filling tier 0; consumes ticket and flight. */
+  private CacheResponse fill(Generations.Ticket ticket, Flights.Flight flight, Metadata metadata,
+      InputStream body, int tier, boolean revalidated) {
+    StoreWriter writer = cache.tier(0).writer(ticket.key(), metadata);
+    InputStream served = body;
+    if (writer == null) {
+      ticket.release();
+      finish(flight, false);
+    } else {
+      served = Fill.fromOrigin(cache, writer, ticket, flight).tee(body);
+    }
+    return new CacheResponse(statusOf(metadata), metadata, served, tier, false, false,
+        revalidated);
+  }
+
+  /** An expired entry still inside stale-if-error, standing in for a failed origin, or null. */
+  private CacheResponse serveOnError(String key, int tier, CacheRequest request) {
+    if (tier < 0) {
+      return null;
+    }
+    StoredEntry entry = cache.tier(tier).open(key);
+    if (entry == null) {
+      return null;
+    }
+    if (!freshness.servableOnError(tier, entry.metadata(), clock.instant())) {
+      closeQuietly(entry);
+      return null;
+    }
+    cache.counters().tierHits[tier].increment();
+    cache.counters().staleHits.increment();
+    return respond(tier, entry, request, true, false, false);
+  }
+
+  private CacheResponse respond(int tier, StoredEntry entry, CacheRequest request, boolean stale,
+      boolean collapsed, boolean revalidated) {
+    Metadata metadata = entry.metadata();
+    if (request.isNotModified(metadata)) {
+      closeQuietly(entry);
+      return new CacheResponse(Status.NOT_MODIFIED, metadata, InputStream.nullInputStream(), tier,
+          stale, collapsed, revalidated);
+    }
+    return new CacheResponse(statusOf(metadata), metadata, entry.body(), tier, stale, collapsed,
+        revalidated);
+  }
+}

@@ -1,0 +1,72 @@
+package io.daramjwee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DaramjweeBuilderTest {
+
+  private final Store hot = EngineTestSupport.memory();
+
+  @Test
+  void build_withoutTiers_failsNamingTheSetting() {
+    assertThatThrownBy(() -> Daramjwee.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("tiers");
+  }
+
+  @Test
+  void tiers_rejectsEmptyRepeatedAndNullStoreAsTierZero() {
+    assertThatThrownBy(() -> Daramjwee.builder().tiers())
+        .hasMessage("at least one tier is required");
+    assertThatThrownBy(() -> Daramjwee.builder().tiers(hot, hot))
+        .hasMessageContaining("tier 1 repeats store");
+    assertThatThrownBy(() -> Daramjwee.builder().tiers(NullStore.INSTANCE))
+        .hasMessage("tier 0 must be a real store, not NullStore");
+    assertThatThrownBy(() -> Daramjwee.builder().tiers(hot, null))
+        .isInstanceOf(NullPointerException.class).hasMessage("tier 1");
+  }
+
+  @Test
+  void durations_mustNotBeNegative_andTheMessageNamesTheValue() {
+    Duration minus = Duration.ofSeconds(-1);
+    assertThatThrownBy(() -> Daramjwee.builder().freshness(minus, Duration.ZERO))
+        .hasMessage("fresh must not be negative: PT-1S");
+    assertThatThrownBy(() -> Daramjwee.builder().freshness(Duration.ZERO, minus))
+        .hasMessage("negativeFresh must not be negative: PT-1S");
+    assertThatThrownBy(() -> Daramjwee.builder().staleWindow(minus))
+        .hasMessage("staleWindow must not be negative: PT-1S");
+    assertThatThrownBy(() -> Daramjwee.builder().staleIfError(minus))
+        .hasMessage("staleIfError must not be negative: PT-1S");
+    assertThatThrownBy(() -> Daramjwee.builder().opTimeout(Duration.ZERO))
+        .hasMessage("opTimeout must be positive: PT0S");
+    assertThatThrownBy(() -> Daramjwee.builder().tierFreshness(-1, Duration.ZERO, Duration.ZERO))
+        .hasMessage("tier must not be negative: -1");
+  }
+
+  @Test
+  void worker_rejectsNonPositiveSettings() {
+    Duration t = Duration.ofSeconds(1);
+    assertThatThrownBy(() -> Daramjwee.builder().worker(0, 1, t))
+        .hasMessage("worker threads must be at least 1: 0");
+    assertThatThrownBy(() -> Daramjwee.builder().worker(1, 0, t))
+        .hasMessage("worker queue size must be at least 1: 0");
+    assertThatThrownBy(() -> Daramjwee.builder().worker(1, 1, Duration.ZERO))
+        .hasMessage("jobTimeout must be positive: PT0S");
+  }
+
+  @Test
+  void tierFreshness_forATierThatDoesNotExist_failsAtBuild() {
+    assertThatThrownBy(() -> Daramjwee.builder().tiers(hot)
+        .tierFreshness(2, Duration.ZERO, Duration.ZERO).build())
+        .hasMessage("tierFreshness names tier 2 but there are 2 tiers");
+  }
+
+  @Test
+  void oneTier_getsANullColdTier() {
+    try (Daramjwee cache = Daramjwee.builder().tiers(hot).build()) {
+      assertThat(cache.stats().tierHits()).hasSize(2);
+    }
+  }
+}

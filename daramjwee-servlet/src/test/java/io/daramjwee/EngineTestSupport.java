@@ -1,0 +1,83 @@
+package io.daramjwee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.daramjwee.store.memory.MemoryStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Shared set-up for engine scenarios: real memory stores, an injected clock, and after every test
+ * the check that no ticket or flight leaked, whatever the scenario did.
+ */
+abstract class EngineTestSupport {
+
+  static final Duration FRESH = Duration.ofMinutes(1);
+  static final Duration NEGATIVE_FRESH = Duration.ofSeconds(10);
+
+  final TestClock clock = new TestClock();
+  private final List<Daramjwee> caches = new ArrayList<>();
+
+  static Store memory() {
+    return MemoryStore.builder().capacity(64L << 20).build();
+  }
+
+  DaramjweeBuilder builder(Store... tiers) {
+    return Daramjwee.builder().tiers(tiers).clock(clock).freshness(FRESH, NEGATIVE_FRESH);
+  }
+
+  Daramjwee cache(Store... tiers) {
+    return track(builder(tiers).build());
+  }
+
+  Daramjwee track(Daramjwee cache) {
+    caches.add(cache);
+    return cache;
+  }
+
+  static String read(CacheResponse response) throws IOException {
+    try (response) {
+      return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static String get(Daramjwee cache, String key, Fetcher origin) throws IOException {
+    return read(cache.get(key, origin));
+  }
+
+  /** The body stored under {@code key} in {@code store}, or null. */
+  static String stored(Store store, String key) throws IOException {
+    StoredEntry entry = store.getStream(key);
+    if (entry == null) {
+      return null;
+    }
+    try (entry; InputStream body = entry.body()) {
+      return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static void put(Daramjwee cache, String key, String body, Metadata metadata) throws IOException {
+    try (StoreWriter w = cache.set(key, metadata)) {
+      w.write(body.getBytes(StandardCharsets.UTF_8));
+      w.commit();
+    }
+  }
+
+  @AfterEach
+  void nothingLeaks() {
+    for (Daramjwee cache : caches) {
+      TieredCache engine = (TieredCache) cache;
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertThat(engine.generations().slotsInUse()).as("tickets held").isZero();
+        assertThat(engine.flights().inFlight()).as("flights open").isZero();
+      });
+      cache.close();
+    }
+  }
+}

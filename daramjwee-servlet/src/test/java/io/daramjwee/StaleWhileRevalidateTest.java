@@ -1,0 +1,226 @@
+package io.daramjwee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.daramjwee.CacheResponse.Status;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Stale entries: served at once, refreshed once in the background, renewed, or used on error. */
+class StaleWhileRevalidateTest extends EngineTestSupport {
+
+  static final Duration STALE = Duration.ofMinutes(5);
+
+  @Test
+  void staleEntry_isServedAtOnce_thenReplacedByTheRefresh() throws Exception {
+    Store hot = memory();
+    TestOrigin origin = TestOrigin.versioned("article");
+    Daramjwee cache = track(builder(hot).staleWindow(STALE).build());
+    get(cache, "a", origin);
+    clock.advance(FRESH.plusSeconds(1));
+    origin.close(); // the refresh will hang in the origin: the stale answer must not wait for it
+
+    CacheResponse stale = cache.get("a", origin);
+    assertThat(stale.stale()).isTrue();
+    assertThat(read(stale)).isEqualTo("article v1");
+
+    await().until(() -> origin.calls() == 2);
+    assertThat(origin.previous.get(1).cacheTag()).isEqualTo("v1");
+    origin.open();
+    await().until(() -> "article v2".equals(stored(hot, "a")));
+    try (CacheResponse fresh = cache.get("a", origin)) {
+      assertThat(fresh.stale()).isFalse();
+      assertThat(fresh.metadata().cacheTag()).isEqualTo("v2");
+    }
+    assertThat(cache.stats().staleHits()).isEqualTo(1);
+  }
+
+  @Test
+  void refreshIsScheduledOnlyWhenTheCallerCloses() throws Exception {
+    TestOrigin origin = TestOrigin.versioned("article");
+    Daramjwee cache = track(builder(memory()).staleWindow(STALE).build());
+    get(cache, "a", origin);
+    clock.advance(FRESH.plusSeconds(1));
+
+    CacheResponse stale = cache.get("a", origin);
+    stale.body().readAllBytes();
+    assertThat(cache.stats().refreshesScheduled()).isZero();
+    stale.close();
+    assertThat(cache.stats().refreshesScheduled()).isEqualTo(1);
+    await().until(() -> origin.calls() == 2);
+  }
+
+  @Test
+  void refreshStormOnOneKey_makesAtMostOneOriginCallAtATime() throws Exception {
+    TestOrigin origin = TestOrigin.versioned("article");
+    Daramjwee cache = track(builder(memory()).staleWindow(STALE).worker(4, 64,
+        Duration.ofSeconds(30)).build());
+    get(cache, "a", origin);
+    clock.advance(FRESH.plusSeconds(1));
+    origin.close();
+
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> reads = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        reads.add(pool.submit(() -> get(cache, "a", origin)));
+      }
+      for (Future<String> f : reads) {
+        assertThat(f.get()).isEqualTo("article v1");
+      }
+    } finally {
+      pool.shutdown();
+    }
+    await().until(() -> origin.calls() == 2); // the one refresh is waiting in the origin
+    origin.open();
+    await().until(() -> cache.stats().published() == 2);
+
+    assertThat(origin.calls()).isEqualTo(2);
+    assertThat(origin.maxConcurrent.get()).isEqualTo(1);
+  }
+
+  @Test
+  void expiredEntryAnsweredNotModified_isServedFromCacheAndRenewed() throws IOException {
+    TestOrigin origin = TestOrigin.answering((n, prev) -> n == 1
+        ? TestOrigin.body("article", "v1") : FetchResult.notModified());
+    Daramjwee cache = cache(memory());
+    get(cache, "a", origin);
+    clock.advance(FRESH.plusSeconds(1));
+
+    try (CacheResponse r = cache.get("a", origin)) {
+      assertThat(r.revalidated()).isTrue();
+      assertThat(new String(r.body().readAllBytes())).isEqualTo("article");
+      assertThat(r.metadata().cachedAt()).isEqualTo(clock.instant());
+    }
+    assertThat(origin.previous.get(1).cacheTag()).isEqualTo("v1");
+
+    clock.advance(FRESH.minusSeconds(1)); // fresh again, counted from the renewal
+    try (CacheResponse r = cache.get("a", origin)) {
+      assertThat(r.tier()).isZero();
+      assertThat(r.stale()).isFalse();
+    }
+    assertThat(origin.calls()).isEqualTo(2);
+    assertThat(cache.stats().notModified()).isEqualTo(1);
+  }
+
+  @Test
+  void notModifiedForAConditionalCaller_renewsInTheBackground() throws IOException {
+    Store hot = memory();
+    TestOrigin origin = TestOrigin.answering((n, prev) -> n == 1
+        ? TestOrigin.body("article", "v1") : FetchResult.notModified());
+    Daramjwee cache = cache(hot);
+    get(cache, "a", origin);
+    clock.advance(FRESH.plusSeconds(1));
+
+    try (CacheResponse r = cache.get("a", CacheRequest.ifNoneMatch("v1"), origin)) {
+      assertThat(r.status()).isEqualTo(Status.NOT_MODIFIED);
+      assertThat(r.revalidated()).isTrue();
+    }
+    await().until(() -> clock.instant().equals(hot.stat("a").cachedAt()));
+    assertThat(stored(hot, "a")).isEqualTo("article");
+  }
+
+  @Test
+  void backgroundRefreshAnsweredNotModified_renewsTheEntry() throws Exception {
+    Store hot = memory();
+    TestOrigin origin = TestOrigin.answering((n, prev) -> n == 1
+        ? TestOrigin.body("article", "v1")
+        : FetchResult.notModified(prev.toBuilder().attribute("renewed", "yes").build()));
+    Daramjwee cache = track(builder(hot).staleWindow(STALE).build());
+    get(cache, "a", origin);
+    clock.advance(FRESH.plusSeconds(1));
+
+    get(cache, "a", origin); // stale: schedules the refresh
+
+    await().until(() -> "yes".equals(hot.stat("a").attribute("renewed")));
+    assertThat(hot.stat("a").cachedAt()).isEqualTo(clock.instant());
+    assertThat(stored(hot, "a")).isEqualTo("article");
+  }
+
+  @Test
+  void originFailure_servesAnExpiredEntryInsideStaleIfError_andFailsAfter() throws IOException {
+    TestOrigin origin = TestOrigin.answering((n, prev) -> {
+      if (n == 1) {
+        return TestOrigin.body("article", "v1");
+      }
+      throw new IOException("origin down");
+    });
+    Daramjwee cache = track(builder(memory()).staleIfError(Duration.ofMinutes(10)).build());
+    get(cache, "a", origin);
+
+    clock.advance(FRESH.plusMinutes(5));
+    try (CacheResponse r = cache.get("a", origin)) {
+      assertThat(r.stale()).isTrue();
+      assertThat(new String(r.body().readAllBytes())).isEqualTo("article");
+    }
+
+    clock.advance(Duration.ofMinutes(6));
+    assertThatThrownBy(() -> cache.get("a", origin)).hasMessage("origin down");
+  }
+
+  @Test
+  void failingRefresh_keepsServingTheStaleEntry_andTheWorkerLivesOn() throws Exception {
+    TestOrigin origin = TestOrigin.answering((n, prev) -> {
+      if (n == 1) {
+        return TestOrigin.body("article", "v1");
+      }
+      if (n == 2) {
+        throw new IOException("origin down");
+      }
+      return TestOrigin.body("article", "v" + n);
+    });
+    Store hot = memory();
+    Daramjwee cache = track(builder(hot).staleWindow(STALE).build());
+    get(cache, "a", origin);
+    clock.advance(FRESH.plusSeconds(1));
+
+    assertThat(get(cache, "a", origin)).isEqualTo("article");
+    await().until(() -> origin.calls() == 2 && cache.stats().originErrors() == 1);
+    assertThat(get(cache, "a", origin)).isEqualTo("article"); // still stale: a second refresh
+    await().until(() -> "v3".equals(hot.stat("a").cacheTag()));
+  }
+
+  @Test
+  void fullWorkerQueue_dropsTheRefresh_withoutBlockingTheCaller() throws Exception {
+    TestOrigin origin = TestOrigin.versioned("article");
+    Daramjwee cache = track(builder(memory()).staleWindow(STALE)
+        .worker(1, 1, Duration.ofSeconds(30)).build());
+    for (String key : List.of("a", "b", "c")) {
+      get(cache, key, origin);
+    }
+    clock.advance(FRESH.plusSeconds(1));
+    origin.close();
+
+    get(cache, "a", origin); // its refresh occupies the only thread, waiting in the origin
+    await().until(() -> origin.calls() == 4);
+    get(cache, "b", origin); // its refresh fills the only queue slot
+    assertThat(get(cache, "c", origin)).isEqualTo("article v3"); // its refresh is dropped
+
+    assertThat(cache.stats().jobsDropped()).isEqualTo(1);
+    assertThat(cache.stats().workerQueueDepth()).isEqualTo(1);
+    origin.open();
+    await().until(() -> cache.stats().workerQueueDepth() == 0 && origin.calls() == 5);
+  }
+
+  @Test
+  void scheduleRefresh_isDeduplicatedPerKey() throws Exception {
+    TestOrigin origin = TestOrigin.versioned("article");
+    Daramjwee cache = cache(memory());
+    origin.close();
+
+    assertThat(cache.scheduleRefresh("a", origin)).isTrue();
+    assertThat(cache.scheduleRefresh("a", origin)).isFalse();
+    assertThat(cache.scheduleRefresh("b", origin)).isTrue();
+    origin.open();
+    await().until(() -> cache.stats().published() == 2);
+    assertThat(origin.previous).allMatch(m -> "<none>".equals(m.cacheTag()));
+  }
+}
