@@ -15,8 +15,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BoundedWorkerTest {
 
@@ -111,8 +114,15 @@ class BoundedWorkerTest {
     await().until(() -> w.completed() == 3);
   }
 
-  @Test
-  void submit_jobThrows_countsFailureAndNextJobRunsOnSameThread() throws Exception {
+  static Stream<Throwable> jobFailures() {
+    return Stream.of(new IllegalStateException("boom"),
+        new AssertionError("an Error, but not a VirtualMachineError"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("jobFailures")
+  void submit_jobThrows_countsFailureAndNextJobRunsOnSameThread(Throwable failure)
+      throws Exception {
     BoundedWorker w = worker(1, 4, LONG);
     AtomicReference<Thread> failedOn = new AtomicReference<>();
     AtomicReference<Thread> nextOn = new AtomicReference<>();
@@ -120,7 +130,7 @@ class BoundedWorkerTest {
 
     w.submit(() -> {
       failedOn.set(Thread.currentThread());
-      throw new IllegalStateException("boom");
+      sneakyThrow(failure);
     });
     w.submit(() -> {
       nextOn.set(Thread.currentThread());
@@ -133,25 +143,9 @@ class BoundedWorkerTest {
     assertThat(w.failed()).isEqualTo(1);
   }
 
-  @Test
-  void submit_jobThrowsError_countsFailureAndThreadLivesOn() throws Exception {
-    BoundedWorker w = worker(1, 4, LONG);
-    AtomicReference<Thread> failedOn = new AtomicReference<>();
-    AtomicReference<Thread> nextOn = new AtomicReference<>();
-    CountDownLatch done = new CountDownLatch(1);
-
-    w.submit(() -> {
-      failedOn.set(Thread.currentThread());
-      throw new AssertionError("not a VirtualMachineError");
-    });
-    w.submit(() -> {
-      nextOn.set(Thread.currentThread());
-      done.countDown();
-    });
-
-    assertThat(done.await(5, SECONDS)).isTrue();
-    assertThat(nextOn.get()).isSameAs(failedOn.get());
-    await().until(() -> w.failed() == 1);
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+    throw (T) t;
   }
 
   @Test
