@@ -211,6 +211,32 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
   }
 
   @Test
+  void refresh_outlivesTheRequestThreadThatScheduledIt() throws Exception {
+    Store hot = memory();
+    TestOrigin origin = TestOrigin.versioned("article");
+    Daramjwee cache = track(builder(hot).staleWindow(STALE).build());
+    get(cache, "a", origin);
+    clock.advance(FRESH.plusSeconds(1));
+    origin.close();
+
+    Thread request = new Thread(() -> {
+      try {
+        get(cache, "a", origin);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      Thread.currentThread().interrupt(); // the request is cancelled and its thread ends
+    });
+    request.start();
+    request.join(10_000);
+    assertThat(request.isAlive()).isFalse();
+    await().until(() -> origin.calls() == 2);
+    origin.open();
+
+    await().until(() -> "article v2".equals(stored(hot, "a")));
+  }
+
+  @Test
   void scheduleRefresh_isDeduplicatedPerKey() throws Exception {
     TestOrigin origin = TestOrigin.versioned("article");
     Daramjwee cache = cache(memory());
