@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -187,28 +188,37 @@ class BoundedWorkerTest {
   }
 
   /**
-   * Slow jobs end just before, at and just after the timeout, so timeouts fire as jobs end; quick
-   * jobs after them must never see an interrupt that was meant for a slow one. Quick jobs last a
-   * twentieth of the timeout, so they cannot time out themselves.
+   * Slow jobs end well before, just before, at and after the timeout, so timeouts fire as jobs
+   * end; the quick job after each must never see an interrupt meant for the slow one. A quick
+   * job's own timer starts after the slow job ended, so an interrupt seen less than the timeout
+   * after that end cannot be its own: that is a leak, with no false alarm on a stalled machine.
    */
   @Test
   void jobTimeout_timeoutsRacingJobEnds_neverLeakIntoNextJob() {
-    Duration timeout = Duration.ofMillis(50);
+    Duration timeout = Duration.ofMillis(20);
     BoundedWorker w = worker(1, 1000, timeout);
-    long timeoutNanos = timeout.toNanos();
-    long[] slowNanos = {timeoutNanos / 4, timeoutNanos * 9 / 10, timeoutNanos, timeoutNanos * 11 / 10};
-    int rounds = 40;
+    long t = timeout.toNanos();
+    long[] slowNanos = {t / 4, t * 9 / 10, t, t * 11 / 10, t * 2};
+    int rounds = 60;
+    AtomicLong slowEndedAt = new AtomicLong();
     AtomicInteger leaks = new AtomicInteger();
 
     for (int i = 0; i < rounds; i++) {
       long spin = slowNanos[i % slowNanos.length];
-      assertThat(w.submit(() -> spin(spin))).isTrue();
-      // A leaked interrupt is one already set when the next job starts, so look only at entry:
-      // a job that ran on could be interrupted by its own timeout on a loaded machine.
       assertThat(w.submit(() -> {
-        if (Thread.currentThread().isInterrupted()) {
-          leaks.incrementAndGet();
-        }
+        spin(spin);
+        slowEndedAt.set(System.nanoTime());
+      })).isTrue();
+      assertThat(w.submit(() -> {
+        long end = System.nanoTime() + t / 20;
+        do {
+          if (Thread.currentThread().isInterrupted()) {
+            if (System.nanoTime() - slowEndedAt.get() < t) {
+              leaks.incrementAndGet();
+            }
+            return;
+          }
+        } while (System.nanoTime() - end < 0);
       })).isTrue();
     }
 
@@ -315,11 +325,14 @@ class BoundedWorkerTest {
   @Test
   void constructor_outOfRangeArguments_throwNamingTheValue() {
     assertThatThrownBy(() -> new BoundedWorker("w", 0, 1, LONG))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads").hasMessageContaining("0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("threads must be at least 1: 0");
     assertThatThrownBy(() -> new BoundedWorker("w", 1, 0, LONG))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queueSize").hasMessageContaining("0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("queueSize must be at least 1: 0");
     assertThatThrownBy(() -> new BoundedWorker("w", 1, 1, Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jobTimeout").hasMessageContaining("PT0S");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("jobTimeout must be positive: PT0S");
     assertThatThrownBy(() -> new BoundedWorker("w", 1, 1, Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-1S");
   }

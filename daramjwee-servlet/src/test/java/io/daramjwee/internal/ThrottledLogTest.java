@@ -27,7 +27,8 @@ class ThrottledLogTest {
   private static final Duration INTERVAL = Duration.ofSeconds(10);
 
   private final AtomicLong now = new AtomicLong(1_000);
-  private final Logger logger = (Logger) LoggerFactory.getLogger("test.throttled." + System.nanoTime());
+  private final Logger logger =
+      (Logger) LoggerFactory.getLogger("test.throttled." + System.nanoTime());
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private final ThrottledLog throttled;
 
