@@ -6,6 +6,7 @@ import static io.daramjwee.TieredCache.statusOf;
 
 import io.daramjwee.CacheResponse.Status;
 import io.daramjwee.internal.BoundedWorker;
+import io.daramjwee.internal.NamedJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -107,14 +108,14 @@ final class OriginFlow {
     Metadata renewed = cache.stamp(updated != null ? updated : entry.metadata());
     if (request.isNotModified(renewed)) {
       // The caller needs no body; the renewal copies it in the background and ends the flight.
-      boolean queued = worker.submit(() -> {
+      boolean queued = worker.submit(new NamedJob("renewal of key '" + key + "'", () -> {
         try (entry) {
           finish(flight, cache.storeHot(ticket, renewed, entry.body()));
         } catch (IOException | RuntimeException e) {
           cache.tier(previousTier).failed("read for renewal", key, e);
           finish(flight, false);
         }
-      });
+      }));
       if (!queued) {
         closeQuietly(entry);
         ticket.release();

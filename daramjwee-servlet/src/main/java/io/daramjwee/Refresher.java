@@ -1,6 +1,7 @@
 package io.daramjwee;
 
 import io.daramjwee.internal.BoundedWorker;
+import io.daramjwee.internal.NamedJob;
 import io.daramjwee.internal.ThrottledLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,13 +32,13 @@ final class Refresher {
     if (!running.add(key)) {
       return false;
     }
-    boolean queued = worker.submit(() -> {
+    boolean queued = worker.submit(new NamedJob("refresh of key '" + key + "'", () -> {
       try {
         refresh(key, fetcher);
       } finally {
         running.remove(key);
       }
-    });
+    }));
     if (!queued) {
       running.remove(key);
       return false;

@@ -3,6 +3,7 @@ package io.daramjwee;
 import io.daramjwee.CacheResponse.Status;
 import io.daramjwee.FreshnessPolicy.State;
 import io.daramjwee.internal.BoundedWorker;
+import io.daramjwee.internal.NamedJob;
 import io.daramjwee.internal.OnCloseInputStream;
 import io.daramjwee.internal.ThrottledLog;
 import java.io.IOException;
@@ -319,7 +320,8 @@ final class TieredCache implements Daramjwee {
 
   /** Copies the value {@code ticket} just published into the lower tiers; consumes the ticket. */
   void propagateDown(Generations.Ticket ticket) {
-    if (!hasLowerTiers || !worker.submit(() -> propagator.run(ticket))) {
+    if (!hasLowerTiers || !worker.submit(new NamedJob(
+        "copy of key '" + ticket.key() + "' into the lower tiers", () -> propagator.run(ticket)))) {
       ticket.release();
     }
   }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.daramjwee.CacheResponse.Status;
+import io.daramjwee.internal.BoundedWorker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Stale entries: served at once, refreshed once in the background, renewed, or used on error. */
 class StaleWhileRevalidateTest extends EngineTestSupport {
@@ -234,6 +239,31 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
     origin.open();
 
     await().until(() -> "article v2".equals(stored(hot, "a")));
+  }
+
+  @Test
+  void refreshStuckPastTheJobTimeout_isInterruptedCountedAndLoggedByKey() throws Exception {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger workerLog = (Logger) LoggerFactory.getLogger(BoundedWorker.class);
+    workerLog.addAppender(log);
+    TestOrigin origin = TestOrigin.versioned("article");
+    try {
+      Daramjwee cache = track(builder(memory()).staleWindow(STALE)
+          .worker(1, 8, Duration.ofMillis(200)).build());
+      get(cache, "a", origin);
+      clock.advance(FRESH.plusSeconds(1));
+      origin.close(); // the refresh waits in the origin until the worker interrupts it
+
+      assertThat(get(cache, "a", origin)).isEqualTo("article v1");
+
+      await().until(() -> cache.stats().jobsFailed() == 1);
+      assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+          .anyMatch(line -> line.contains("refresh of key 'a'"));
+    } finally {
+      workerLog.detachAppender(log);
+      origin.open();
+    }
   }
 
   @Test
