@@ -34,7 +34,8 @@ public final class DaramjweeBuilder {
 
   /**
    * The tiers, hottest first; required. With one tier, the cold tier is {@link NullStore}. A store
-   * may appear once, and tier 0 may not be the {@link NullStore}.
+   * may appear once, and tier 0 may be neither the {@link NullStore} nor a store that refuses it
+   * ({@link Store#hotTierRefusal()}).
    */
   public DaramjweeBuilder tiers(Store... stores) {
     Objects.requireNonNull(stores, "stores");
@@ -50,6 +51,10 @@ public final class DaramjweeBuilder {
     }
     if (stores[0] == NullStore.INSTANCE) {
       throw new IllegalArgumentException("tier 0 must be a real store, not NullStore");
+    }
+    String refusal = stores[0].hotTierRefusal();
+    if (refusal != null) {
+      throw new IllegalArgumentException(stores[0] + " cannot be tier 0: " + refusal);
     }
     List<Store> list = new ArrayList<>(Arrays.asList(stores));
     if (list.size() == 1) {

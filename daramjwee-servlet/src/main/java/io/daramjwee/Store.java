@@ -47,6 +47,15 @@ public interface Store extends Closeable {
   /** Returns the metadata of {@code key} without opening its body, or {@code null} when absent. */
   Metadata stat(String key) throws IOException;
 
+  /**
+   * Why this store must not be tier 0, or {@code null} when it may be. Tier 0 is read on every hit
+   * and replaced under its readers, so a store that cannot replace an entry atomically (copying
+   * onto a network file system, say) refuses here, and the cache will not build with it as tier 0.
+   */
+  default String hotTierRefusal() {
+    return null;
+  }
+
   /** Releases the store's resources. The default holds none. */
   @Override
   default void close() throws IOException {}

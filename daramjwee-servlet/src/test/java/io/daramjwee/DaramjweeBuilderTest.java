@@ -29,6 +29,46 @@ class DaramjweeBuilderTest {
   }
 
   @Test
+  void storeThatRefusesTheHotTier_isRejectedAsTierZero_butAcceptedBelow() {
+    Store real = EngineTestSupport.memory();
+    Store copying = new Store() {
+      @Override
+      public StoredEntry getStream(String key) throws java.io.IOException {
+        return real.getStream(key);
+      }
+
+      @Override
+      public StoreWriter setWithWriter(String key, Metadata m) throws java.io.IOException {
+        return real.setWithWriter(key, m);
+      }
+
+      @Override
+      public void delete(String key) throws java.io.IOException {
+        real.delete(key);
+      }
+
+      @Override
+      public Metadata stat(String key) throws java.io.IOException {
+        return real.stat(key);
+      }
+
+      @Override
+      public String hotTierRefusal() {
+        return "copy mode replaces entries non-atomically";
+      }
+
+      @Override
+      public String toString() {
+        return "CopyingStore";
+      }
+    };
+    assertThatThrownBy(() -> Daramjwee.builder().tiers(copying, hot))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("CopyingStore cannot be tier 0: copy mode replaces entries non-atomically");
+    Daramjwee.builder().tiers(hot, copying).build().close();
+  }
+
+  @Test
   void durations_mustNotBeNegative_andTheMessageNamesTheValue() {
     Duration minus = Duration.ofSeconds(-1);
     assertThatThrownBy(() -> Daramjwee.builder().freshness(minus, Duration.ZERO))

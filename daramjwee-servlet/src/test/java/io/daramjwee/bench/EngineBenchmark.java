@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * what {@code -prof gc} reports per operation is the engine's allocation, not a body copy.
  *
  * <pre>
- * ./mvnw -q -pl daramjwee-servlet -Pbench test-compile exec:exec -Djmh.args="EngineBenchmark -prof gc"
+ * ./mvnw -q -pl daramjwee-servlet -Pbench test-compile exec:exec -Dbench.args="EngineBenchmark -prof gc"
  * </pre>
  */
 @State(Scope.Benchmark)

@@ -4,6 +4,7 @@ import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
+import io.daramjwee.policy.EvictionPolicies;
 import io.daramjwee.policy.EvictionPolicy;
 import io.daramjwee.policy.LruPolicy;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,7 +193,7 @@ public final class MemoryStore implements Store {
   /** Configures a {@link MemoryStore}. Not thread-safe. */
   public static final class Builder {
     private long capacity = -1;
-    private EvictionPolicy policy;
+    private Supplier<? extends EvictionPolicy> policy = LruPolicy::new;
 
     private Builder() {}
 
@@ -204,8 +206,19 @@ public final class MemoryStore implements Store {
       return this;
     }
 
-    /** The eviction policy, owned by this store alone. Defaults to a new {@link LruPolicy}. */
-    public Builder policy(EvictionPolicy policy) {
+    /**
+     * The eviction policy by name ({@link EvictionPolicies#NAMES}); default {@code lru}.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public Builder policy(String name) {
+      EvictionPolicies.byName(name); // fail now, naming the bad value, not at build()
+      this.policy = () -> EvictionPolicies.byName(name);
+      return this;
+    }
+
+    /** A custom eviction policy; the supplier is asked for a new one for every store built. */
+    public Builder policy(Supplier<? extends EvictionPolicy> policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
@@ -215,8 +228,9 @@ public final class MemoryStore implements Store {
       if (capacity <= 0) {
         throw new IllegalArgumentException("capacity is required: set a positive number of bytes");
       }
-      // A fresh default per build: two stores must never share a policy.
-      return new MemoryStore(capacity, policy != null ? policy : new LruPolicy());
+      // A fresh policy per build: two stores must never share one.
+      return new MemoryStore(capacity,
+          Objects.requireNonNull(policy.get(), "policy supplier returned null"));
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class MemoryStoreTest {
@@ -39,8 +40,35 @@ class MemoryStoreTest {
   }
 
   @Test
+  void policy_unknownName_throwsNamingTheValue() {
+    assertThatThrownBy(() -> MemoryStore.builder().policy("mru"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown eviction policy 'mru'; known: lru");
+  }
+
+  @Test
+  void policy_storesBuiltFromOneBuilder_neverShareAPolicy() throws Exception {
+    List<EvictionPolicy> made = new ArrayList<>();
+    MemoryStore.Builder builder = MemoryStore.builder().capacity(weight(1_000))
+        .policy(() -> {
+          LruPolicy policy = new LruPolicy();
+          made.add(policy);
+          return policy;
+        });
+    MemoryStore first = builder.build();
+    MemoryStore second = builder.build();
+    put(first, "a", 1_000);
+    put(second, "b", 1_000);
+
+    assertThat(made).hasSize(2);
+    assertThat(first.stat("a")).isNotNull();
+    assertThat(second.stat("b")).isNotNull();
+    assertThat(MemoryStore.builder().capacity(10).policy("LRU").build()).isNotNull();
+  }
+
+  @Test
   void policy_null_throws() {
-    assertThatThrownBy(() -> MemoryStore.builder().policy(null))
+    assertThatThrownBy(() -> MemoryStore.builder().policy((Supplier<EvictionPolicy>) null))
         .isInstanceOf(NullPointerException.class).hasMessage("policy");
   }
 
@@ -165,7 +193,7 @@ class MemoryStoreTest {
   @Test
   void commit_asksThePolicyForVictimsBeforeAddingTheNewKey() throws Exception {
     RecordingPolicy policy = new RecordingPolicy();
-    MemoryStore store = MemoryStore.builder().capacity(2 * weight(10)).policy(policy).build();
+    MemoryStore store = MemoryStore.builder().capacity(2 * weight(10)).policy(() -> policy).build();
     put(store, "a", 10);
     put(store, "b", 10);
 
@@ -181,7 +209,7 @@ class MemoryStoreTest {
   void commit_skipsVictimsTheStoreNoLongerHolds() throws Exception {
     RecordingPolicy policy = new RecordingPolicy();
     policy.ghosts.add("never-stored");
-    MemoryStore store = MemoryStore.builder().capacity(2 * weight(10)).policy(policy).build();
+    MemoryStore store = MemoryStore.builder().capacity(2 * weight(10)).policy(() -> policy).build();
     put(store, "a", 10);
     put(store, "b", 10);
 
@@ -200,7 +228,8 @@ class MemoryStoreTest {
         return null;
       }
     };
-    MemoryStore store = MemoryStore.builder().capacity(3 * weight(10)).policy(amnesiac).build();
+    MemoryStore store =
+        MemoryStore.builder().capacity(3 * weight(10)).policy(() -> amnesiac).build();
 
     for (int i = 0; i < 10; i++) {
       put(store, "k" + i, 10);
@@ -224,7 +253,7 @@ class MemoryStoreTest {
         }
       }
     };
-    MemoryStore store = MemoryStore.builder().capacity(1 << 20).policy(policy).build();
+    MemoryStore store = MemoryStore.builder().capacity(1 << 20).policy(() -> policy).build();
     put(store, "a", 10);
     CompletableFuture<Void> slowCommit = CompletableFuture.runAsync(() -> put(store, "slow", 10));
     assertThat(insideAdd.await(10, TimeUnit.SECONDS)).isTrue();

@@ -1,0 +1,34 @@
+package io.daramjwee.policy;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The built-in eviction policies by name, as configuration spells them. Each call returns a new
+ * instance: a policy belongs to one store. Thread-safe.
+ */
+public final class EvictionPolicies {
+
+  /** Every name {@link #byName} knows, in the order documentation lists them. */
+  public static final List<String> NAMES = List.of("lru");
+
+  private EvictionPolicies() {}
+
+  /**
+   * A new policy called {@code name} (case-insensitive).
+   *
+   * @throws IllegalArgumentException for an unknown name, listing the known ones
+   */
+  public static EvictionPolicy byName(String name) {
+    if (name != null) {
+      switch (name.trim().toLowerCase(Locale.ROOT)) {
+        case "lru":
+          return new LruPolicy();
+        default:
+          break;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown eviction policy '" + name + "'; known: " + String.join(", ", NAMES));
+  }
+}

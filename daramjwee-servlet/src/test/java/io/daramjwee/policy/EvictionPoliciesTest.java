@@ -1,0 +1,29 @@
+package io.daramjwee.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class EvictionPoliciesTest {
+
+  @Test
+  void byName_everyListedName_givesANewInstanceEachCall() {
+    for (String name : EvictionPolicies.NAMES) {
+      EvictionPolicy first = EvictionPolicies.byName(name);
+      assertThat(first).isNotNull().isNotSameAs(EvictionPolicies.byName(name));
+      assertThat(EvictionPolicies.byName(" " + name.toUpperCase() + " "))
+          .hasSameClassAs(first);
+    }
+  }
+
+  @Test
+  void byName_unknownName_failsListingTheKnownOnes() {
+    assertThatThrownBy(() -> EvictionPolicies.byName("fifo"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown eviction policy 'fifo'; known: "
+            + String.join(", ", EvictionPolicies.NAMES));
+    assertThatThrownBy(() -> EvictionPolicies.byName(null))
+        .hasMessageStartingWith("unknown eviction policy 'null'");
+  }
+}
