@@ -219,11 +219,10 @@ final class TieredCache implements Daramjwee {
           stale, false, false);
     }
     InputStream body = entry.body();
-    if (ticket != null) {
-      body = tier > 0 ? promote(ticket, metadata, body) : body;
-      if (tier == 0) {
-        ticket.release();
-      }
+    if (tier > 0 && ticket != null) {
+      body = promote(ticket, metadata, body);
+    } else if (ticket != null) {
+      ticket.release();
     }
     if (stale) {
       body = new OnCloseInputStream(body, () -> refresher.schedule(key, fetcher));
