@@ -10,7 +10,7 @@ import java.util.Locale;
 public final class EvictionPolicies {
 
   /** Every name {@link #byName} knows, in the order documentation lists them. */
-  public static final List<String> NAMES = List.of("lru");
+  public static final List<String> NAMES = List.of("lru", "s3-fifo", "sieve");
 
   private EvictionPolicies() {}
 
@@ -24,6 +24,10 @@ public final class EvictionPolicies {
       switch (name.trim().toLowerCase(Locale.ROOT)) {
         case "lru":
           return new LruPolicy();
+        case "s3-fifo":
+          return new S3FifoPolicy();
+        case "sieve":
+          return new SievePolicy();
         default:
           break;
       }

@@ -18,6 +18,14 @@ class EvictionPoliciesTest {
   }
 
   @Test
+  void byName_eachName_givesItsPolicy() {
+    assertThat(EvictionPolicies.NAMES).containsExactly("lru", "s3-fifo", "sieve");
+    assertThat(EvictionPolicies.byName("lru")).isInstanceOf(LruPolicy.class);
+    assertThat(EvictionPolicies.byName("s3-fifo")).isInstanceOf(S3FifoPolicy.class);
+    assertThat(EvictionPolicies.byName("sieve")).isInstanceOf(SievePolicy.class);
+  }
+
+  @Test
   void byName_unknownName_failsListingTheKnownOnes() {
     assertThatThrownBy(() -> EvictionPolicies.byName("fifo"))
         .isInstanceOf(IllegalArgumentException.class)
