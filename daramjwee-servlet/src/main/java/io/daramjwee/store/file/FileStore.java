@@ -1,0 +1,396 @@
+package io.daramjwee.store.file;
+
+import io.daramjwee.CorruptEntryException;
+import io.daramjwee.Metadata;
+import io.daramjwee.Store;
+import io.daramjwee.StoreWriter;
+import io.daramjwee.StoredEntry;
+import io.daramjwee.internal.StripedLocks;
+import io.daramjwee.policy.EvictionPolicies;
+import io.daramjwee.policy.EvictionPolicy;
+import io.daramjwee.policy.LruPolicy;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A store on the local file system, bounded by bytes: one file per entry holding the key, the
+ * metadata, the body and checksums ({@link Frame} draws the format), named by a hash of the key
+ * ({@link FileNames} draws the directory). A commit that would exceed the capacity first deletes
+ * the victims of its {@link EvictionPolicy} (least recently used by default); the key being
+ * committed is never its own victim, and an entry larger than the whole capacity fails its commit.
+ *
+ * <pre>{@code
+ * Store disk = FileStore.builder()
+ *     .directory(Path.of("/var/cache/app"))
+ *     .capacity(10L << 30)
+ *     .build();
+ * }</pre>
+ *
+ * <p>A write goes to a temp file beside its final one, is forced to disk, then renamed over the
+ * previous file atomically: until the rename the previous value stays readable, and a reader that
+ * opened a file keeps reading its bytes after a replace or delete (POSIX semantics of an open
+ * file). In {@linkplain Builder#copyMode copy mode}, for network file systems whose rename cannot
+ * be trusted, the temp file is instead copied into place; readers may meet the copy half done, so
+ * such a store refuses to be tier 0 ({@link #hotTierRefusal()}).
+ *
+ * <p>Every read checks the file: a file of up to 256 KiB is read whole and its body checksum
+ * verified before {@link #getStream} returns, so a damaged one reads as absent; a larger body is
+ * verified as it streams, and a mismatch fails the read that would complete it with
+ * {@link CorruptEntryException}. Either way the damaged file is deleted.
+ *
+ * <p>What the store holds is indexed in memory (name and size per file), so a miss costs no
+ * system call; the index is rebuilt from the directory when the store is built, which also deletes
+ * the temp files of writes a crash interrupted and any torn file. One store, in one process, may
+ * use a directory at a time. The capacity counts the bytes of entry files, not file system blocks
+ * nor the temp files of writes in progress.
+ *
+ * <p>Thread-safe: any number of threads may read, write and delete concurrently. Reads take no
+ * lock. A commit or delete holds its key's stripe lock only to rename and index; writers hold none
+ * while writing. After {@link #close()} every method throws {@link IllegalStateException} and a
+ * commit of a writer still open fails; entries opened before keep streaming.
+ */
+public final class FileStore implements Store {
+
+  private static final Logger log = LoggerFactory.getLogger(FileStore.class);
+
+  static final String COPY_MODE_REFUSAL = "copy mode replaces entries by copying, which readers"
+      + " can observe half-done; use it only below tier 0";
+
+  private static final int STRIPES = 64;
+
+  private final FileNames names;
+  private final long capacity;
+  private final boolean copyMode;
+  private final FileIndex index;
+  private final StripedLocks locks = new StripedLocks(STRIPES);
+  private final Publisher publisher;
+  private volatile boolean closed;
+
+  private FileStore(Path root, long capacity, EvictionPolicy policy, boolean copyMode,
+      boolean fsync) {
+    this.names = new FileNames(root);
+    this.capacity = capacity;
+    this.copyMode = copyMode;
+    this.index = new FileIndex(capacity, policy);
+    this.publisher = new Publisher(names, index, locks, copyMode, fsync);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public StoredEntry getStream(String key) throws IOException {
+    byte[] utf8 = utf8(key);
+    ensureOpen();
+    String hash = FileNames.hash(utf8);
+    FileIndex.Entry seen = index.get(hash);
+    if (seen == null) {
+      return null;
+    }
+    Opened opened = open(key, utf8, hash, seen, EntryFile.VERIFY_WHOLE_MAX);
+    if (opened == null) {
+      return null;
+    }
+    index.touch(hash);
+    return new StoredEntry(opened.file.metadata(), opened.file.body(
+        () -> discard(key, hash, opened.entry, "body checksum mismatch at the end of its stream")));
+  }
+
+  @Override
+  public Metadata stat(String key) throws IOException {
+    byte[] utf8 = utf8(key);
+    ensureOpen();
+    String hash = FileNames.hash(utf8);
+    FileIndex.Entry seen = index.get(hash);
+    if (seen == null) {
+      return null;
+    }
+    Opened opened = open(key, utf8, hash, seen, EntryFile.HEAD_READ);
+    if (opened == null) {
+      return null;
+    }
+    try (EntryFile file = opened.file) {
+      index.touch(hash);
+      return file.metadata();
+    }
+  }
+
+  @Override
+  public StoreWriter setWithWriter(String key, Metadata metadata) throws IOException {
+    byte[] utf8 = utf8(key);
+    Objects.requireNonNull(metadata, "metadata");
+    ensureOpen();
+    String hash = FileNames.hash(utf8);
+    ByteBuffer header = Frame.header(utf8, metadata.encode());
+    Path temp = names.newTemp(hash);
+    FileChannel channel = publisher.createTemp(temp);
+    try {
+      return new FileStoreWriter(this, hash, temp, channel, header, capacity);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+  }
+
+  /** Removes {@code key}. Waits only for a commit or delete of the same stripe to finish. */
+  @Override
+  public void delete(String key) throws IOException {
+    byte[] utf8 = utf8(key);
+    ensureOpen();
+    String hash = FileNames.hash(utf8);
+    ReentrantLock lock = locks.lockFor(hash);
+    lock.lock();
+    try {
+      // Unindexed first, so no new reader finds it; readers that opened it keep their bytes.
+      index.remove(hash);
+      Files.deleteIfExists(names.entry(hash));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Why a copy-mode store must not be tier 0; {@code null} in rename mode. */
+  @Override
+  public String hotTierRefusal() {
+    return copyMode ? COPY_MODE_REFUSAL : null;
+  }
+
+  /** Marks the store closed. Holds no other resource: each reader and writer owns its file. */
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  /** The capacity in bytes. */
+  public long capacity() {
+    return capacity;
+  }
+
+  /** Bytes of the entry files held. Never above the capacity. */
+  public long size() {
+    return index.size();
+  }
+
+  /** Number of entries held. */
+  public int entryCount() {
+    return index.count();
+  }
+
+  @Override
+  public String toString() {
+    return "FileStore{directory=" + names.root() + ", mode=" + (copyMode ? "copy" : "rename")
+        + ", capacity=" + capacity + ", size=" + index.size() + ", entries=" + index.count()
+        + ", " + index + "}";
+  }
+
+  /** Where the entry of {@code key} lives; for tests that damage files behind the store's back. */
+  Path pathOf(String key) {
+    return names.entry(FileNames.hash(utf8(key)));
+  }
+
+  /**
+   * Makes the written temp file the entry {@code hash}. Called once per writer, from its commit.
+   *
+   * @throws IOException when the store is closed or publishing failed; nothing new is visible
+   */
+  void publish(String hash, Path temp, FileChannel channel, long fileLength) throws IOException {
+    if (closed) {
+      throw new IOException(this + " is closed; nothing was published");
+    }
+    publisher.publish(hash, temp, channel, fileLength);
+  }
+
+  /**
+   * Opens and checks the file of {@code hash}, whose index entry was {@code seen}.
+   *
+   * @return the open file and the index entry it was checked against, or {@code null} when the
+   *     key is absent, the file holds another key with the same hash, or it is damaged (and then
+   *     removed)
+   */
+  private Opened open(String key, byte[] utf8, String hash, FileIndex.Entry seen, int wholeMax)
+      throws IOException {
+    Path path = names.entry(hash);
+    try {
+      return checkKey(EntryFile.open(path, wholeMax), utf8, seen);
+    } catch (NoSuchFileException | CorruptEntryException first) {
+      // A delete, an eviction or (in copy mode) a copy in progress may have raced this read.
+      // Under the key's lock none is under way, so a second failure is the file's own.
+      ReentrantLock lock = locks.lockFor(hash);
+      lock.lock();
+      try {
+        FileIndex.Entry current = index.get(hash);
+        if (current == null) {
+          return null;
+        }
+        try {
+          return checkKey(EntryFile.open(path, wholeMax), utf8, current);
+        } catch (NoSuchFileException | CorruptEntryException again) {
+          discard(key, hash, current, again instanceof NoSuchFileException
+              ? "its file is missing" : again.getMessage());
+          return null;
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** {@code file} as an {@link Opened}, or {@code null} (and closed) if it holds another key. */
+  private static Opened checkKey(EntryFile file, byte[] utf8, FileIndex.Entry entry)
+      throws IOException {
+    if (file.holds(utf8)) {
+      return new Opened(file, entry);
+    }
+    file.close(); // a SHA-256 collision: the file is another key's, valid, and stays
+    return null;
+  }
+
+  /** Removes a damaged entry, unless a newer commit replaced the {@code expected} one already. */
+  private void discard(String key, String hash, FileIndex.Entry expected, String reason) {
+    Path path = names.entry(hash);
+    ReentrantLock lock = locks.lockFor(hash);
+    lock.lock();
+    try {
+      if (index.remove(hash, expected)) {
+        log.warn("removed damaged entry key={} tier=file file={}: {}", key, path, reason);
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      log.warn("cannot delete damaged entry key={} tier=file file={}; it is unindexed, and the"
+          + " next start checks it again", key, path, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed");
+    }
+  }
+
+  private static byte[] utf8(String key) {
+    return Objects.requireNonNull(key, "key").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** An opened file and the index entry it belongs to. */
+  private record Opened(EntryFile file, FileIndex.Entry entry) {}
+
+  /** Configures a {@link FileStore}. Not thread-safe. */
+  public static final class Builder {
+    private Path directory;
+    private long capacity = -1;
+    private Supplier<? extends EvictionPolicy> policy = LruPolicy::new;
+    private boolean copyMode;
+    private boolean fsync = true;
+
+    private Builder() {}
+
+    /**
+     * Where the store keeps its files; required. Created if missing. The store deletes files it
+     * recognises as its own and damaged; it should have the directory to itself.
+     */
+    public Builder directory(Path directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** The most bytes the entry files may take. Required. */
+    public Builder capacity(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("capacity must be positive: " + bytes);
+      }
+      this.capacity = bytes;
+      return this;
+    }
+
+    /**
+     * The eviction policy by name ({@link EvictionPolicies#NAMES}); default {@code lru}.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public Builder policy(String name) {
+      EvictionPolicies.byName(name); // fail now, naming the bad value, not at build()
+      this.policy = () -> EvictionPolicies.byName(name);
+      return this;
+    }
+
+    /** A custom eviction policy; the supplier is asked for a new one for every store built. */
+    public Builder policy(Supplier<? extends EvictionPolicy> policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Publish by copying the temp file into place instead of renaming it; default {@code false}.
+     * For network file systems where rename is not reliable. Readers may meet a copy half done
+     * (they see the key absent, or a damaged entry), and a commit that fails midway loses the
+     * previous value too, so a copy-mode store refuses to be tier 0.
+     */
+    public Builder copyMode(boolean copyMode) {
+      this.copyMode = copyMode;
+      return this;
+    }
+
+    /**
+     * Force each entry's bytes to the device before publishing it, and its directory after;
+     * default {@code true}. Without it a power loss may lose recent commits (the next start
+     * deletes any file it finds torn), in exchange for cheaper writes.
+     */
+    public Builder fsync(boolean fsync) {
+        return this;
+    }
+
+    /**
+     * Builds the store, creating the directory if needed and indexing the entries already in it.
+     *
+     * @throws IllegalArgumentException when the directory or capacity is missing, or the
+     *     directory is not a writable directory
+     * @throws IOException when the directory cannot be scanned
+     */
+    public FileStore build() throws IOException {
+      if (directory == null) {
+        throw new IllegalArgumentException("directory is required: set where the files go");
+      }
+      if (capacity <= 0) {
+        throw new IllegalArgumentException("capacity is required: set a positive number of bytes");
+      }
+      Path root = writableDirectory(directory.toAbsolutePath().normalize());
+      // A fresh policy per build: two stores must never share one.
+      FileStore store = new FileStore(root, capacity,
+          Objects.requireNonNull(policy.get(), "policy supplier returned null"), copyMode, fsync);
+      store.publisher.deleteEvicted(new IndexLoader(store.names, store.index, capacity).load());
+      return store;
+    }
+
+    private static Path writableDirectory(Path directory) {
+      try {
+        Files.createDirectories(directory);
+      } catch (FileAlreadyExistsException e) {
+        throw new IllegalArgumentException(
+            "directory " + directory + " is not a writable directory: it is a file", e);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "directory " + directory + " is not a writable directory: cannot create it: " + e, e);
+      }
+      if (!Files.isWritable(directory)) {
+        throw new IllegalArgumentException(
+            "directory " + directory + " is not a writable directory: no write permission");
+      }
+      return directory;
+    }
+  }
+}
