@@ -192,8 +192,8 @@ public final class FileStore implements Store {
   @Override
   public String toString() {
     return "FileStore{directory=" + names.root() + ", mode=" + (copyMode ? "copy" : "rename")
-        + ", capacity=" + capacity + ", size=" + index.size() + ", entries=" + index.count()
-        + ", " + index + "}";
+        + ", fsync=" + publisher.fsync() + ", capacity=" + capacity + ", size=" + index.size()
+        + ", entries=" + index.count() + ", " + index + "}";
   }
 
   /** Where the entry of {@code key} lives; for tests that damage files behind the store's back. */
@@ -351,7 +351,8 @@ public final class FileStore implements Store {
      * deletes any file it finds torn), in exchange for cheaper writes.
      */
     public Builder fsync(boolean fsync) {
-        return this;
+      this.fsync = fsync;
+      return this;
     }
 
     /**

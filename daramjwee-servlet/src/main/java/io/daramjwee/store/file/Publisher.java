@@ -43,6 +43,10 @@ final class Publisher {
     this.fsync = fsync;
   }
 
+  boolean fsync() {
+    return fsync;
+  }
+
   /** Creates a new temp file for a write of {@code hash}, making its shard if needed. */
   FileChannel createTemp(Path temp) throws IOException {
     try {

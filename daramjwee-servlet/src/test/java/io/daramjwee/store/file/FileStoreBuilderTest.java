@@ -153,11 +153,11 @@ class FileStoreBuilderTest extends FileStoreSupport {
   }
 
   @Test
-  void toString_namesTheDirectoryAndMode() throws IOException {
-    assertThat(open(1_000)).hasToString("FileStore{directory=" + directory
-        + ", mode=rename, capacity=1000, size=0, entries=0, policy=LruPolicy{keys=0}}");
-    assertThat(open(FileStore.builder().capacity(1_000).copyMode(true)).toString())
-        .contains("mode=copy");
+  void toString_namesTheDirectoryModeAndDurability() throws IOException {
+    assertThat(open(1_000)).hasToString("FileStore{directory=" + directory + ", mode=rename,"
+        + " fsync=true, capacity=1000, size=0, entries=0, policy=LruPolicy{keys=0}}");
+    assertThat(open(FileStore.builder().capacity(1_000).copyMode(true).fsync(false)).toString())
+        .contains("mode=copy, fsync=false");
   }
 
   @Test
