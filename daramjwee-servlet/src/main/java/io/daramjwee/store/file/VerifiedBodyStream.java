@@ -59,12 +59,12 @@ final class VerifiedBodyStream extends InputStream {
   public int read(byte[] b, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, b.length);
     ensureReadable();
+    if (len == 0) {
+      return 0;
+    }
     if (position == end) {
       verify(); // only an empty body gets here unverified
       return -1;
-    }
-    if (len == 0) {
-      return 0;
     }
     int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
     if (n < 0) {
