@@ -155,26 +155,33 @@ public final class MemoryStore implements Store {
   }
 
   private void evictUntilFits(String key, long weight) {
+    // A sound policy names each tracked key at most once; one that keeps naming keys the store
+    // does not hold would spin here forever, so give up on it after as many tries as there are
+    // entries and fall back to evicting arbitrary ones.
+    int absentLeft = entries.size() + 1;
     while (size + weight > capacity) {
       String victim = policy.evict();
-      if (victim == null) {
+      if (victim == null || absentLeft == 0) {
         evictWithoutPolicy(key, weight);
         return;
       }
       if (victim.equals(key)) {
-        continue; // not tracked any more; only a misbehaving policy returns it
+        absentLeft--; // not tracked any more; only a misbehaving policy returns it
+        continue;
       }
       MemoryEntry removed = entries.remove(victim);
       if (removed != null) {
         size -= removed.weight();
         log.debug("evicted key={} tier=memory bytes={}", victim, removed.weight());
+      } else {
+        absentLeft--;
       }
     }
   }
 
   /**
-   * Reached only when the policy has no victim although the store holds more than fits, which
-   * means the policy lost track of keys. Evicting arbitrary entries keeps the capacity bound.
+   * Reached only when the policy has no victim although the store holds more than fits, or keeps
+   * naming keys the store does not hold: either way it lost track of keys. Evicting arbitrary entries keeps the capacity bound.
    */
   private void evictWithoutPolicy(String key, long weight) {
     log.warn("policy {} has no victim for key={} tier=memory holding {} of {} bytes; evicting"

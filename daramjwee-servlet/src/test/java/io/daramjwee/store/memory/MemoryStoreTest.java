@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.daramjwee.Metadata;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
+import io.daramjwee.policy.EvictionPolicies;
 import io.daramjwee.policy.EvictionPolicy;
 import io.daramjwee.policy.LruPolicy;
 import java.io.IOException;
@@ -18,7 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class MemoryStoreTest {
 
@@ -64,6 +68,54 @@ class MemoryStoreTest {
     assertThat(first.stat("a")).isNotNull();
     assertThat(second.stat("b")).isNotNull();
     assertThat(MemoryStore.builder().capacity(10).policy("LRU").build()).isNotNull();
+  }
+
+  @Test
+  void commit_policyNamingAnAbsentKeyForever_stillEndsWithinCapacity() throws Exception {
+    EvictionPolicy broken = new EvictionPolicy() {
+      @Override
+      public void touch(String key) {}
+
+      @Override
+      public void add(String key, long size) {}
+
+      @Override
+      public void remove(String key) {}
+
+      @Override
+      public String evict() {
+        return "never-stored";
+      }
+    };
+    MemoryStore store = MemoryStore.builder().capacity(2 * weight(10)).policy(() -> broken).build();
+    put(store, "a", 10);
+    put(store, "b", 10);
+
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> put(store, "c", 10));
+
+    assertThat(store.size()).isLessThanOrEqualTo(2 * weight(10));
+    assertThat(store.stat("c")).isNotNull();
+  }
+
+  @ParameterizedTest
+  @MethodSource("policyNames")
+  void commit_everyNamedPolicy_keepsSizeWithinCapacityAndTheNewestEntry(String name)
+      throws Exception {
+    MemoryStore store = MemoryStore.builder().capacity(20 * weight(100)).policy(name).build();
+    Random random = new Random(7);
+    for (int i = 0; i < 500; i++) {
+      put(store, "k" + i, 100);
+      if (random.nextBoolean()) {
+        store.stat("k" + random.nextInt(i + 1)); // hits, so the policies have something to weigh
+      }
+      assertThat(store.size()).isLessThanOrEqualTo(20 * weight(100));
+      assertThat(store.stat("k" + i)).as("%s keeps the entry just written", name).isNotNull();
+    }
+    assertThat(store.entryCount()).isEqualTo(20);
+  }
+
+  static Stream<String> policyNames() {
+    return EvictionPolicies.NAMES.stream();
   }
 
   @Test
