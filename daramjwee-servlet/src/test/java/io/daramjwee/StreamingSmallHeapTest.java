@@ -3,6 +3,7 @@ package io.daramjwee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.daramjwee.store.file.FileStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -14,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs in a 64 MiB heap (the {@code small-heap} surefire execution) and moves a 512 MiB body
- * through every engine path: a miss teed into tier 0, a hit, the background copy into tier 1, and
- * a promotion back into a new tier 0. Buffering a whole body anywhere would throw
- * OutOfMemoryError.
+ * through every engine path over real file stores: a miss teed into tier 0, a hit (its checksum
+ * verified while streaming), the background copy into tier 1, and a promotion back into a new
+ * tier 0. Buffering a whole body anywhere would throw OutOfMemoryError.
  */
 class StreamingSmallHeapTest {
 
@@ -35,18 +36,22 @@ class StreamingSmallHeapTest {
       calls.incrementAndGet();
       return FetchResult.body(new PatternStream(SIZE), Metadata.ofTag("big"));
     };
-    Store cold = new SpoolStore(dir.resolve("cold"));
+    Store cold = fileStore("cold");
 
-    try (Daramjwee cache = build(new SpoolStore(dir.resolve("hot")), cold)) {
+    try (Daramjwee cache = build(fileStore("hot"), cold)) {
       assertBody(cache.get("big", origin), CacheResponse.ORIGIN, expected);
       assertBody(cache.get("big", origin), 0, expected);
       await().atMost(Duration.ofMinutes(2)).until(() -> cold.stat("big") != null);
     }
-    try (Daramjwee restarted = build(new SpoolStore(dir.resolve("hot2")), cold)) {
+    try (Daramjwee restarted = build(fileStore("hot2"), cold)) {
       assertBody(restarted.get("big", origin), 1, expected);
       assertBody(restarted.get("big", origin), 0, expected);
     }
     assertThat(calls).hasValue(1);
+  }
+
+  private Store fileStore(String name) throws IOException {
+    return FileStore.builder().directory(dir.resolve(name)).capacity(2 * SIZE).build();
   }
 
   private static Daramjwee build(Store hot, Store cold) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.daramjwee.StoreWriter;
+import io.daramjwee.policy.EvictionPolicies;
 import io.daramjwee.policy.EvictionPolicy;
 import io.daramjwee.policy.LruPolicy;
 import java.io.IOException;
@@ -21,7 +22,10 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The byte bound: which entries a commit evicts, before and after a restart. */
 class FileStoreCapacityTest extends FileStoreSupport {
@@ -143,17 +147,26 @@ class FileStoreCapacityTest extends FileStoreSupport {
     }
   }
 
-  @Test
-  void manyRandomCommitsAndDeletes_neverExceedCapacity_andTheDiskMatchesTheIndex()
-      throws IOException {
-    FileStore store = open(50_000);
+  static Stream<String> policyNames() {
+    return EvictionPolicies.NAMES.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("policyNames")
+  void manyRandomCommitsHitsAndDeletes_neverExceedCapacity_andTheDiskMatchesTheIndex(
+      String policy) throws IOException {
+    FileStore store = open(FileStore.builder().capacity(50_000).policy(policy));
     Random random = new Random(7);
     for (int i = 0; i < 1_000; i++) {
       String key = "k" + random.nextInt(50);
-      if (random.nextInt(5) == 0) {
+      int action = random.nextInt(5);
+      if (action == 0) {
         store.delete(key);
+      } else if (action == 1) {
+        store.stat(key); // a hit, so the policies have something to weigh
       } else {
         put(store, key, random.nextInt(8_000));
+        assertThat(store.stat(key)).as("%s keeps the entry just written", policy).isNotNull();
       }
       assertThat(store.size()).isBetween(0L, 50_000L);
     }
