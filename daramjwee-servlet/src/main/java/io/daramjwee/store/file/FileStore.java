@@ -76,9 +76,11 @@ public final class FileStore implements Store {
   private final StripedLocks locks = new StripedLocks(STRIPES);
   private final Publisher publisher;
   private volatile boolean closed;
+  private final DirectoryLock directoryLock;
 
   private FileStore(Path root, long capacity, EvictionPolicy policy, boolean copyMode,
-      boolean fsync) {
+      boolean fsync, DirectoryLock directoryLock) {
+    this.directoryLock = directoryLock;
     this.names = new FileNames(root);
     this.capacity = capacity;
     this.copyMode = copyMode;
@@ -168,10 +170,20 @@ public final class FileStore implements Store {
     return copyMode ? COPY_MODE_REFUSAL : null;
   }
 
-  /** Marks the store closed. Holds no other resource: each reader and writer owns its file. */
+  /**
+   * Marks the store closed and releases its directory lock; each reader and writer owns its own
+   * file, so entries already opened keep streaming. Idempotent.
+   */
   @Override
-  public void close() {
-    closed = true;
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      try {
+        directoryLock.close();
+      } catch (IOException e) {
+        log.warn("releasing the lock on {} tier=file failed", names.root(), e);
+      }
+    }
   }
 
   /** The capacity in bytes. */
@@ -370,11 +382,18 @@ public final class FileStore implements Store {
         throw new IllegalArgumentException("capacity is required: set a positive number of bytes");
       }
       Path root = writableDirectory(directory.toAbsolutePath().normalize());
-      // A fresh policy per build: two stores must never share one.
-      FileStore store = new FileStore(root, capacity,
-          Objects.requireNonNull(policy.get(), "policy supplier returned null"), copyMode, fsync);
-      store.publisher.deleteEvicted(new IndexLoader(store.names, store.index, capacity).load());
-      return store;
+      DirectoryLock lock = DirectoryLock.acquire(root); // before the scan deletes any temp file
+      try {
+        // A fresh policy per build: two stores must never share one.
+        FileStore store = new FileStore(root, capacity,
+            Objects.requireNonNull(policy.get(), "policy supplier returned null"), copyMode,
+            fsync, lock);
+        store.publisher.deleteEvicted(new IndexLoader(store.names, store.index, capacity).load());
+        return store;
+      } catch (IOException | RuntimeException e) {
+        lock.close();
+        throw e;
+      }
     }
 
     private static Path writableDirectory(Path directory) {

@@ -49,10 +49,11 @@ final class EntryFiles {
     }
   }
 
-  /** Every regular file under {@code directory}, at any depth. */
+  /** Every regular file under {@code directory}, at any depth, but the store's lock file. */
   static List<Path> filesUnder(Path directory) {
     try (Stream<Path> walk = Files.walk(directory)) {
-      return walk.filter(Files::isRegularFile).toList();
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().equals(DirectoryLock.FILE_NAME)).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -186,4 +186,28 @@ class FileStoreBuilderTest extends FileStoreSupport {
       assertThat(opened.body().readAllBytes()).isEqualTo(body);
     }
   }
+
+  @Test
+  void build_onADirectoryAnotherOpenStoreHolds_failsNamingTheDirectory() throws IOException {
+    FileStore first = open(1L << 20);
+    put(first, "a", 10);
+    FileStore.Builder second = FileStore.builder().directory(directory).capacity(1L << 20);
+
+    assertThatThrownBy(second::build).isInstanceOf(IOException.class)
+        .hasMessageContaining("directory " + directory.toAbsolutePath().normalize()
+            + " is already used by another FileStore");
+    assertThat(read(first, "a")).hasSize(10); // the failed open touched nothing
+  }
+
+  @Test
+  void build_afterTheHolderClosed_opensTheDirectoryAgain() throws IOException {
+    FileStore first = track(FileStore.builder().directory(directory).capacity(1L << 20).build());
+    put(first, "a", 10);
+    first.close();
+    first.close(); // idempotent
+
+    FileStore second = track(FileStore.builder().directory(directory).capacity(1L << 20).build());
+
+    assertThat(read(second, "a")).hasSize(10);
+  }
 }

@@ -39,8 +39,14 @@ abstract class FileStoreSupport {
     return open(FileStore.builder().capacity(capacity));
   }
 
-  /** A new store on {@link #directory}, as {@code builder} configures it otherwise. */
+  /**
+   * A new store on {@link #directory}, as {@code builder} configures it otherwise. Stores opened
+   * on it before are closed first, as a restarted process finds its predecessor gone and its
+   * directory lock released; closing does not abort their open writers, so a "crashed" writer's
+   * temp file stays behind just as it would.
+   */
   FileStore open(FileStore.Builder builder) throws IOException {
+    opened.forEach(FileStore::close);
     return track(builder.directory(directory).build());
   }
 
