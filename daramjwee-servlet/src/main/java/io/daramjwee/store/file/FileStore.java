@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -381,8 +380,9 @@ public final class FileStore implements Store {
       if (capacity <= 0) {
         throw new IllegalArgumentException("capacity is required: set a positive number of bytes");
       }
-      Path root = writableDirectory(directory.toAbsolutePath().normalize());
-      DirectoryLock lock = DirectoryLock.acquire(root); // before the scan deletes any temp file
+      // Claimed before the scan, which deletes temp files: they must not be another store's.
+      DirectoryLock lock = DirectoryLock.claim(directory.toAbsolutePath().normalize());
+      Path root = lock.root();
       try {
         // A fresh policy per build: two stores must never share one.
         FileStore store = new FileStore(root, capacity,
@@ -394,23 +394,6 @@ public final class FileStore implements Store {
         lock.close();
         throw e;
       }
-    }
-
-    private static Path writableDirectory(Path directory) {
-      try {
-        Files.createDirectories(directory);
-      } catch (FileAlreadyExistsException e) {
-        throw new IllegalArgumentException(
-            "directory " + directory + " is not a writable directory: it is a file", e);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "directory " + directory + " is not a writable directory: cannot create it: " + e, e);
-      }
-      if (!Files.isWritable(directory)) {
-        throw new IllegalArgumentException(
-            "directory " + directory + " is not a writable directory: no write permission");
-      }
-      return directory;
     }
   }
 }
