@@ -34,4 +34,12 @@ class EvictionPoliciesTest {
     assertThatThrownBy(() -> EvictionPolicies.byName(null))
         .hasMessageStartingWith("unknown eviction policy 'null'");
   }
+
+  @Test
+  void supplier_checksTheNameAtOnce_andMakesANewPolicyEachCall() {
+    assertThatThrownBy(() -> EvictionPolicies.supplier("mru"))
+        .hasMessageStartingWith("unknown eviction policy 'mru'");
+    java.util.function.Supplier<EvictionPolicy> sieve = EvictionPolicies.supplier("sieve");
+    assertThat(sieve.get()).isInstanceOf(SievePolicy.class).isNotSameAs(sieve.get());
+  }
 }

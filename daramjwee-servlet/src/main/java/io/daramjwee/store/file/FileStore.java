@@ -334,8 +334,7 @@ public final class FileStore implements Store {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public Builder policy(String name) {
-      EvictionPolicies.byName(name); // fail now, naming the bad value, not at build()
-      this.policy = () -> EvictionPolicies.byName(name);
+      this.policy = EvictionPolicies.supplier(name);
       return this;
     }
 
