@@ -1,0 +1,91 @@
+package io.daramjwee.store.ehcache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.daramjwee.Metadata;
+import io.daramjwee.Store;
+import io.daramjwee.StoreWriter;
+import io.daramjwee.StoredEntry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the {@link EhcacheStore} tests share: a temp directory, stores closed after each test, and
+ * helpers that keep each test a few lines. Chunks are small ({@link #CHUNK}) so that modest
+ * bodies span many of them.
+ */
+abstract class EhcacheStoreSupport {
+
+  static final int CHUNK = 8 * 1024;
+  static final Metadata MD = Metadata.builder().cacheTag("\"t\"").attribute("status", "200")
+      .build();
+
+  @TempDir
+  Path directory;
+
+  private final List<EhcacheStore> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(EhcacheStore::close);
+  }
+
+  /**
+   * A store with a heap and a persistent disk pool on {@link #directory}. Stores opened before are
+   * closed first, as a restarted process finds its predecessor gone; closing does not abort their
+   * open writers, so a writer "crashed" mid-write leaves its chunks behind just as it would.
+   */
+  EhcacheStore open() {
+    opened.forEach(EhcacheStore::close);
+    return track(EhcacheStore.builder().heapSize(1L << 20).diskSize(64L << 20)
+        .directory(directory).chunkSize(CHUNK).inlineThreshold(1024).build());
+  }
+
+  /** Closes {@code store} after the test. */
+  EhcacheStore track(EhcacheStore store) {
+    opened.add(store);
+    return store;
+  }
+
+  static byte[] bytes(long seed, int length) {
+    byte[] bytes = new byte[length];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  static void commit(Store store, String key, Metadata metadata, byte[] body) throws IOException {
+    try (StoreWriter writer = store.setWithWriter(key, metadata)) {
+      writer.write(body);
+      writer.commit();
+    }
+  }
+
+  /** The body of {@code key}, read whole, or {@code null} when absent. */
+  static byte[] read(Store store, String key) throws IOException {
+    try (StoredEntry entry = store.getStream(key)) {
+      return entry == null ? null : entry.body().readAllBytes();
+    }
+  }
+
+  static void assertHolds(Store store, String key, Metadata metadata, byte[] body)
+      throws IOException {
+    assertThat(store.stat(key)).as("stat(%s)", key).isEqualTo(metadata);
+    try (StoredEntry entry = store.getStream(key)) {
+      assertThat(entry).as("getStream(%s)", key).isNotNull();
+      assertThat(entry.metadata()).isEqualTo(metadata);
+      byte[] read = entry.body().readAllBytes();
+      assertThat(Arrays.mismatch(read, body)).as("first differing byte of %s", key).isEqualTo(-1);
+    }
+  }
+
+  static void assertAbsent(Store store, String key) throws IOException {
+    assertThat(store.stat(key)).as("stat(%s)", key).isNull();
+    assertThat(read(store, key)).as("getStream(%s)", key).isNull();
+  }
+}
