@@ -208,7 +208,9 @@ public final class EhcacheStore implements Store {
       previous = cache.get(name);
       cache.put(name, manifest);
     } catch (IllegalStateException e) {
-      throw new IOException(this + " is closed; nothing was published", e);
+      // Ehcache's word for a closed cache manager.
+      throw new IOException("cannot publish " + key + " tier=ehcache; nothing was published: "
+          + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
