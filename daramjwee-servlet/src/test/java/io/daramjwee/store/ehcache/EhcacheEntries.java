@@ -1,7 +1,7 @@
 package io.daramjwee.store.ehcache;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.ehcache.Cache;
 
 /** Reaches behind an {@link EhcacheStore} to count and damage its entries, as faults would. */
@@ -57,11 +57,7 @@ final class EhcacheEntries {
 
   /** The chunks of {@code writeId} still in the cache, by index, up to {@code count}. */
   static int chunksOf(EhcacheStore store, String writeId, int count) {
-    return (int) java.util.stream.IntStream.range(0, count)
+    return (int) IntStream.range(0, count)
         .filter(i -> store.cache().containsKey(Keys.chunk(writeId, i))).count();
-  }
-
-  static byte[] copy(byte[] bytes) {
-    return Arrays.copyOf(bytes, bytes.length);
   }
 }
