@@ -219,8 +219,8 @@ final class Bucket implements AutoCloseable {
       return true;
     } catch (NoSuchUploadException e) {
       return true; // already gone: aborted or completed before
-    } catch (SdkException e) {
-      if (isNotFound(e)) {
+    } catch (RuntimeException e) { // SdkException, or IllegalStateException once closed
+      if (e instanceof SdkException sdk && isNotFound(sdk)) {
         return true;
       }
       log.debug("abort of upload {} of s3://{}/{} failed", upload.id(), name, upload.objectKey(), e);

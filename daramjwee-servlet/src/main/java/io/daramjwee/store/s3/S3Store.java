@@ -440,6 +440,12 @@ public final class S3Store implements Store {
       return this;
     }
 
+    /** Lets tests observe every SDK call the store makes. */
+    Builder interceptor(software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
+      settings.interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
     /**
      * Builds the store and its SDK client. Does not contact the service.
      *
