@@ -1,24 +1,15 @@
 package io.daramjwee.store.s3;
 
-import io.daramjwee.CorruptEntryException;
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.zip.CRC32C;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * A store in an S3 bucket (or an S3-compatible service), one object per entry holding the key,
@@ -40,10 +31,10 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * an entry keeps the bytes of its one GET when the key is replaced or deleted.
  *
  * <p>Every read checks the object: {@link #stat} reads only the head, with a ranged GET of its
- * first {@value #HEAD_READ} bytes (a second one if the head is longer); {@link #getStream} reads
- * the object with a single GET, verifying a body of up to {@value #VERIFY_WHOLE_MAX} bytes before
+ * first {@value ObjectReader#HEAD_READ} bytes (a second one if the head is longer); {@link #getStream} reads
+ * the object with a single GET, verifying a body of up to {@value ObjectReader#VERIFY_WHOLE_MAX} bytes before
  * it returns, and a larger one as it streams, failing the read that would complete it with
- * {@link CorruptEntryException}. A damaged head reads as absent; either way the damaged object is
+ * {@link io.daramjwee.CorruptEntryException}. A damaged head reads as absent; either way the damaged object is
  * deleted. A key whose hash matches another's (a SHA-256 collision) reads as absent.
  *
  * <p>Every S3 failure is an {@link IOException} naming the bucket, the object and the key, never a
@@ -56,16 +47,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  */
 public final class S3Store implements Store {
 
-  private static final Logger log = LoggerFactory.getLogger(S3Store.class);
-
-  /** How much of an object {@link #stat} reads first: the head of almost every entry. */
-  static final int HEAD_READ = 4 * 1024;
-  /** Objects up to this length are read whole and verified before {@link #getStream} returns. */
-  static final int VERIFY_WHOLE_MAX = 256 * 1024;
-  /** Attempts {@link #stat} makes when the object is replaced between its two ranged reads. */
-  private static final int STAT_ATTEMPTS = 3;
-
   private final Bucket bucket;
+  private final ObjectReader reader;
   private final String keyPrefix;
   private final long singlePutThreshold;
   private final int partSize;
@@ -73,6 +56,7 @@ public final class S3Store implements Store {
 
   S3Store(Bucket bucket, String keyPrefix, long singlePutThreshold, int partSize) {
     this.bucket = bucket;
+    this.reader = new ObjectReader(bucket);
     this.keyPrefix = keyPrefix;
     this.singlePutThreshold = singlePutThreshold;
     this.partSize = partSize;
@@ -86,86 +70,14 @@ public final class S3Store implements Store {
   public StoredEntry getStream(String key) throws IOException {
     byte[] utf8 = utf8(key);
     ensureOpen();
-    String objectKey = objectKey(utf8);
-    ResponseInputStream<GetObjectResponse> in = bucket.get(objectKey, key);
-    if (in == null) {
-      return null;
-    }
-    boolean handedOver = false;
-    boolean drained = false;
-    try {
-      long length = in.response().contentLength();
-      if (length <= VERIFY_WHOLE_MAX) {
-        byte[] object = read(in, (int) length, objectKey, key);
-        drained = true;
-        return whole(object, utf8, objectKey, key);
-      }
-      byte[] prefix = read(in, ObjectFrame.PREFIX_LENGTH, objectKey, key);
-      int headLength = ObjectFrame.headLength(prefix, length);
-      byte[] head = Arrays.copyOf(prefix, headLength);
-      byte[] rest = read(in, headLength - prefix.length, objectKey, key);
-      System.arraycopy(rest, 0, head, prefix.length, rest.length);
-      ObjectFrame.Head decoded = ObjectFrame.decodeHead(head, headLength);
-      if (!Arrays.equals(decoded.key(), utf8)) {
-        return null; // a hash collision: the object is another key's, valid, and stays
-      }
-      long bodyLength = length - headLength - ObjectFrame.TRAILER_LENGTH;
-      StoredEntry entry = new StoredEntry(decoded.metadata(), new VerifiedObjectStream(in,
-          bodyLength, () -> discard(key, objectKey, "body checksum mismatch at the end of its"
-          + " stream"), e -> bucket.failure("GET", objectKey, key, e)));
-      handedOver = true;
-      return entry;
-    } catch (CorruptEntryException e) {
-      discard(key, objectKey, e.getMessage());
-      return null;
-    } finally {
-      if (!handedOver) {
-        if (drained) {
-          close(in, objectKey, key);
-        } else {
-          in.abort();
-        }
-      }
-    }
+    return reader.open(key, utf8, objectKey(utf8));
   }
 
   @Override
   public Metadata stat(String key) throws IOException {
     byte[] utf8 = utf8(key);
     ensureOpen();
-    String objectKey = objectKey(utf8);
-    for (int attempt = 1; ; attempt++) {
-      Bucket.Range first = bucket.getRange(objectKey, key, 0, HEAD_READ, null);
-      if (first == null) {
-        return null;
-      }
-      try {
-        int headLength = ObjectFrame.headLength(first.bytes(), first.objectLength());
-        byte[] head = first.bytes();
-        if (head.length < headLength) {
-          // The second read must come from the same object, or it would splice two heads.
-          Bucket.Range rest = bucket.getRange(objectKey, key, head.length,
-              headLength - head.length, first.eTag());
-          if (rest == null) {
-            return null;
-          }
-          if (rest == Bucket.Range.CHANGED && attempt < STAT_ATTEMPTS) {
-            continue;
-          }
-          if (rest == Bucket.Range.CHANGED || rest.bytes().length < headLength - head.length) {
-            throw new IOException("S3 object s3://" + bucket.name() + "/" + objectKey + " (key "
-                + Bucket.describe(key) + ") kept changing while its head was read");
-          }
-          head = Arrays.copyOf(head, headLength);
-          System.arraycopy(rest.bytes(), 0, head, first.bytes().length, rest.bytes().length);
-        }
-        ObjectFrame.Head decoded = ObjectFrame.decodeHead(head, headLength);
-        return Arrays.equals(decoded.key(), utf8) ? decoded.metadata() : null;
-      } catch (CorruptEntryException e) {
-        discard(key, objectKey, e.getMessage());
-        return null;
-      }
-    }
+    return reader.head(key, utf8, objectKey(utf8));
   }
 
   @Override
@@ -228,61 +140,6 @@ public final class S3Store implements Store {
           .digest(utf8));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError("every Java platform has SHA-256", e);
-    }
-  }
-
-  /** A whole small object, checked, as an entry over its body; {@code null} if another key's. */
-  private static StoredEntry whole(byte[] object, byte[] utf8, String objectKey, String key)
-      throws CorruptEntryException {
-    int headLength = ObjectFrame.headLength(object, object.length);
-    ObjectFrame.Head head = ObjectFrame.decodeHead(object, headLength);
-    if (!Arrays.equals(head.key(), utf8)) {
-      return null;
-    }
-    int bodyLength = object.length - headLength - ObjectFrame.TRAILER_LENGTH;
-    int expected = ObjectFrame.bodyCrc(object, headLength + bodyLength, bodyLength);
-    CRC32C crc = new CRC32C();
-    crc.update(object, headLength, bodyLength);
-    if ((int) crc.getValue() != expected) {
-      throw new CorruptEntryException("body checksum mismatch");
-    }
-    return new StoredEntry(head.metadata(),
-        new ByteArrayInputStream(object, headLength, bodyLength));
-  }
-
-  /** Exactly {@code n} bytes of the response; a shorter one is a broken transfer. */
-  private byte[] read(ResponseInputStream<?> in, int n, String objectKey, String key)
-      throws IOException {
-    byte[] bytes;
-    try {
-      bytes = in.readNBytes(n);
-    } catch (IOException | SdkException e) {
-      throw bucket.failure("GET", objectKey, key, e);
-    }
-    if (bytes.length < n) {
-      throw bucket.failure("GET", objectKey, key,
-          new IOException("the response ended before its Content-Length"));
-    }
-    return bytes;
-  }
-
-  private void close(ResponseInputStream<?> in, String objectKey, String key) throws IOException {
-    try {
-      in.close();
-    } catch (IOException | SdkException e) {
-      throw bucket.failure("GET", objectKey, key, e);
-    }
-  }
-
-  /** Removes a damaged object. Never throws: a failure is logged, and the next read retries. */
-  private void discard(String key, String objectKey, String reason) {
-    log.warn("removing damaged entry key={} tier=s3 object=s3://{}/{}: {}", Bucket.describe(key),
-        bucket.name(), objectKey, reason);
-    try {
-      bucket.delete(objectKey, key);
-    } catch (IOException e) {
-      log.warn("cannot delete damaged entry key={} tier=s3; it reads as absent until deleted",
-          Bucket.describe(key), e);
     }
   }
 

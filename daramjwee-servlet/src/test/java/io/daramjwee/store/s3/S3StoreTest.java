@@ -64,7 +64,7 @@ class S3StoreTest {
     assertThat(calls.all()).singleElement().satisfies(call -> {
       assertThat(call.operation()).isEqualTo("GetObject");
       assertThat(call.range()).isEqualTo("bytes=0-4095");
-      assertThat(call.contentLength()).isLessThanOrEqualTo(S3Store.HEAD_READ);
+      assertThat(call.contentLength()).isLessThanOrEqualTo(ObjectReader.HEAD_READ);
     });
   }
 
