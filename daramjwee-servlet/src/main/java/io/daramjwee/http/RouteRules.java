@@ -1,0 +1,220 @@
+package io.daramjwee.http;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one cached route allows, as the request, storage and freshness decisions read it.
+ * Immutable and thread-safe; every value is checked when built, and a bad one fails with an
+ * {@link IllegalArgumentException} naming the setting and the value.
+ *
+ * <p>Defaults of {@link #builder(String)}: fresh for 60 s, no stale window, no stale-if-error,
+ * negative entries (404/410) fresh for 10 s, no vary headers, the whole query in the key,
+ * {@code Authorization} bypasses the cache, objects up to 10 MiB, the response's
+ * {@code Cache-Control} respected, and the statuses RFC 9110 §15.1 calls heuristically cacheable
+ * minus 405, 414 and 501: 200, 203, 204, 300, 301, 308, 404, 410.
+ *
+ * @param routeId names the route in cache keys, logs and metrics; not blank
+ * @param freshFor how long an entry is fresh when the response does not say
+ * @param staleFor the stale-while-revalidate window after freshness ends (RFC 5861 §3)
+ * @param staleIfError how long after freshness an entry may stand in for a failed origin
+ *     (RFC 5861 §4)
+ * @param negativeFreshFor how long a 404 or 410 is fresh when the response does not say
+ * @param vary request header names whose values join the cache key, in order
+ * @param queryInclude only these query parameters join the key; empty for all
+ * @param queryExclude these query parameters stay out of the key; empty for none
+ * @param allowAuthorization whether requests with {@code Authorization} may use the cache
+ * @param maxObjectSize the largest body stored, in bytes; larger fills are aborted
+ * @param respectCacheControl whether the response's {@code Cache-Control} outranks the route
+ * @param storableStatuses the response statuses that may be stored
+ */
+public record RouteRules(
+    String routeId,
+    Duration freshFor,
+    Duration staleFor,
+    Duration staleIfError,
+    Duration negativeFreshFor,
+    List<String> vary,
+    Set<String> queryInclude,
+    Set<String> queryExclude,
+    boolean allowAuthorization,
+    long maxObjectSize,
+    boolean respectCacheControl,
+    Set<Integer> storableStatuses) {
+
+  /** The defaults' storable statuses. */
+  public static final Set<Integer> DEFAULT_STORABLE_STATUSES =
+      Set.of(200, 203, 204, 300, 301, 308, 404, 410);
+
+  public RouteRules {
+    Objects.requireNonNull(routeId, "routeId");
+    if (routeId.isBlank()) {
+      throw new IllegalArgumentException("routeId must not be blank: '" + routeId + "'");
+    }
+    nonNegative("freshFor", freshFor);
+    nonNegative("staleFor", staleFor);
+    nonNegative("staleIfError", staleIfError);
+    nonNegative("negativeFreshFor", negativeFreshFor);
+    vary = List.copyOf(tokens("vary", vary));
+    queryInclude = Set.copyOf(names("queryInclude", queryInclude));
+    queryExclude = Set.copyOf(names("queryExclude", queryExclude));
+    if (!queryInclude.isEmpty() && !queryExclude.isEmpty()) {
+      throw new IllegalArgumentException("queryInclude and queryExclude must not both be set: "
+          + queryInclude + " and " + queryExclude);
+    }
+    if (maxObjectSize <= 0) {
+      throw new IllegalArgumentException("maxObjectSize must be positive: " + maxObjectSize);
+    }
+    Objects.requireNonNull(storableStatuses, "storableStatuses");
+    if (storableStatuses.isEmpty()) {
+      throw new IllegalArgumentException("storableStatuses must not be empty");
+    }
+    for (Integer status : storableStatuses) {
+      if (status == null || status < 100 || status > 999) {
+        throw new IllegalArgumentException(
+            "storableStatuses must hold three-digit codes: " + status);
+      }
+    }
+    storableStatuses = Set.copyOf(storableStatuses);
+  }
+
+  /** A builder for {@code routeId} with the defaults above. */
+  public static Builder builder(String routeId) {
+    return new Builder(routeId);
+  }
+
+  /** A builder holding these rules, to change a few. */
+  public Builder toBuilder() {
+    return builder(routeId).freshFor(freshFor).staleFor(staleFor).staleIfError(staleIfError)
+        .negativeFreshFor(negativeFreshFor).vary(vary).queryInclude(queryInclude)
+        .queryExclude(queryExclude).allowAuthorization(allowAuthorization)
+        .maxObjectSize(maxObjectSize).respectCacheControl(respectCacheControl)
+        .storableStatuses(storableStatuses);
+  }
+
+  private static void nonNegative(String setting, Duration d) {
+    Objects.requireNonNull(d, setting);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(setting + " must not be negative: " + d);
+    }
+  }
+
+  private static Set<String> names(String setting, Set<String> names) {
+    Objects.requireNonNull(names, setting);
+    for (String n : names) {
+      if (n == null || n.isEmpty()) {
+        throw new IllegalArgumentException(setting + " must not hold an empty name: " + names);
+      }
+    }
+    return names;
+  }
+
+  /** Header names are RFC 9110 §5.6.2 tokens; duplicates (ignoring case) collapse to the first. */
+  private static List<String> tokens(String setting, List<String> names) {
+    Objects.requireNonNull(names, setting);
+    Set<String> seen = new LinkedHashSet<>();
+    List<String> kept = new java.util.ArrayList<>();
+    for (String n : names) {
+      if (n == null || n.isEmpty() || !n.chars().allMatch(RouteRules::isTokenChar)) {
+        throw new IllegalArgumentException(setting + " must hold header names: '" + n + "'");
+      }
+      if (seen.add(n.toLowerCase(java.util.Locale.ROOT))) {
+        kept.add(n);
+      }
+    }
+    return kept;
+  }
+
+  private static boolean isTokenChar(int c) {
+    return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+  }
+
+  /** Collects settings; {@link #build()} validates them. Not thread-safe. */
+  public static final class Builder {
+    private final String routeId;
+    private Duration freshFor = Duration.ofSeconds(60);
+    private Duration staleFor = Duration.ZERO;
+    private Duration staleIfError = Duration.ZERO;
+    private Duration negativeFreshFor = Duration.ofSeconds(10);
+    private List<String> vary = List.of();
+    private Set<String> queryInclude = Set.of();
+    private Set<String> queryExclude = Set.of();
+    private boolean allowAuthorization;
+    private long maxObjectSize = 10L * 1024 * 1024;
+    private boolean respectCacheControl = true;
+    private Set<Integer> storableStatuses = DEFAULT_STORABLE_STATUSES;
+
+    private Builder(String routeId) {
+      this.routeId = routeId;
+    }
+
+    public Builder freshFor(Duration freshFor) {
+      this.freshFor = freshFor;
+      return this;
+    }
+
+    public Builder staleFor(Duration staleFor) {
+      this.staleFor = staleFor;
+      return this;
+    }
+
+    public Builder staleIfError(Duration staleIfError) {
+      this.staleIfError = staleIfError;
+      return this;
+    }
+
+    public Builder negativeFreshFor(Duration negativeFreshFor) {
+      this.negativeFreshFor = negativeFreshFor;
+      return this;
+    }
+
+    public Builder vary(List<String> headerNames) {
+      this.vary = headerNames;
+      return this;
+    }
+
+    public Builder vary(String... headerNames) {
+      return vary(java.util.Arrays.asList(headerNames));
+    }
+
+    public Builder queryInclude(Set<String> parameterNames) {
+      this.queryInclude = parameterNames;
+      return this;
+    }
+
+    public Builder queryExclude(Set<String> parameterNames) {
+      this.queryExclude = parameterNames;
+      return this;
+    }
+
+    public Builder allowAuthorization(boolean allowAuthorization) {
+      this.allowAuthorization = allowAuthorization;
+      return this;
+    }
+
+    public Builder maxObjectSize(long bytes) {
+      this.maxObjectSize = bytes;
+      return this;
+    }
+
+    public Builder respectCacheControl(boolean respectCacheControl) {
+      this.respectCacheControl = respectCacheControl;
+      return this;
+    }
+
+    public Builder storableStatuses(Set<Integer> statuses) {
+      this.storableStatuses = statuses;
+      return this;
+    }
+
+    /** The rules, checked. */
+    public RouteRules build() {
+      return new RouteRules(routeId, freshFor, staleFor, staleIfError, negativeFreshFor, vary,
+          queryInclude, queryExclude, allowAuthorization, maxObjectSize, respectCacheControl,
+          storableStatuses);
+    }
+  }
+}
