@@ -28,7 +28,8 @@ import java.util.Set;
  * @param queryExclude these query parameters stay out of the key; empty for none
  * @param allowAuthorization whether requests with {@code Authorization} may use the cache
  * @param maxObjectSize the largest body stored, in bytes; larger fills are aborted
- * @param respectCacheControl whether the response's {@code Cache-Control} outranks the route
+ * @param respectCacheControl whether {@code Cache-Control} outranks the route: the response's
+ *     freshness directives, and the request's {@code no-cache} and {@code max-age=0}
  * @param storableStatuses the response statuses that may be stored
  */
 public record RouteRules(
