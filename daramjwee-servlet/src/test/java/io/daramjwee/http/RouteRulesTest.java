@@ -89,7 +89,8 @@ class RouteRulesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalid")
-  void build_invalidSetting_failsNamingIt(String message, UnaryOperator<RouteRules.Builder> change) {
+  void build_invalidSetting_failsNamingIt(String message,
+      UnaryOperator<RouteRules.Builder> change) {
     RouteRules.Builder b = change.apply(RouteRules.builder("r"));
     assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message);
