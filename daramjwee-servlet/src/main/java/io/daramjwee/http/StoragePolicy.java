@@ -23,8 +23,9 @@ import java.util.Objects;
  *   <li>only when the route respects Cache-Control: {@link Reason#NO_CACHE} for a response
  *       {@code no-cache} (§5.2.2.4: never reused without validation, and this cache revalidates
  *       only in the background while serving), and {@link Reason#ZERO_LIFETIME} when the
- *       response's freshness lifetime is zero ({@code s-maxage}, else {@code max-age}, is 0 or
- *       invalid) and the response grants no stale window of its own, or forbids one with
+ *       response's freshness lifetime is zero ({@code s-maxage}, else {@code max-age}, else
+ *       {@code Expires} minus {@code Date}, is 0 or invalid: see {@link FreshnessCalculator})
+ *       and the response grants no stale window of its own, or forbids one with
  *       {@code must-revalidate}/{@code proxy-revalidate} (§5.2.2.2, §5.2.2.8). The route's own
  *       stale windows do not rescue such an entry: the origin said it is stale at once and
  *       gave no permission to serve it stale, and the route chose to respect that.
@@ -108,7 +109,7 @@ public final class StoragePolicy {
       if (cc.noCache()) {
         return Decision.dontStore(Reason.NO_CACHE);
       }
-      Duration lifetime = cc.sMaxAge() != null ? cc.sMaxAge() : cc.maxAge();
+      Duration lifetime = FreshnessCalculator.originLifetime(cc, headers);
       boolean staleAllowed = (cc.staleWhileRevalidate() != null || cc.staleIfError() != null)
           && !cc.mustRevalidate() && !cc.proxyRevalidate();
       if (Duration.ZERO.equals(lifetime) && !staleAllowed) {

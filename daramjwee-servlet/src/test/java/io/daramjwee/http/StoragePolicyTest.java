@@ -22,6 +22,7 @@ class StoragePolicyTest {
   private static final RouteRules ONLY_200 = DEFAULTS.toBuilder().storableStatuses(Set.of(200))
       .build();
 
+  private static final String DATE = "Sun, 06 Nov 1994 08:49:37 GMT";
   private static final Decision STORE = Decision.STORE;
   private static final Decision NEGATIVE = Decision.STORE_NEGATIVE;
 
@@ -91,6 +92,13 @@ class StoragePolicyTest {
         row("max-age=0 ignored by route", IGNORE_CC, 200, h("Cache-Control", "max-age=0"), STORE),
         row("max-age=0 on a 404", DEFAULTS, 404, h("Cache-Control", "max-age=0"),
             no(Reason.ZERO_LIFETIME)),
+        row("Expires at Date", DEFAULTS, 200, h("Date", DATE, "Expires", DATE),
+            no(Reason.ZERO_LIFETIME)),
+        row("Expires: 0", DEFAULTS, 200, h("Expires", "0"), no(Reason.ZERO_LIFETIME)),
+        row("Expires after Date", DEFAULTS, 200,
+            h("Date", DATE, "Expires", "Sun, 06 Nov 1994 08:50:37 GMT"), STORE),
+        row("max-age beats Expires: 0", DEFAULTS, 200,
+            h("Expires", "0", "Cache-Control", "max-age=60"), STORE),
         row("max-age=60 stores", DEFAULTS, 200, h("Cache-Control", "public, max-age=60"), STORE));
   }
 
