@@ -1,0 +1,200 @@
+package io.daramjwee.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Builds the cache key of a request: route id, decoded path, canonical query and the values of the
+ * request headers the response varies on (RFC 9111 §4.1). The raw request line never enters the
+ * key, and neither does any header that is not named by the route's vary list or the stored
+ * response's {@code Vary}, so {@code X-Forwarded-Host}, {@code X-Original-URL} or
+ * {@code X-HTTP-Method-Override} cannot poison an entry unless a route asks for them.
+ *
+ * <p>Every part is written length-prefixed ({@code <chars>:<text>}), so no two different inputs
+ * give the same key whatever characters they hold:
+ *
+ * <pre>
+ *   r 7:route-a  p 4:/foo  q 11:a=1&amp;b=x%20y  h 2  6:accept =3:*&#47;*  8:x-tenant -
+ *   ^route id    ^path     ^canonical query    ^count, then per header: name, "=" value or "-" absent
+ * </pre>
+ *
+ * (written without the spaces). Stateless and thread-safe.
+ */
+public final class CacheKeys {
+
+  private CacheKeys() {}
+
+  /**
+   * The key of {@code request} on route {@code routeId}.
+   *
+   * @param varyHeaders header names the route varies on; may be empty
+   * @param storedVary names from a stored response's {@code Vary} fields (elements may be
+   *     comma-separated lists); may be empty; {@code *} is ignored (such a response is not stored)
+   * @param queryInclude when non-empty, only these query parameter names are kept
+   * @param queryExclude query parameter names dropped from the key
+   * @throws IllegalArgumentException when {@code routeId} is empty
+   */
+  public static String key(String routeId, RequestHead request, List<String> varyHeaders,
+      List<String> storedVary, List<String> queryInclude, List<String> queryExclude) {
+    Objects.requireNonNull(routeId, "routeId");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(varyHeaders, "varyHeaders");
+    Objects.requireNonNull(storedVary, "storedVary");
+    Objects.requireNonNull(queryInclude, "queryInclude");
+    Objects.requireNonNull(queryExclude, "queryExclude");
+    if (routeId.isEmpty()) {
+      throw new IllegalArgumentException("routeId must not be empty: '" + routeId + "'");
+    }
+    StringBuilder key = new StringBuilder(64);
+    key.append('r');
+    put(key, routeId);
+    key.append('p');
+    put(key, request.path());
+    key.append('q');
+    put(key, canonicalQuery(request.rawQuery(), queryInclude, queryExclude));
+    TreeSet<String> names = varyNames(varyHeaders, storedVary);
+    key.append('h').append(names.size());
+    for (String name : names) {
+      put(key, name);
+      List<String> values = request.headers().all(name);
+      if (values.isEmpty()) {
+        key.append('-');
+      } else {
+        key.append('=');
+        // RFC 9110 §5.3: repeated fields combine into one comma-separated list.
+        put(key, normaliseWhitespace(String.join(", ", values)));
+      }
+    }
+    return key.toString();
+  }
+
+  /**
+   * The query of {@code rawQuery} in canonical form: parameters percent-decoded ({@code +} as a
+   * space, as servlet containers decode them), filtered by the include and exclude lists, sorted
+   * by name then value, and re-encoded with every byte outside RFC 3986 "unreserved" as
+   * upper-case {@code %XX}. A parameter without {@code =} stays distinct from one with an empty
+   * value. Malformed escapes are taken literally. Empty when there is no query.
+   */
+  public static String canonicalQuery(String rawQuery, List<String> queryInclude,
+      List<String> queryExclude) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return "";
+    }
+    List<String[]> params = new ArrayList<>();
+    for (String part : rawQuery.split("&", -1)) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      String name = decode(eq < 0 ? part : part.substring(0, eq));
+      String value = eq < 0 ? null : decode(part.substring(eq + 1));
+      if (!queryInclude.isEmpty() && !queryInclude.contains(name)) {
+        continue;
+      }
+      if (queryExclude.contains(name)) {
+        continue;
+      }
+      params.add(new String[] {name, value});
+    }
+    params.sort(Comparator.<String[], String>comparing(p -> p[0])
+        .thenComparing(p -> p[1], Comparator.nullsFirst(Comparator.naturalOrder())));
+    StringBuilder out = new StringBuilder(rawQuery.length());
+    for (String[] p : params) {
+      if (out.length() > 0) {
+        out.append('&');
+      }
+      encode(out, p[0]);
+      if (p[1] != null) {
+        out.append('=');
+        encode(out, p[1]);
+      }
+    }
+    return out.toString();
+  }
+
+  private static TreeSet<String> varyNames(List<String> varyHeaders, List<String> storedVary) {
+    TreeSet<String> names = new TreeSet<>();
+    for (List<String> list : List.of(varyHeaders, storedVary)) {
+      for (String element : list) {
+        for (String name : element.split(",")) {
+          String n = name.trim().toLowerCase(Locale.ROOT);
+          if (!n.isEmpty() && !n.equals("*")) {
+            names.add(n);
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Trims and collapses runs of spaces and tabs (RFC 9110 §5.6.3 OWS) into one space. */
+  static String normaliseWhitespace(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    boolean space = false;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == ' ' || c == '\t') {
+        space = out.length() > 0;
+      } else {
+        if (space) {
+          out.append(' ');
+          space = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static void put(StringBuilder key, String text) {
+    key.append(text.length()).append(':').append(text);
+  }
+
+  private static String decode(String s) {
+    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+      return s;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '+') {
+        bytes.write(' ');
+      } else if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0
+          && hex(s.charAt(i + 2)) >= 0) {
+        bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+        i += 2;
+      } else {
+        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+          b = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+          i++;
+        }
+        bytes.write(b, 0, b.length);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int hex(char c) {
+    return Character.digit(c, 16);
+  }
+
+  private static void encode(StringBuilder out, String s) {
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+  }
+}
