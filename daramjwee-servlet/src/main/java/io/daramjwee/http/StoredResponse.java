@@ -128,7 +128,8 @@ public final class StoredResponse {
     return header(metadata, "Last-Modified");
   }
 
-  private static String header(Metadata metadata, String wanted) {
+  /** The first stored field named {@code wanted}, or {@code null}. */
+  static String header(Metadata metadata, String wanted) {
     String found = null;
     long foundIndex = Long.MAX_VALUE;
     for (Map.Entry<String, String> e : metadata.attributes().entrySet()) {
