@@ -111,7 +111,7 @@ public final class StoredResponse {
 
   /**
    * The stored entity-tag: the first stored {@code ETag} field, else {@link Metadata#cacheTag()}
-   * when it is an entity-tag (one computed by {@code EtagDigest}); {@code null} when neither.
+   * when it is an entity-tag (one computed by {@link EtagDigest}); {@code null} when neither.
    */
   public static String etag(Metadata metadata) {
     String etag = header(metadata, "ETag");
