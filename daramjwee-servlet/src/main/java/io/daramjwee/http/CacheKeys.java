@@ -76,9 +76,10 @@ public final class CacheKeys {
 
   /**
    * The query of {@code rawQuery} in canonical form: parameters percent-decoded ({@code +} as a
-   * space, as servlet containers decode them), filtered by the include and exclude lists, sorted
-   * by name then value, and re-encoded with every byte outside RFC 3986 "unreserved" as
-   * upper-case {@code %XX}. A parameter without {@code =} stays distinct from one with an empty
+   * space, as servlet containers decode them) to bytes and re-encoded with every byte outside
+   * RFC 3986 §2.3 "unreserved" as upper-case {@code %XX}, filtered by the include and exclude
+   * lists (names compared after the same canonicalisation), then sorted by canonical name then
+   * value. A parameter without {@code =} stays distinct from one with an empty
    * value. Malformed escapes are taken literally. Empty when there is no query.
    */
   public static String canonicalQuery(String rawQuery, List<String> queryInclude,
@@ -86,18 +87,22 @@ public final class CacheKeys {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return "";
     }
+    List<String> include = canonicalNames(queryInclude);
+    List<String> exclude = canonicalNames(queryExclude);
+    // Work on the canonical encodings of the decoded bytes, never on decoded strings: invalid
+    // UTF-8 such as %FF and %FE would both decode to U+FFFD and collide.
     List<String[]> params = new ArrayList<>();
     for (String part : rawQuery.split("&", -1)) {
       if (part.isEmpty()) {
         continue;
       }
       int eq = part.indexOf('=');
-      String name = decode(eq < 0 ? part : part.substring(0, eq));
-      String value = eq < 0 ? null : decode(part.substring(eq + 1));
-      if (!queryInclude.isEmpty() && !queryInclude.contains(name)) {
+      String name = encode(decode(eq < 0 ? part : part.substring(0, eq)));
+      String value = eq < 0 ? null : encode(decode(part.substring(eq + 1)));
+      if (!include.isEmpty() && !include.contains(name)) {
         continue;
       }
-      if (queryExclude.contains(name)) {
+      if (exclude.contains(name)) {
         continue;
       }
       params.add(new String[] {name, value});
@@ -109,10 +114,9 @@ public final class CacheKeys {
       if (out.length() > 0) {
         out.append('&');
       }
-      encode(out, p[0]);
+      out.append(p[0]);
       if (p[1] != null) {
-        out.append('=');
-        encode(out, p[1]);
+        out.append('=').append(p[1]);
       }
     }
     return out.toString();
@@ -156,37 +160,44 @@ public final class CacheKeys {
     key.append(text.length()).append(':').append(text);
   }
 
-  private static String decode(String s) {
-    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
-      return s;
+  private static List<String> canonicalNames(List<String> names) {
+    List<String> canonical = new ArrayList<>(names.size());
+    for (String name : names) {
+      canonical.add(encode(name.getBytes(StandardCharsets.UTF_8)));
     }
+    return canonical;
+  }
+
+  /** The bytes {@code s} stands for: {@code %XX} escapes and {@code +} decoded, the rest UTF-8. */
+  private static byte[] decode(String s) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    int literal = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '+') {
-        bytes.write(' ');
-      } else if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0
-          && hex(s.charAt(i + 2)) >= 0) {
-        bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
-        i += 2;
-      } else {
-        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
-          b = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-          i++;
+      boolean escape = c == '%' && i + 2 < s.length()
+          && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0;
+      if (c == '+' || escape) {
+        bytes.writeBytes(s.substring(literal, i).getBytes(StandardCharsets.UTF_8));
+        if (c == '+') {
+          bytes.write(' ');
+        } else {
+          bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+          i += 2;
         }
-        bytes.write(b, 0, b.length);
+        literal = i + 1;
       }
     }
-    return bytes.toString(StandardCharsets.UTF_8);
+    bytes.writeBytes(s.substring(literal).getBytes(StandardCharsets.UTF_8));
+    return bytes.toByteArray();
   }
 
   private static int hex(char c) {
     return Character.digit(c, 16);
   }
 
-  private static void encode(StringBuilder out, String s) {
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+  private static String encode(byte[] bytes) {
+    StringBuilder out = new StringBuilder(bytes.length);
+    for (byte b : bytes) {
       int c = b & 0xff;
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
           || c == '-' || c == '.' || c == '_' || c == '~') {
@@ -196,5 +207,6 @@ public final class CacheKeys {
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
+    return out.toString();
   }
 }

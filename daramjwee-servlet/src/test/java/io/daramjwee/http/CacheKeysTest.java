@@ -45,6 +45,11 @@ class CacheKeysTest {
       "a=1&b=2&c=3       | ''    | b      | a=1&c=3",
       "a=1&b=2&c=3       | a;b   | b      | a=1",
       "utm_source=x&id=7 | ''    | utm_source | id=7",
+      "a=%ff             | ''    | ''     | a=%FF",
+      "a=%FF&a=%FE       | ''    | ''     | a=%FE&a=%FF",
+      "a+b=1&c=2         | a b   | ''     | a%20b=1",
+      "caf%C3%A9=1&x=2   | café  | ''     | caf%C3%A9=1",
+      "x=%%41%4          | ''    | ''     | x=%25A%254",
   })
   void canonicalQuery_table(String raw, String include, String exclude, String expected) {
     assertThat(CacheKeys.canonicalQuery(raw, list(include), list(exclude))).isEqualTo(expected);
@@ -90,6 +95,9 @@ class CacheKeysTest {
             get("/p", "a=1&b=2"), NONE),
         Arguments.of("'=' inside an encoded name", get("/p", "a%3Db=c"), get("/p", "a=b%3Dc"),
             NONE),
+        Arguments.of("invalid UTF-8 bytes that decode alike", get("/p", "a=%FF"),
+            get("/p", "a=%FE"), NONE),
+        Arguments.of("encoded '+' vs space", get("/p", "a=%2B"), get("/p", "a=+"), NONE),
         Arguments.of("no '=' vs empty value", get("/p", "a"), get("/p", "a="), NONE),
         Arguments.of("query in path vs query", get("/p?a=1", null), get("/p", "a=1"), NONE),
         Arguments.of("empty query vs path suffix", get("/p1:", null), get("/p", "1:"), NONE),
