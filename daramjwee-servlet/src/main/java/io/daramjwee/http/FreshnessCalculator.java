@@ -1,9 +1,7 @@
 package io.daramjwee.http;
 
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -16,7 +14,8 @@ import java.util.Objects;
  *   <li>the origin's freshness lifetime wins (RFC 9111 §4.2.1): {@code s-maxage}, else
  *       {@code max-age}, else {@code Expires} minus {@code Date}; an invalid {@code Expires}
  *       means already expired (§5.3), one without a readable {@code Date} is ignored since the
- *       receipt time is not known here; only the IMF-fixdate form is read (RFC 9110 §5.6.7);
+ *       receipt time is not known here; dates are read in all three HTTP-date forms
+ *       (RFC 9110 §5.6.7, {@link HttpDateParser});
  *   <li>{@code no-cache} makes it zero (§5.2.2.4);
  *   <li>{@code stale-while-revalidate} and {@code stale-if-error} (RFC 5861 §3, §4) replace the
  *       route's windows;
@@ -91,24 +90,15 @@ public final class FreshnessCalculator {
     if (expires == null) {
       return null;
     }
-    ZonedDateTime expiresAt = httpDate(expires);
+    Instant expiresAt = HttpDateParser.parse(expires);
     if (expiresAt == null) {
       return Duration.ZERO;
     }
-    String date = headers.first("Date");
-    ZonedDateTime dateAt = date == null ? null : httpDate(date);
+    Instant dateAt = HttpDateParser.parse(headers.first("Date"));
     if (dateAt == null) {
       return null;
     }
     Duration d = Duration.between(dateAt, expiresAt);
     return d.isNegative() ? Duration.ZERO : d;
-  }
-
-  private static ZonedDateTime httpDate(String value) {
-    try {
-      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 }

@@ -35,6 +35,17 @@ public final class HttpDateParser {
 
   private HttpDateParser() {}
 
+  /** Without a clock, two-digit RFC 850 years are read as 1951 to 2050. */
+  private static final Instant Y2K = Instant.parse("2000-01-01T00:00:00Z");
+
+  /**
+   * The instant of {@code value}, or {@code null} when it is absent or not an HTTP-date; with no
+   * clock at hand, a two-digit RFC 850 year is read as 1951 to 2050.
+   */
+  public static Instant parse(String value) {
+    return parse(value, Y2K);
+  }
+
   /**
    * The instant of {@code value}, or {@code null} when it is absent or not an HTTP-date.
    *
