@@ -94,11 +94,6 @@ public abstract class StoreWriter extends OutputStream {
     return state.get() == COMMITTED;
   }
 
-  /** True until {@link #commit()} or {@link #abort()} starts. */
-  public final boolean isOpen() {
-    return state.get() == OPEN;
-  }
-
   private void ensureOpen() throws IOException {
     if (state.get() != OPEN) {
       throw new IOException("writer is already committed or aborted");

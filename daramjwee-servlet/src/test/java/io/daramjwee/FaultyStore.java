@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fault injection, not a fake: wraps a real store and makes chosen operations throw (to prove the
@@ -16,7 +15,6 @@ final class FaultyStore implements Store {
   final AtomicBoolean failWriterCreation = new AtomicBoolean();
   final AtomicBoolean failWrites = new AtomicBoolean();
   final AtomicBoolean failCommits = new AtomicBoolean();
-  final AtomicInteger commits = new AtomicInteger();
   /** When set, commits wait for it; {@link #commitWaiting} counts down as one starts waiting. */
   volatile CountDownLatch commitGate;
   final CountDownLatch commitWaiting = new CountDownLatch(1);
@@ -67,7 +65,6 @@ final class FaultyStore implements Store {
           }
         }
         real.commit();
-        commits.incrementAndGet();
       }
 
       @Override

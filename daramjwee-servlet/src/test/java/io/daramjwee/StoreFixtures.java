@@ -20,8 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
-/** Helpers that keep each {@link StoreContractTest} a few lines. */
-final class StoreFixtures {
+/** Helpers that keep each {@link StoreContractTest}, and every store's own tests, a few lines. */
+public final class StoreFixtures {
 
   private StoreFixtures() {}
 
@@ -69,7 +69,8 @@ final class StoreFixtures {
     return randomBytes(new Random(seed), length);
   }
 
-  static void commit(Store store, String key, Metadata metadata, byte[] body) throws IOException {
+  public static void commit(Store store, String key, Metadata metadata, byte[] body)
+      throws IOException {
     try (StoreWriter writer = store.setWithWriter(key, metadata)) {
       writer.write(body);
       writer.commit();
@@ -91,7 +92,7 @@ final class StoreFixtures {
     }
   }
 
-  static void assertHolds(Store store, String key, Metadata metadata, byte[] body)
+  public static void assertHolds(Store store, String key, Metadata metadata, byte[] body)
       throws IOException {
     String what = describe(key);
     assertThat(store.stat(key)).as("stat(%s)", what).isEqualTo(metadata);
@@ -101,7 +102,7 @@ final class StoreFixtures {
     assertSameBytes(value.body(), body, "body of " + what);
   }
 
-  static void assertAbsent(Store store, String key) throws IOException {
+  public static void assertAbsent(Store store, String key) throws IOException {
     assertThat(store.stat(key)).as("stat(%s)", describe(key)).isNull();
     assertThat(read(store, key)).as("getStream(%s)", describe(key)).isNull();
   }

@@ -93,37 +93,23 @@ public final class FileStore implements Store {
 
   @Override
   public StoredEntry getStream(String key) throws IOException {
-    byte[] utf8 = utf8(key);
-    ensureOpen();
-    String hash = FileNames.hash(utf8);
-    FileIndex.Entry seen = index.get(hash);
-    if (seen == null) {
-      return null;
-    }
-    Opened opened = open(key, utf8, hash, seen, EntryFile.VERIFY_WHOLE_MAX);
+    Opened opened = find(key, EntryFile.VERIFY_WHOLE_MAX);
     if (opened == null) {
       return null;
     }
-    index.touch(hash);
-    return new StoredEntry(opened.file.metadata(), opened.file.body(
-        () -> discard(key, hash, opened.entry, "body checksum mismatch at the end of its stream")));
+    index.touch(opened.hash);
+    return new StoredEntry(opened.file.metadata(), opened.file.body(() -> discard(key,
+        opened.hash, opened.entry, "body checksum mismatch at the end of its stream")));
   }
 
   @Override
   public Metadata stat(String key) throws IOException {
-    byte[] utf8 = utf8(key);
-    ensureOpen();
-    String hash = FileNames.hash(utf8);
-    FileIndex.Entry seen = index.get(hash);
-    if (seen == null) {
-      return null;
-    }
-    Opened opened = open(key, utf8, hash, seen, EntryFile.HEAD_READ);
+    Opened opened = find(key, EntryFile.HEAD_READ);
     if (opened == null) {
       return null;
     }
     try (EntryFile file = opened.file) {
-      index.touch(hash);
+      index.touch(opened.hash);
       return file.metadata();
     }
   }
@@ -224,6 +210,15 @@ public final class FileStore implements Store {
     publisher.publish(hash, temp, channel, fileLength);
   }
 
+  /** The checked file of {@code key}, read whole if no longer than {@code wholeMax}, or null. */
+  private Opened find(String key, int wholeMax) throws IOException {
+    byte[] utf8 = utf8(key);
+    ensureOpen();
+    String hash = FileNames.hash(utf8);
+    FileIndex.Entry seen = index.get(hash);
+    return seen == null ? null : open(key, utf8, hash, seen, wholeMax);
+  }
+
   /**
    * Opens and checks the file of {@code hash}, whose index entry was {@code seen}.
    *
@@ -235,7 +230,7 @@ public final class FileStore implements Store {
       throws IOException {
     Path path = names.entry(hash);
     try {
-      return checkKey(EntryFile.open(path, wholeMax), utf8, seen);
+      return checkKey(EntryFile.open(path, wholeMax), utf8, hash, seen);
     } catch (NoSuchFileException | CorruptEntryException first) {
       // A delete, an eviction or (in copy mode) a copy in progress may have raced this read.
       // Under the key's lock none is under way, so a second failure is the file's own.
@@ -247,7 +242,7 @@ public final class FileStore implements Store {
           return null;
         }
         try {
-          return checkKey(EntryFile.open(path, wholeMax), utf8, current);
+          return checkKey(EntryFile.open(path, wholeMax), utf8, hash, current);
         } catch (NoSuchFileException | CorruptEntryException again) {
           discard(key, hash, current, again instanceof NoSuchFileException
               ? "its file is missing" : again.getMessage());
@@ -260,10 +255,10 @@ public final class FileStore implements Store {
   }
 
   /** {@code file} as an {@link Opened}, or {@code null} (and closed) if it holds another key. */
-  private static Opened checkKey(EntryFile file, byte[] utf8, FileIndex.Entry entry)
-      throws IOException {
+  private static Opened checkKey(EntryFile file, byte[] utf8, String hash,
+      FileIndex.Entry entry) throws IOException {
     if (file.holds(utf8)) {
-      return new Opened(file, entry);
+      return new Opened(file, hash, entry);
     }
     file.close(); // a SHA-256 collision: the file is another key's, valid, and stays
     return null;
@@ -297,8 +292,8 @@ public final class FileStore implements Store {
     return Objects.requireNonNull(key, "key").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** An opened file and the index entry it belongs to. */
-  private record Opened(EntryFile file, FileIndex.Entry entry) {}
+  /** An opened file, its name's hash, and the index entry it belongs to. */
+  private record Opened(EntryFile file, String hash, FileIndex.Entry entry) {}
 
   /** Configures a {@link FileStore}. Not thread-safe. */
   public static final class Builder {

@@ -1,5 +1,7 @@
 package io.daramjwee.store.ehcache;
 
+import static io.daramjwee.StoreFixtures.commit;
+import static io.daramjwee.StoreFixtures.assertHolds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package io.daramjwee.store.ehcache;
 
+import static io.daramjwee.StoreFixtures.commit;
+import static io.daramjwee.StoreFixtures.assertHolds;
+import static io.daramjwee.StoreFixtures.assertAbsent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

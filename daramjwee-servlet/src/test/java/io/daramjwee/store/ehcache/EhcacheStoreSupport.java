@@ -1,15 +1,11 @@
 package io.daramjwee.store.ehcache;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
-import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -59,13 +55,6 @@ abstract class EhcacheStoreSupport {
     return bytes;
   }
 
-  static void commit(Store store, String key, Metadata metadata, byte[] body) throws IOException {
-    try (StoreWriter writer = store.setWithWriter(key, metadata)) {
-      writer.write(body);
-      writer.commit();
-    }
-  }
-
   /** The body of {@code key}, read whole, or {@code null} when absent. */
   static byte[] read(Store store, String key) throws IOException {
     try (StoredEntry entry = store.getStream(key)) {
@@ -73,19 +62,4 @@ abstract class EhcacheStoreSupport {
     }
   }
 
-  static void assertHolds(Store store, String key, Metadata metadata, byte[] body)
-      throws IOException {
-    assertThat(store.stat(key)).as("stat(%s)", key).isEqualTo(metadata);
-    try (StoredEntry entry = store.getStream(key)) {
-      assertThat(entry).as("getStream(%s)", key).isNotNull();
-      assertThat(entry.metadata()).isEqualTo(metadata);
-      byte[] read = entry.body().readAllBytes();
-      assertThat(Arrays.mismatch(read, body)).as("first differing byte of %s", key).isEqualTo(-1);
-    }
-  }
-
-  static void assertAbsent(Store store, String key) throws IOException {
-    assertThat(store.stat(key)).as("stat(%s)", key).isNull();
-    assertThat(read(store, key)).as("getStream(%s)", key).isNull();
-  }
 }

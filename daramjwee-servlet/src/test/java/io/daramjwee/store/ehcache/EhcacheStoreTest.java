@@ -1,5 +1,8 @@
 package io.daramjwee.store.ehcache;
 
+import static io.daramjwee.StoreFixtures.commit;
+import static io.daramjwee.StoreFixtures.assertHolds;
+import static io.daramjwee.StoreFixtures.assertAbsent;
 import static io.daramjwee.store.ehcache.EhcacheEntries.chunkEntries;
 import static io.daramjwee.store.ehcache.EhcacheEntries.chunksOf;
 import static io.daramjwee.store.ehcache.EhcacheEntries.manifest;

@@ -1,5 +1,6 @@
 package io.daramjwee.store.file;
 
+import static io.daramjwee.StoreFixtures.commit;
 import static io.daramjwee.store.file.EntryFiles.tempFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

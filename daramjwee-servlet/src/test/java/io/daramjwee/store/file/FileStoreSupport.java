@@ -1,16 +1,14 @@
 package io.daramjwee.store.file;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.daramjwee.StoreFixtures.commit;
 
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
-import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -68,13 +66,6 @@ abstract class FileStoreSupport {
     return bytes;
   }
 
-  static void commit(Store store, String key, Metadata metadata, byte[] body) throws IOException {
-    try (StoreWriter writer = store.setWithWriter(key, metadata)) {
-      writer.write(body);
-      writer.commit();
-    }
-  }
-
   /** Commits a body of {@code length} zero bytes under {@link #MD}. */
   static void put(Store store, String key, int length) throws IOException {
     commit(store, key, MD, new byte[length]);
@@ -85,23 +76,6 @@ abstract class FileStoreSupport {
     try (StoredEntry entry = store.getStream(key)) {
       return entry == null ? null : entry.body().readAllBytes();
     }
-  }
-
-  static void assertHolds(Store store, String key, Metadata metadata, byte[] body)
-      throws IOException {
-    assertThat(store.stat(key)).as("stat(%s)", key).isEqualTo(metadata);
-    try (StoredEntry entry = store.getStream(key)) {
-      assertThat(entry).as("getStream(%s)", key).isNotNull();
-      assertThat(entry.metadata()).as("metadata of %s", key).isEqualTo(metadata);
-      byte[] actual = entry.body().readAllBytes();
-      assertThat(Arrays.mismatch(actual, body)).as("first differing byte of %s (%d bytes, %d"
-          + " expected)", key, actual.length, body.length).isEqualTo(-1);
-    }
-  }
-
-  static void assertAbsent(Store store, String key) throws IOException {
-    assertThat(store.stat(key)).as("stat(%s)", key).isNull();
-    assertThat(read(store, key)).as("getStream(%s)", key).isNull();
   }
 
   /** Which of {@code keys} the store holds, in order. */

@@ -1,5 +1,8 @@
 package io.daramjwee.store.file;
 
+import static io.daramjwee.StoreFixtures.commit;
+import static io.daramjwee.StoreFixtures.assertHolds;
+import static io.daramjwee.StoreFixtures.assertAbsent;
 import static io.daramjwee.store.file.EntryFiles.filesUnder;
 import static io.daramjwee.store.file.EntryFiles.tempFiles;
 import static org.assertj.core.api.Assertions.assertThat;
