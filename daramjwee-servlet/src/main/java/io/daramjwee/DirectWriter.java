@@ -12,11 +12,13 @@ final class DirectWriter extends StoreWriter {
   private final TieredCache cache;
   private final String key;
   private final StoreWriter hot;
+  private final java.time.Instant cachedAt;
 
-  DirectWriter(TieredCache cache, String key, StoreWriter hot) {
+  DirectWriter(TieredCache cache, String key, StoreWriter hot, java.time.Instant cachedAt) {
     this.cache = cache;
     this.key = key;
     this.hot = hot;
+    this.cachedAt = cachedAt;
   }
 
   @Override
@@ -27,6 +29,12 @@ final class DirectWriter extends StoreWriter {
   @Override
   protected void doWrite(byte[] b, int off, int len) throws IOException {
     hot.write(b, off, len);
+  }
+
+  @Override
+  protected boolean doAmend(Metadata metadata) throws IOException {
+    return hot.amendMetadata(metadata.cachedAt().equals(java.time.Instant.EPOCH)
+        ? metadata.withCachedAt(cachedAt) : metadata);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.daramjwee;
 
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * What a {@link Fetcher} got from the origin. Immutable; the body stream is consumed once by the
@@ -22,16 +23,25 @@ public final class FetchResult {
   }
 
   private static final FetchResult NOT_MODIFIED =
-      new FetchResult(Kind.NOT_MODIFIED, null, null);
+      new FetchResult(Kind.NOT_MODIFIED, null, null, null, Long.MAX_VALUE);
 
   private final Kind kind;
   private final InputStream body;
   private final Metadata metadata;
+  private final UnaryOperator<Metadata> completion;
+  private final long storeLimit;
 
-  private FetchResult(Kind kind, InputStream body, Metadata metadata) {
+  private FetchResult(Kind kind, InputStream body, Metadata metadata,
+      UnaryOperator<Metadata> completion, long storeLimit) {
     this.kind = kind;
     this.body = body;
     this.metadata = metadata;
+    this.completion = completion;
+    this.storeLimit = storeLimit;
+  }
+
+  private FetchResult(Kind kind, InputStream body, Metadata metadata) {
+    this(kind, body, metadata, null, Long.MAX_VALUE);
   }
 
   /**
@@ -68,6 +78,46 @@ public final class FetchResult {
   public static FetchResult notFound(Metadata metadata) {
     return new FetchResult(Kind.NOT_FOUND, null,
         Objects.requireNonNull(metadata, "metadata").toBuilder().negative(true).build());
+  }
+
+  /**
+   * This result, with {@code completion} applied to its metadata once the body was read to its end
+   * and before the cache publishes it: for facts learned while the body streamed (its length, a
+   * digest). The cache keeps the {@code cachedAt} it stamped. For {@link Kind#BODY} only.
+   */
+  public FetchResult completedBy(UnaryOperator<Metadata> completion) {
+    Objects.requireNonNull(completion, "completion");
+    requireBody("completedBy");
+    return new FetchResult(kind, body, metadata, completion, storeLimit);
+  }
+
+  /**
+   * This result, stored only while its body stays within {@code maxBytes}: a longer body is still
+   * served whole, but its cache write is abandoned at the first byte past the limit. For
+   * {@link Kind#BODY} only.
+   */
+  public FetchResult storeAtMost(long maxBytes) {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
+    }
+    requireBody("storeAtMost");
+    return new FetchResult(kind, body, metadata, completion, maxBytes);
+  }
+
+  private void requireBody(String what) {
+    if (kind != Kind.BODY) {
+      throw new IllegalStateException(what + " applies to a BODY result, not " + kind);
+    }
+  }
+
+  /** What {@link #completedBy} set, or {@code null}. */
+  UnaryOperator<Metadata> completion() {
+    return completion;
+  }
+
+  /** What {@link #storeAtMost} set; {@code Long.MAX_VALUE} when unlimited. */
+  long storeLimit() {
+    return storeLimit;
   }
 
   public Kind kind() {

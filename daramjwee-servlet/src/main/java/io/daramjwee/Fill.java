@@ -3,6 +3,7 @@ package io.daramjwee;
 import io.daramjwee.internal.TeeInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.UnaryOperator;
 
 /**
  * A body that a caller streams into tier 0: a miss from the origin, a promotion from a lower tier,
@@ -19,25 +20,42 @@ final class Fill extends OutputStream implements TeeInputStream.Listener {
   private final Generations.Ticket ticket;
   private final Flights.Flight flight; // null when not leading a flight
   private final boolean promotion;
+  private final Metadata metadata; // as the writer started with it
+  private final UnaryOperator<Metadata> completion; // null when none
+  private final long limit;
+  private long written;
 
   private Fill(TieredCache cache, StoreWriter writer, Generations.Ticket ticket,
-      Flights.Flight flight, boolean promotion) {
+      Flights.Flight flight, boolean promotion, Metadata metadata,
+      UnaryOperator<Metadata> completion, long limit) {
     this.cache = cache;
     this.writer = writer;
     this.ticket = ticket;
     this.flight = flight;
     this.promotion = promotion;
+    this.metadata = metadata;
+    this.completion = completion;
+    this.limit = limit;
   }
 
   /** A body from the origin (or renewed by it), ending {@code flight} if not null. */
   static Fill fromOrigin(TieredCache cache, StoreWriter writer, Generations.Ticket ticket,
       Flights.Flight flight) {
-    return new Fill(cache, writer, ticket, flight, false);
+    return new Fill(cache, writer, ticket, flight, false, null, null, Long.MAX_VALUE);
+  }
+
+  /**
+   * A body from the origin whose metadata {@code completion} finishes at EOF (when not null) and
+   * which is stored only up to {@code limit} bytes.
+   */
+  static Fill fromOrigin(TieredCache cache, StoreWriter writer, Generations.Ticket ticket,
+      Flights.Flight flight, Metadata metadata, UnaryOperator<Metadata> completion, long limit) {
+    return new Fill(cache, writer, ticket, flight, false, metadata, completion, limit);
   }
 
   /** A body read from a lower tier. */
   static Fill promotion(TieredCache cache, StoreWriter writer, Generations.Ticket ticket) {
-    return new Fill(cache, writer, ticket, null, true);
+    return new Fill(cache, writer, ticket, null, true, null, null, Long.MAX_VALUE);
   }
 
   /** The caller's stream over {@code body}, filling tier 0 as it is read. */
@@ -52,6 +70,11 @@ final class Fill extends OutputStream implements TeeInputStream.Listener {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    written += len;
+    if (written > limit) {
+      // Not a tier failure: the body outgrew what may be stored. The caller keeps reading.
+      throw new IOException("body exceeds the " + limit + " bytes that may be stored");
+    }
     try {
       writer.write(b, off, len);
     } catch (IOException | RuntimeException e) {
@@ -64,6 +87,11 @@ final class Fill extends OutputStream implements TeeInputStream.Listener {
   public void onComplete() {
     boolean published = false;
     try {
+      if (completion != null) {
+        Metadata completed = completion.apply(metadata);
+        writer.amendMetadata(completed.cachedAt().equals(metadata.cachedAt())
+            ? completed : completed.withCachedAt(metadata.cachedAt()));
+      }
       published = promotion
           ? ticket.publishPromotionIfCurrent(writer) : ticket.publishIfCurrent(writer);
     } catch (IOException | RuntimeException e) {

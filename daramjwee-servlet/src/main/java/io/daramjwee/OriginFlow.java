@@ -67,9 +67,21 @@ final class OriginFlow {
       throw e;
     }
     switch (result.kind()) {
-      case BODY:
-        return fill(ticket, flight, cache.stamp(result.metadata()), result.body(),
-            CacheResponse.ORIGIN, false);
+      case BODY: {
+        Metadata stamped = cache.stamp(result.metadata());
+        StoreWriter writer = result.storeLimit() == 0 ? null
+            : cache.tier(0).writer(ticket.key(), stamped);
+        InputStream served = result.body();
+        if (writer == null) {
+          ticket.release();
+          finish(flight, false);
+        } else {
+          served = Fill.fromOrigin(cache, writer, ticket, flight, stamped, result.completion(),
+              result.storeLimit()).tee(served);
+        }
+        return new CacheResponse(statusOf(stamped), stamped, served, CacheResponse.ORIGIN, false,
+            false, false);
+      }
       case NO_STORE:
         ticket.release();
         finish(flight, false);

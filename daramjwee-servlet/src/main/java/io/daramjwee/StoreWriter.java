@@ -76,6 +76,23 @@ public abstract class StoreWriter extends OutputStream {
     }
   }
 
+  /**
+   * Replaces the metadata this write will publish with {@code metadata}, for facts known only once
+   * the body is written: its length, a digest of it. Call after the last write and before
+   * {@link #commit()}. A store that wrote the metadata ahead of the body patches it in place when
+   * {@code metadata} encodes to the same size, and otherwise copies the entry or declines.
+   *
+   * @return true when the commit will publish {@code metadata}; false when this store cannot
+   *     amend (the commit then publishes the metadata the write started with)
+   * @throws IOException when the write is already committed or aborted, or the store failed while
+   *     amending (the caller should abort)
+   */
+  public final boolean amendMetadata(Metadata metadata) throws IOException {
+    Objects.requireNonNull(metadata, "metadata");
+    ensureOpen();
+    return doAmend(metadata);
+  }
+
   /** Discards the write. No effect after a commit or a previous abort. Never throws. */
   public final void abort() {
     if (state.compareAndSet(OPEN, ABORTED)) {
@@ -107,6 +124,14 @@ public abstract class StoreWriter extends OutputStream {
 
   /** Writes {@code len > 0} bytes of the body. */
   protected abstract void doWrite(byte[] b, int off, int len) throws IOException;
+
+  /**
+   * Takes {@code metadata} as what {@link #doCommit()} publishes, or returns false when it cannot.
+   * The default cannot; a store that keeps its metadata until commit can always.
+   */
+  protected boolean doAmend(Metadata metadata) throws IOException {
+    return false;
+  }
 
   /** Makes the write visible atomically, or throws and leaves nothing visible. Called once. */
   protected abstract void doCommit() throws IOException;

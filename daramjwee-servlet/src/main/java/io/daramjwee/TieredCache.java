@@ -91,7 +91,8 @@ final class TieredCache implements Daramjwee {
     checkKey(key);
     Objects.requireNonNull(metadata, "metadata");
     Metadata stamped = metadata.cachedAt().equals(Instant.EPOCH) ? stamp(metadata) : metadata;
-    return new DirectWriter(this, key, tiers[0].store.setWithWriter(key, stamped));
+    return new DirectWriter(this, key, tiers[0].store.setWithWriter(key, stamped),
+        stamped.cachedAt());
   }
 
   @Override
