@@ -46,6 +46,18 @@ public interface Daramjwee extends AutoCloseable {
   }
 
   /**
+   * Answers {@code key} from the tiers like {@link #get}, but without a fetcher: on a miss the
+   * caller produces the value itself and writes it through {@link Lookup#fill}. For origins that
+   * push their body, such as a servlet controller writing its response. Concurrent misses coalesce
+   * as with {@code get}: one lookup must produce, the others wait for its publish (bounded) and
+   * are answered from it. The caller must close the lookup.
+   *
+   * @param refresher refreshes a stale entry in the background; it runs on a worker thread, so
+   *     it must not use the caller's request
+   */
+  Lookup lookup(String key, CacheRequest request, Fetcher refresher) throws IOException;
+
+  /**
    * Starts writing {@code key} directly. {@link StoreWriter#commit()} publishes into tier 0 and
    * then, in the background, into the lower tiers; the cache stamps {@code cachedAt} when the
    * metadata carries none.

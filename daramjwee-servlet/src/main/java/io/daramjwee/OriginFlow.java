@@ -37,6 +37,20 @@ final class OriginFlow {
 
   CacheResponse follow(String key, CacheRequest request, Fetcher fetcher,
       Flights.Flight flight, Metadata previous, int previousTier) throws IOException {
+    CacheResponse collapsed = awaitLeader(key, request, flight);
+    if (collapsed != null) {
+      return collapsed;
+    }
+    // The leader failed, was not storable, or is stuck: fetch for ourselves, uncoalesced.
+    return fetchAndFill(key, request, fetcher, cache.generations().acquire(key), null, previous,
+        previousTier);
+  }
+
+  /**
+   * Waits for the leader of {@code flight} and answers from what it published, or returns null
+   * when it failed, was not storable, or did not finish within the operation timeout.
+   */
+  CacheResponse awaitLeader(String key, CacheRequest request, Flights.Flight flight) {
     if (flight.await(opTimeout) == Flights.Outcome.PUBLISHED) {
       // Served as published, whatever its freshness: it is the answer this call waited for.
       StoredEntry entry = cache.tier(0).open(key);
@@ -45,9 +59,7 @@ final class OriginFlow {
         return respond(0, entry, request, false, true, false);
       }
     }
-    // The leader failed, was not storable, or is stuck: fetch for ourselves, uncoalesced.
-    return fetchAndFill(key, request, fetcher, cache.generations().acquire(key), null, previous,
-        previousTier);
+    return null;
   }
 
   /** Calls the origin and answers from it; consumes {@code ticket} and ends {@code flight}. */
@@ -155,7 +167,7 @@ final class OriginFlow {
   }
 
   /** An expired entry still inside stale-if-error, standing in for a failed origin, or null. */
-  private CacheResponse serveOnError(String key, int tier, CacheRequest request) {
+  CacheResponse serveOnError(String key, int tier, CacheRequest request) {
     if (tier < 0) {
       return null;
     }

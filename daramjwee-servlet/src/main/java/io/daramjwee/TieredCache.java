@@ -161,42 +161,104 @@ final class TieredCache implements Daramjwee {
     Generations.Ticket ticket = generations.acquire(key);
     boolean handedOff = false;
     try {
-      Instant now = clock.instant();
-      Metadata previous = null;
-      int previousTier = -1;
-      for (int i = 0; i < tiers.length; i++) {
-        if (tiers[i].isNull) {
-          continue;
-        }
-        StoredEntry entry = tiers[i].open(key);
-        if (entry == null) {
-          continue;
-        }
-        State state = freshness.judge(i, entry.metadata(), now);
-        if (state != State.EXPIRED) {
-          handedOff = true;
-          return serveHit(key, i, entry, state, request, fetcher, ticket);
-        }
-        if (previous == null) {
-          previous = entry.metadata();
-          previousTier = i;
-        }
-        closeQuietly(entry);
+      Expired expired = new Expired();
+      CacheResponse found = searchTiers(key, request, fetcher, ticket, expired);
+      handedOff = true;
+      if (found != null) {
+        return found;
       }
       Flights.Joined joined = flights.join(key);
       counters.misses.increment(); // after joining, so a count of N means N callers are in flight
-      handedOff = true;
       if (joined.leader()) {
-        return origin.fetchAndFill(key, request, fetcher, ticket, joined.flight(), previous,
-            previousTier);
+        return origin.fetchAndFill(key, request, fetcher, ticket, joined.flight(),
+            expired.metadata, expired.tier);
       }
       ticket.release();
-      return origin.follow(key, request, fetcher, joined.flight(), previous, previousTier);
+      return origin.follow(key, request, fetcher, joined.flight(), expired.metadata, expired.tier);
     } finally {
       if (!handedOff) {
         ticket.release();
       }
     }
+  }
+
+  @Override
+  public Lookup lookup(String key, CacheRequest request, Fetcher refresher) throws IOException {
+    checkOpen();
+    checkKey(key);
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(refresher, "refresher");
+
+    StoredEntry hot = tiers[0].open(key);
+    if (hot != null) {
+      State state = freshness.judge(0, hot.metadata(), clock.instant());
+      if (state != State.EXPIRED) {
+        return Lookup.answered(serveHit(key, 0, hot, state, request, refresher, null));
+      }
+      closeQuietly(hot);
+    }
+    Generations.Ticket ticket = generations.acquire(key);
+    boolean handedOff = false;
+    try {
+      Expired expired = new Expired();
+      CacheResponse found = searchTiers(key, request, refresher, ticket, expired);
+      handedOff = true;
+      if (found != null) {
+        return Lookup.answered(found);
+      }
+      Flights.Joined joined = flights.join(key);
+      counters.misses.increment();
+      if (joined.leader()) {
+        return new Lookup(this, key, request, ticket, joined.flight(), expired.metadata,
+            expired.tier);
+      }
+      ticket.release();
+      CacheResponse collapsed = origin.awaitLeader(key, request, joined.flight());
+      if (collapsed != null) {
+        return Lookup.answered(collapsed);
+      }
+      // The leader failed, was not storable, or is stuck: produce it ourselves, uncoalesced.
+      return new Lookup(this, key, request, generations.acquire(key), null, expired.metadata,
+          expired.tier);
+    } finally {
+      if (!handedOff) {
+        ticket.release();
+      }
+    }
+  }
+
+  /** The first expired entry a search passed over: the one to revalidate or stand in on error. */
+  private static final class Expired {
+    Metadata metadata;
+    int tier = -1;
+  }
+
+  /**
+   * Searches every tier from the top for a servable entry and serves it, consuming
+   * {@code ticket}; else returns null, keeps the ticket, and notes the first expired entry.
+   */
+  private CacheResponse searchTiers(String key, CacheRequest request, Fetcher fetcher,
+      Generations.Ticket ticket, Expired expired) {
+    Instant now = clock.instant();
+    for (int i = 0; i < tiers.length; i++) {
+      if (tiers[i].isNull) {
+        continue;
+      }
+      StoredEntry entry = tiers[i].open(key);
+      if (entry == null) {
+        continue;
+      }
+      State state = freshness.judge(i, entry.metadata(), now);
+      if (state != State.EXPIRED) {
+        return serveHit(key, i, entry, state, request, fetcher, ticket);
+      }
+      if (expired.metadata == null) {
+        expired.metadata = entry.metadata();
+        expired.tier = i;
+      }
+      closeQuietly(entry);
+    }
+    return null;
   }
 
   /** Serves a servable entry of {@code tier}; consumes {@code ticket} when given. */
@@ -348,6 +410,10 @@ final class TieredCache implements Daramjwee {
 
   Flights flights() {
     return flights;
+  }
+
+  OriginFlow origin() {
+    return origin;
   }
 
   // ---- small helpers ----

@@ -1,0 +1,141 @@
+package io.daramjwee;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * The answer of {@link Daramjwee#lookup}: either the tiers answered ({@link #answer()}), or this
+ * caller must produce the value and then settle the lookup exactly once, by one of
+ * <ul>
+ *   <li>{@link #fill}: a writer into tier 0 whose {@code commit()} publishes the value (if no
+ *       newer write happened meanwhile), copies it to the lower tiers in the background and
+ *       releases the callers waiting for it; {@code abort()} releases them empty-handed;
+ *   <li>{@link #pass()}: the value is not to be stored;
+ *   <li>{@link #staleOnError()}: the origin failed; a stale entry may stand in for it.
+ * </ul>
+ * {@link #close()} settles an unsettled lookup as a pass, so waiting callers are never stranded.
+ *
+ * <pre>{@code
+ * try (Lookup lookup = cache.lookup(key, CacheRequest.none(), refresher)) {
+ *   if (lookup.answer() != null) {
+ *     lookup.answer().body().transferTo(out);
+ *   } else {
+ *     try (StoreWriter fill = lookup.fill(metadata)) {
+ *       produceInto(out, fill);  // writes to the client and the fill
+ *       fill.commit();
+ *     }
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Writes into the fill never fail because of the cache: a failing tier is logged and counted,
+ * and the fill quietly stops storing. Used by one thread; the fill may be aborted from any.
+ */
+public final class Lookup implements Closeable {
+
+  private final CacheResponse answer;
+  private final TieredCache cache;
+  private final String key;
+  private final CacheRequest request;
+  private final Generations.Ticket ticket;
+  private final Flights.Flight flight; // null when producing uncoalesced
+  private final Metadata previous;
+  private final int previousTier;
+  private boolean settled;
+
+  private Lookup(CacheResponse answer) {
+    this.answer = answer;
+    this.cache = null;
+    this.key = null;
+    this.request = null;
+    this.ticket = null;
+    this.flight = null;
+    this.previous = null;
+    this.previousTier = -1;
+    this.settled = true;
+  }
+
+  Lookup(TieredCache cache, String key, CacheRequest request, Generations.Ticket ticket,
+      Flights.Flight flight, Metadata previous, int previousTier) {
+    this.answer = null;
+    this.cache = cache;
+    this.key = key;
+    this.request = request;
+    this.ticket = ticket;
+    this.flight = flight;
+    this.previous = previous;
+    this.previousTier = previousTier;
+  }
+
+  static Lookup answered(CacheResponse answer) {
+    return new Lookup(answer);
+  }
+
+  /** The tiers' answer (a hit, a stale hit, or a concurrent producer's value), or null. */
+  public CacheResponse answer() {
+    return answer;
+  }
+
+  /** The expired entry this caller replaces, or null: its validators, its tier's metadata. */
+  public Metadata previous() {
+    return previous;
+  }
+
+  /**
+   * Starts storing the value this caller produces. The cache stamps {@code cachedAt} when the
+   * metadata carries none.
+   *
+   * @throws IllegalStateException when the tiers answered or the lookup is already settled
+   */
+  public StoreWriter fill(Metadata metadata) {
+    java.util.Objects.requireNonNull(metadata, "metadata");
+    settle("fill");
+    Metadata stamped = metadata.cachedAt().equals(java.time.Instant.EPOCH)
+        ? cache.stamp(metadata) : metadata;
+    return new PushedFill(cache, ticket, flight, cache.tier(0).writer(key, stamped),
+        stamped.cachedAt());
+  }
+
+  /** The value is not stored; callers waiting for it produce their own. */
+  public void pass() {
+    settle("pass");
+    release();
+  }
+
+  /**
+   * The origin failed: the expired entry, when it is still inside its stale-if-error window,
+   * answers instead; else null and the caller reports the failure.
+   */
+  public CacheResponse staleOnError() {
+    settle("staleOnError");
+    release();
+    return previous == null ? null : cache.origin().serveOnError(key, previousTier, request);
+  }
+
+  /** Settles an unsettled lookup as {@link #pass()}; closes the answer if there is one. */
+  @Override
+  public void close() throws IOException {
+    if (!settled) {
+      settled = true;
+      release();
+    }
+    if (answer != null) {
+      answer.close();
+    }
+  }
+
+  private void settle(String how) {
+    if (answer != null) {
+      throw new IllegalStateException(how + ": the cache answered this lookup");
+    }
+    if (settled) {
+      throw new IllegalStateException(how + ": the lookup is already settled");
+    }
+    settled = true;
+  }
+
+  private void release() {
+    ticket.release();
+    TieredCache.finish(flight, false);
+  }
+}
