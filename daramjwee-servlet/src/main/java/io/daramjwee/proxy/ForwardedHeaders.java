@@ -1,0 +1,128 @@
+package io.daramjwee.proxy;
+
+import io.daramjwee.Metadata;
+import io.daramjwee.http.Headers;
+import io.daramjwee.http.HopByHop;
+import io.daramjwee.http.RouteRules;
+import io.daramjwee.http.StoredResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which request header fields go upstream. Stateless and thread-safe.
+ *
+ * <p>A cache fetch forwards an allowlist, because its response is stored for everybody: a field
+ * that reaches the upstream but is not part of the cache key (an "unkeyed" field) could change
+ * what is stored and so poison the entry for every later client. So only {@code Accept},
+ * {@code Accept-Language} and {@code Accept-Charset} (which negotiate a representation, and which
+ * an upstream answers {@code Vary} for), the route's vary fields and, where the route allows it,
+ * {@code Authorization} go up. Nothing else: not {@code Cookie}, not {@code Accept-Encoding} (the
+ * upstream then sends identity, which every later client can read), not the client's
+ * {@code X-Forwarded-*} or {@code Forwarded}, URL or method overrides. A vary field is forwarded
+ * even when it is one of those, because it is keyed: a route that varies on {@code Cookie} or
+ * {@code Accept-Encoding} asks for one entry per value, and the upstream must see the value to
+ * answer for it. {@code X-Forwarded-Host} is not sent: it would carry the client's {@code Host},
+ * which is not keyed, and upstreams commonly build absolute links from it.
+ *
+ * <p>A pass-through exchange is not stored, so it forwards what the client sent except what
+ * describes the client's own connection or message framing.
+ */
+final class ForwardedHeaders {
+
+  private static final Set<String> SAFE = Set.of("accept", "accept-language", "accept-charset");
+
+  /**
+   * Never forwarded on a cache fetch, even when the route varies on them: they name the client's
+   * connection or framing ({@code Host} must name the upstream; a GET has no body), we set them
+   * ourselves, or they would turn a stored response into a partial or conditional one of the
+   * client's choosing.
+   */
+  private static final Set<String> NEVER_FETCHED = Set.of("host", "content-length",
+      "transfer-encoding", "expect", "x-forwarded-for", "x-forwarded-proto", "user-agent",
+      "range", "if-range", "if-match", "if-none-match", "if-modified-since",
+      "if-unmodified-since");
+
+  /** Not forwarded on an exchange: the connection's own, or re-framed by the HTTP client. */
+  private static final Set<String> NEVER_EXCHANGED = Set.of("host", "content-length",
+      "transfer-encoding", "expect", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
+
+  private ForwardedHeaders() {}
+
+  /** The fields of a cache fetch of {@code request} on a route with {@code rules}. */
+  static Headers forFetch(RouteRules rules, UpstreamRequest request, String userAgent) {
+    Headers client = request.headers();
+    List<String> connection = client.all("Connection");
+    Headers.Builder out = Headers.builder();
+    for (Headers.Field f : client.fields()) {
+      String name = f.name().toLowerCase(Locale.ROOT);
+      // Authorization only where the route lets it use the cache, even when the route varies on
+      // it: elsewhere such requests bypass the cache and should never get here.
+      boolean wanted = name.equals("authorization") ? rules.allowAuthorization()
+          : SAFE.contains(name) || varies(rules, f.name());
+      if (wanted && !NEVER_FETCHED.contains(name) && !HopByHop.isHopByHop(f.name(), connection)) {
+        out.add(f.name(), f.value());
+      }
+    }
+    return out.add("X-Forwarded-For", request.clientAddress())
+        .add("X-Forwarded-Proto", request.proto())
+        .add("User-Agent", userAgent)
+        .build();
+  }
+
+  /**
+   * The fields of an exchange: the client's, minus hop-by-hop and framing, plus
+   * {@code X-Forwarded-For} (the client's chain with the client appended),
+   * {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}.
+   */
+  static Headers forExchange(UpstreamRequest request) {
+    Headers client = request.headers();
+    List<String> connection = client.all("Connection");
+    Headers.Builder out = Headers.builder();
+    for (Headers.Field f : client.fields()) {
+      String name = f.name().toLowerCase(Locale.ROOT);
+      if (!NEVER_EXCHANGED.contains(name) && !HopByHop.isHopByHop(f.name(), connection)) {
+        out.add(f.name(), f.value());
+      }
+    }
+    List<String> chain = client.all("X-Forwarded-For");
+    String forwardedFor = chain.isEmpty() ? request.clientAddress()
+        : String.join(", ", chain) + ", " + request.clientAddress();
+    return out.add("X-Forwarded-For", forwardedFor)
+        .add("X-Forwarded-Proto", request.proto())
+        .add("X-Forwarded-Host", request.host())
+        .build();
+  }
+
+  /**
+   * {@code headers} with the validators of {@code previous}: {@code If-None-Match} with its
+   * entity-tag and {@code If-Modified-Since} with its {@code Last-Modified}, each when stored.
+   */
+  static Headers withValidators(Headers headers, Metadata previous) {
+    String etag = StoredResponse.etag(previous);
+    String lastModified = StoredResponse.lastModified(previous);
+    if (etag == null && lastModified == null) {
+      return headers;
+    }
+    Headers.Builder out = Headers.builder();
+    for (Headers.Field f : headers.fields()) {
+      out.add(f.name(), f.value());
+    }
+    if (etag != null) {
+      out.add("If-None-Match", etag);
+    }
+    if (lastModified != null) {
+      out.add("If-Modified-Since", lastModified);
+    }
+    return out.build();
+  }
+
+  private static boolean varies(RouteRules rules, String name) {
+    for (String vary : rules.vary()) {
+      if (vary.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
