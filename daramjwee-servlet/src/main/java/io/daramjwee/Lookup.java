@@ -76,6 +76,11 @@ public final class Lookup implements Closeable {
     return answer;
   }
 
+  /** Whether the lookup needs no more settling: answered, filled, passed or closed. */
+  public boolean isSettled() {
+    return settled;
+  }
+
   /** The expired entry this caller replaces, or null: its validators, its tier's metadata. */
   public Metadata previous() {
     return previous;

@@ -5,17 +5,16 @@ import io.daramjwee.Fetcher;
 import io.daramjwee.Metadata;
 import io.daramjwee.http.Headers;
 import io.daramjwee.http.RequestHead;
-import io.daramjwee.http.ResponseEntries;
+import io.daramjwee.http.OriginResults;
 import io.daramjwee.http.ResponseHead;
 import io.daramjwee.http.RouteRules;
-import io.daramjwee.http.StoragePolicy;
 import java.io.IOException;
 import java.util.Objects;
 
 /**
  * A cache fetch of one request from an {@link HttpUpstream}: a {@code GET} with the headers
  * {@link ForwardedHeaders#forFetch} allows, conditional when revalidating, whose response becomes
- * a {@link FetchResult} as {@link StoragePolicy} decides.
+ * a {@link FetchResult} as {@link OriginResults} decides.
  *
  * <p>Immutable, so thread-safe: everything it needs from the client's request is copied when it is
  * made, and it may run later on a worker thread, after that request has ended.
@@ -63,34 +62,14 @@ final class UpstreamFetcher implements Fetcher {
     String what = HttpUpstream.describe("GET", pathAndQuery);
     if (status >= 500 && status <= 599) {
       // The cache may stand a stale entry in for it (stale-if-error); else the client gets 502.
-      throw new UpstreamException(502,
+      throw new UpstreamException(502, status,
           "upstream " + upstream.name() + " answered " + status + " for " + what);
     }
-    ResponseHead head = new ResponseHead(status, response.headers());
-    if (status == 304) {
-      if (previous == null) {
-        throw new IOException("upstream " + upstream.name() + " answered 304 to the "
-            + "unconditional " + what);
-      }
-      try {
-        return FetchResult.notModified(ResponseEntries.renewed(rules, previous, head));
-      } catch (IllegalArgumentException e) {
-        throw new IOException("the entry revalidated by " + what + " holds no response head", e);
-      }
-    }
-    StoragePolicy.Decision decision = StoragePolicy.decide(rules, requestHead, head);
-    switch (decision.action()) {
-      case STORE:
-      case STORE_NEGATIVE: {
-        Metadata entry = ResponseEntries.entry(rules, head,
-            decision.action() == StoragePolicy.Action.STORE_NEGATIVE);
-        MeasuredBody body = new MeasuredBody(response.body(), entry);
-        return FetchResult.body(body, entry)
-            .completedBy(body::complete)
-            .storeAtMost(rules.maxObjectSize());
-      }
-      default:
-        return FetchResult.noStore(response.body(), ResponseEntries.entry(rules, head, false));
+    try {
+      return OriginResults.of(rules, requestHead, new ResponseHead(status, response.headers()),
+          response.body(), previous);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("the entry revalidated by " + what + " holds no response head", e);
     }
   }
 }

@@ -1,0 +1,191 @@
+package io.daramjwee.servlet;
+
+import io.daramjwee.Daramjwee;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The HTTP response cache as a servlet filter. Requests on its routes are served from a
+ * {@link Daramjwee} cache; a miss runs the controller (the rest of the filter chain) or the
+ * route's upstream, streaming the response to the client and into the cache at once. Register it
+ * for the {@code REQUEST} and {@code ASYNC} dispatcher types, with async support on:
+ *
+ * <pre>{@code
+ * DaramjweeFilter filter = DaramjweeFilter.builder(cache)
+ *     .route(Route.controller("/articles/**", RouteRules.builder("articles")
+ *         .freshFor(Duration.ofMinutes(5)).staleFor(Duration.ofMinutes(1)).build()))
+ *     .build();
+ * FilterRegistration.Dynamic registration = servletContext.addFilter("daramjwee", filter);
+ * registration.setAsyncSupported(true);
+ * registration.addMappingForUrlPatterns(
+ *     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
+ * }</pre>
+ *
+ * <p>What it does with a request is the specification in DESIGN.md §5: GET and HEAD only,
+ * bypassed on {@code Authorization} and {@code no-store}; responses stored only when safe to share
+ * ({@code Set-Cookie}, {@code private}, {@code no-store}, {@code Vary: *}, other statuses and
+ * oversized bodies are not); hits answered with {@code Age}, {@code Cache-Status}, 304 and 206;
+ * stale entries refreshed in the background; any cache failure served from the origin, never a
+ * 5xx. The filter does not own the cache: closing it is its creator's job. Thread-safe.
+ */
+public final class DaramjweeFilter implements Filter {
+
+  private final FilterSettings settings;
+
+  private DaramjweeFilter(FilterSettings settings) {
+    this.settings = settings;
+  }
+
+  /** A builder for a filter over {@code cache}, with the defaults its setters document. */
+  public static Builder builder(Daramjwee cache) {
+    return new Builder(cache);
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(req instanceof HttpServletRequest request)
+        || !(res instanceof HttpServletResponse response)) {
+      chain.doFilter(req, res);
+      return;
+    }
+    DispatcherType type = request.getDispatcherType();
+    if (type == DispatcherType.ASYNC) {
+      // The async part of a miss writes through the same tee as the part before it.
+      TeeResponse tee = (TeeResponse) request.getAttribute(TeeResponse.ATTRIBUTE);
+      boolean wrapped = tee == null || res == tee
+          || res instanceof ServletResponseWrapper w && w.isWrapperFor(tee);
+      chain.doFilter(request, wrapped ? res : tee);
+      return;
+    }
+    if (type != DispatcherType.REQUEST || settings.refreshToken.presentedBy(request)) {
+      chain.doFilter(request, response); // our own refresh runs the controller uncached
+      return;
+    }
+    Route route = settings.routes.resolve(request);
+    if (route == null) {
+      chain.doFilter(request, response);
+    } else if (route.upstream() != null) {
+      ProxyFlow.serve(settings, route, request, response);
+    } else {
+      ControllerFlow.serve(settings, route, request, response, chain);
+    }
+  }
+
+  /**
+   * Configures a {@link DaramjweeFilter}. Every setter checks its value at once and throws
+   * {@link IllegalArgumentException} naming it. Not thread-safe.
+   */
+  public static final class Builder {
+    private final Daramjwee cache;
+    private final List<Route> routes = new ArrayList<>();
+    private RouteResolver resolver;
+    private boolean cacheStatusHeader = true;
+    private Duration passFor = Duration.ofSeconds(30);
+    private URI refreshBaseUrl;
+    private Duration refreshTimeout = Duration.ofSeconds(30);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Daramjwee cache) {
+      this.cache = Objects.requireNonNull(cache, "cache");
+    }
+
+    /** Adds a route; routes are tried in the order added, and the first whose pattern matches wins. */
+    public Builder route(Route route) {
+      routes.add(Objects.requireNonNull(route, "route"));
+      return this;
+    }
+
+    /** Resolves routes with {@code resolver} instead of the routes' path patterns. */
+    public Builder routes(RouteResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** Whether responses carry an RFC 9211 {@code Cache-Status} field. Default: true. */
+    public Builder cacheStatusHeader(boolean enabled) {
+      this.cacheStatusHeader = enabled;
+      return this;
+    }
+
+    /**
+     * How long a key whose response proved uncacheable goes straight to the origin, skipping
+     * coalescing; zero turns it off. Default: 30 s.
+     */
+    public Builder passFor(Duration passFor) {
+      this.passFor = nonNegative("passFor", passFor);
+      return this;
+    }
+
+    /**
+     * Where controller refreshes send their loopback request: the application's own base URL,
+     * context path included. Default: {@code http://127.0.0.1:<the request's local port>} plus
+     * the context path, which suits any container listening on loopback; set it when the
+     * container does not (it must still reach the application over loopback, since the filter
+     * accepts its refresh token only from a loopback address).
+     */
+    public Builder refreshBaseUrl(URI baseUrl) {
+      Objects.requireNonNull(baseUrl, "refreshBaseUrl");
+      if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())
+          || baseUrl.getHost() == null || baseUrl.getQuery() != null
+          || baseUrl.getFragment() != null) {
+        throw new IllegalArgumentException(
+            "refreshBaseUrl must be an http(s) URL with a host and no query: " + baseUrl);
+      }
+      this.refreshBaseUrl = baseUrl;
+      return this;
+    }
+
+    /** How long a controller refresh waits to connect and for the response head. Default: 30 s. */
+    public Builder refreshTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "refreshTimeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("refreshTimeout must be positive: " + timeout);
+      }
+      this.refreshTimeout = timeout;
+      return this;
+    }
+
+    /** The clock of {@code Age}, {@code Cache-Status} and pass marks; use the cache's. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the filter.
+     *
+     * @throws IllegalStateException when neither routes nor a resolver were given
+     */
+    public DaramjweeFilter build() {
+      if (resolver == null && routes.isEmpty()) {
+        throw new IllegalStateException("a filter needs at least one route or a route resolver");
+      }
+      RouteResolver chosen = resolver != null ? resolver : new PatternRoutes(routes);
+      return new DaramjweeFilter(new FilterSettings(cache, chosen, cacheStatusHeader, passFor,
+          refreshBaseUrl, refreshTimeout, clock));
+    }
+
+    private static Duration nonNegative(String setting, Duration d) {
+      Objects.requireNonNull(d, setting);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(setting + " must not be negative: " + d);
+      }
+      return d;
+    }
+  }
+}

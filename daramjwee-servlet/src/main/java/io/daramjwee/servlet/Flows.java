@@ -1,0 +1,70 @@
+package io.daramjwee.servlet;
+
+import io.daramjwee.CacheResponse;
+import io.daramjwee.Metadata;
+import io.daramjwee.http.CacheStatus;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What the controller and proxy flows share. Stateless; thread-safe. */
+final class Flows {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Flows.class);
+
+  private Flows() {}
+
+  /** Sends {@code status} as {@code Cache-Status} when the filter is set to. */
+  static void status(FilterSettings settings, HttpServletResponse response, CacheStatus status) {
+    if (settings.cacheStatusHeader) {
+      response.setHeader("Cache-Status", status.headerValue());
+    }
+  }
+
+  /** The {@code Cache-Status} of an answer the cache gave, or {@code null} when it sends none. */
+  static CacheStatus hitStatus(FilterSettings settings, CacheResponse answer) {
+    if (!settings.cacheStatusHeader) {
+      return null;
+    }
+    if (answer.tier() == CacheResponse.ORIGIN) {
+      return CacheStatus.forward(CacheStatus.Forward.MISS);
+    }
+    if (answer.collapsed()) {
+      return CacheStatus.forward(CacheStatus.Forward.MISS).withCollapsed();
+    }
+    if (answer.revalidated()) {
+      return CacheStatus.forward(CacheStatus.Forward.STALE).withForwardStatus(304);
+    }
+    if (answer.stale() && pastStaleWindow(answer.metadata(), settings)) {
+      // Past stale-while-revalidate: only an origin error lets the cache serve it.
+      return CacheStatus.forward(CacheStatus.Forward.STALE).withDetail("origin-error");
+    }
+    return CacheStatus.hit();
+  }
+
+  private static boolean pastStaleWindow(Metadata metadata, FilterSettings settings) {
+    Duration fresh = metadata.freshFor();
+    Duration stale = metadata.staleFor();
+    if (fresh == null || stale == null) {
+      return false;
+    }
+    Duration age = Duration.between(metadata.cachedAt(), settings.clock.instant());
+    return age.compareTo(fresh.plus(stale)) > 0;
+  }
+
+  /** Removes {@code key} from every tier; a failing tier is logged, never the request's error. */
+  static void invalidate(FilterSettings settings, String key) {
+    settings.passMarks.clear(key);
+    try {
+      settings.cache.delete(key);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("invalidating a cache entry failed: {}", e.toString());
+    }
+  }
+
+  static boolean isSuccess(int status) {
+    return status >= 200 && status < 400;
+  }
+}

@@ -1,0 +1,28 @@
+package io.daramjwee.servlet;
+
+import io.daramjwee.http.CacheKeys;
+import io.daramjwee.http.RequestHead;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A request's cache key, and what it was built from: the key of the route's own vary list
+ * ({@code baseKey}, under which {@link VaryIndex} learns more names) and every header name the
+ * final key includes. Immutable.
+ */
+record KeyedRequest(String key, String baseKey, List<String> keyedNames) {
+
+  static KeyedRequest of(Route route, RequestHead head, VaryIndex varyIndex) {
+    List<String> vary = route.rules().vary();
+    String baseKey = CacheKeys.key(route.id(), head, vary, List.of(), route.queryInclude,
+        route.queryExclude);
+    List<String> learned = varyIndex.names(baseKey);
+    if (learned.isEmpty()) {
+      return new KeyedRequest(baseKey, baseKey, vary);
+    }
+    List<String> names = new ArrayList<>(vary);
+    names.addAll(learned);
+    return new KeyedRequest(CacheKeys.key(route.id(), head, vary, learned, route.queryInclude,
+        route.queryExclude), baseKey, names);
+  }
+}

@@ -1,0 +1,274 @@
+package io.daramjwee.servlet;
+
+import io.daramjwee.CacheResponse;
+import io.daramjwee.Lookup;
+import io.daramjwee.Metadata;
+import io.daramjwee.StoreWriter;
+import io.daramjwee.http.CacheStatus;
+import io.daramjwee.http.EtagDigest;
+import io.daramjwee.http.Headers;
+import io.daramjwee.http.RequestHead;
+import io.daramjwee.http.ResponseEntries;
+import io.daramjwee.http.ResponseHead;
+import io.daramjwee.http.StoragePolicy;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One controller miss being teed into the cache: decides at the first body byte (when the head is
+ * final) whether the response is stored, feeds the bytes to the fill, and at the end publishes
+ * only a complete body of an unchanged, still storable response. Every other ending (an exception,
+ * a client that went away, {@code sendError}, a reset, the size limit, an async error or timeout)
+ * aborts. A 5xx or an exception before the first byte lets a stale entry inside its
+ * stale-if-error window answer instead.
+ *
+ * <p>Thread safety: the bytes come from one thread at a time (the request thread, or an async
+ * one); {@link #finish} and {@link #drop} may come from a container thread, so the flags they share
+ * are volatile and finishing happens once.
+ */
+final class MissFill {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MissFill.class);
+  private static final Set<String> NOT_CAPTURED =
+      Set.of("cache-status", "content-type", "content-length");
+
+  private final FilterSettings settings;
+  private final Route route;
+  private final RequestHead request;
+  private final KeyedRequest keyed;
+  private final Lookup lookup;
+  private final HttpServletResponse response;
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile boolean decided;
+  private volatile boolean dropped;
+  private volatile boolean swallowing; // a stale stand-in answered; the controller's bytes go nowhere
+  private int decidedStatus;
+  private long declaredLength = -1;
+  private StoreWriter writer;
+  private Metadata metadata;
+  private EtagDigest digest;
+  private long bytes;
+
+  MissFill(FilterSettings settings, Route route, RequestHead request, KeyedRequest keyed,
+      Lookup lookup, HttpServletResponse response) {
+    this.settings = settings;
+    this.route = route;
+    this.request = request;
+    this.keyed = keyed;
+    this.lookup = lookup;
+    this.response = response;
+  }
+
+  void declaredLength(long length) {
+    this.declaredLength = length;
+  }
+
+  boolean decided() {
+    return decided;
+  }
+
+  boolean swallowing() {
+    return swallowing;
+  }
+
+  /** Takes the storage decision once, before the head is committed; idempotent. */
+  void decide() throws IOException {
+    if (decided) {
+      return;
+    }
+    decided = true;
+    int status = response.getStatus();
+    decidedStatus = status;
+    CacheStatus status0 = CacheStatus.forward(CacheStatus.Forward.MISS).withForwardStatus(status);
+    if (status >= 500) {
+      standIn(status); // a server error is never stored; standIn settles the lookup
+      return;
+    }
+    ResponseHead head = capturedHead();
+    StoragePolicy.Decision decision = StoragePolicy.decide(route.rules(), request, head);
+    List<String> missing = VaryIndex.beyond(head.headers().all("Vary"), keyed.keyedNames());
+    if (decision.action() == StoragePolicy.Action.DONT_STORE) {
+      lookup.pass();
+      if (marksPass(decision.reason(), status)) {
+        settings.passMarks.mark(keyed.key());
+      }
+      writeStatus(status0);
+      return;
+    }
+    metadata = ResponseEntries.entry(route.rules(), head,
+        decision.action() == StoragePolicy.Action.STORE_NEGATIVE);
+    if (missing.isEmpty()) {
+      writer = lookup.fill(metadata);
+    } else {
+      // The response varies on headers this request's key left out: learn them, and store it
+      // under the key that includes them (as the newest value there), not under this one.
+      lookup.pass();
+      settings.varyIndex.learn(keyed.baseKey(), missing);
+      writer = directWrite(KeyedRequest.of(route, request, settings.varyIndex).key());
+    }
+    digest = ResponseEntries.needsEtag(metadata) ? new EtagDigest() : null;
+    writeStatus(writer == null ? status0 : status0.withStored());
+  }
+
+  private StoreWriter directWrite(String key) {
+    try {
+      return settings.cache.set(key, metadata);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot store a response under its varied key: {}", e.toString());
+      return null;
+    }
+  }
+
+  /** The controller answered with {@code sendError}: nothing is stored, and the header says so. */
+  void sentError(int status) {
+    drop("sendError(" + status + ")");
+    if (!decided) {
+      decided = true;
+      decidedStatus = status;
+      writeStatus(CacheStatus.forward(CacheStatus.Forward.MISS).withForwardStatus(status));
+    }
+    finish(false);
+  }
+
+  private void writeStatus(CacheStatus status) {
+    if (settings.cacheStatusHeader && !response.isCommitted()) {
+      response.setHeader("Cache-Status", status.headerValue());
+    }
+  }
+
+  /**
+   * The controller is answering {@code status} (5xx) or failed before its first byte: a stale
+   * entry inside stale-if-error answers instead when there is one. Settles the lookup either way.
+   *
+   * @return true when the stand-in answered (the response is then complete)
+   */
+  boolean standIn(int status) throws IOException {
+    decided = true;
+    decidedStatus = status;
+    CacheResponse stale = null;
+    if (lookup.previous() != null && !response.isCommitted()) {
+      stale = lookup.staleOnError();
+    } else if (!lookup.isSettled()) {
+      lookup.pass();
+    }
+    if (stale == null) {
+      writeStatus(CacheStatus.forward(CacheStatus.Forward.MISS).withForwardStatus(status));
+      return false;
+    }
+    swallowing = true;
+    response.reset();
+    CacheStatus cs = settings.cacheStatusHeader
+        ? CacheStatus.forward(CacheStatus.Forward.STALE).withForwardStatus(status) : null;
+    HitResponder.serve(stale, request, response, cs, settings.clock.instant());
+    return true;
+  }
+
+  /** Tees {@code len} bytes the client just received. Never throws. */
+  void accept(byte[] b, int off, int len) {
+    if (writer == null || dropped) {
+      return;
+    }
+    bytes += len;
+    if (bytes > route.rules().maxObjectSize()) {
+      drop("the body exceeds max-object-size " + route.rules().maxObjectSize());
+      return;
+    }
+    if (digest != null) {
+      digest.update(b, off, len);
+    }
+    try {
+      writer.write(b, off, len);
+    } catch (IOException e) {
+      drop("the fill was aborted"); // concurrently, by an async error or timeout
+    }
+  }
+
+  /** Gives up storing this response; the client is not affected. */
+  void drop(String why) {
+    if (!dropped) {
+      dropped = true;
+      LOG.debug("not storing {}: {}", keyed.key(), why);
+      StoreWriter w = writer;
+      if (w != null) {
+        w.abort();
+      }
+    }
+  }
+
+  /** A status set after the decision: a different one means the response changed its mind. */
+  void statusChanged(int status) {
+    if (decided && status != decidedStatus) {
+      drop("the status changed to " + status + " after the body began");
+    }
+  }
+
+  /** Publishes a complete response ({@code complete}) or aborts; the first call wins. */
+  void finish(boolean complete) {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      if (complete && !dropped) {
+        decide(); // a response without a body decides here
+      }
+      StoreWriter w = writer;
+      if (w == null || swallowing) {
+        return;
+      }
+      if (!complete || dropped || response.getStatus() != decidedStatus
+          || StoragePolicy.decide(route.rules(), request, capturedHead()).action()
+              == StoragePolicy.Action.DONT_STORE) {
+        // Headers may still change while the body sits in the container's buffer.
+        w.abort();
+        return;
+      }
+      w.amendMetadata(ResponseEntries.completed(metadata, bytes,
+          digest == null ? null : digest.etag()));
+      w.commit();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("finishing the fill of {} failed", keyed.key(), e);
+      StoreWriter w = writer;
+      if (w != null) {
+        w.abort();
+      }
+    }
+  }
+
+  private ResponseHead capturedHead() {
+    Headers.Builder headers = Headers.builder();
+    Set<String> seen = new HashSet<>();
+    for (String name : response.getHeaderNames()) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (NOT_CAPTURED.contains(lower) || !seen.add(lower)) {
+        continue;
+      }
+      for (String value : response.getHeaders(name)) {
+        headers.add(name, value);
+      }
+    }
+    String contentType = response.getContentType();
+    if (contentType != null) {
+      headers.add("Content-Type", contentType);
+    }
+    if (declaredLength >= 0) {
+      headers.add("Content-Length", Long.toString(declaredLength));
+    }
+    return new ResponseHead(response.getStatus(), headers.build());
+  }
+
+  /**
+   * Whether the key should skip coalescing for a while: yes when the response can never be
+   * stored as it is; no for a server error, which is usually passing.
+   */
+  private static boolean marksPass(StoragePolicy.Reason reason, int status) {
+    return reason != StoragePolicy.Reason.METHOD
+        && (reason != StoragePolicy.Reason.STATUS || status < 500);
+  }
+}

@@ -1,0 +1,194 @@
+package io.daramjwee.servlet;
+
+import io.daramjwee.CacheRequest;
+import io.daramjwee.CacheResponse;
+import io.daramjwee.FetchResult;
+import io.daramjwee.Lookup;
+import io.daramjwee.http.CacheStatus;
+import io.daramjwee.http.Conditionals;
+import io.daramjwee.http.Headers;
+import io.daramjwee.http.RequestHead;
+import io.daramjwee.http.RequestPolicy;
+import io.daramjwee.proxy.UpstreamException;
+import io.daramjwee.proxy.UpstreamRequest;
+import io.daramjwee.proxy.UpstreamResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A request on a proxy route: GET through the cache with the route's upstream as the origin
+ * (coalesced, revalidated with validators, stale-if-error when it fails); everything else passed
+ * through uncached, an unsafe method invalidating the entry when it succeeds. An upstream that
+ * fails with nothing to stand in for it is answered 502 or 504 with a short plain-text body.
+ * Stateless; thread-safe.
+ */
+final class ProxyFlow {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyFlow.class);
+  private static final int BUFFER = 16 * 1024;
+
+  private ProxyFlow() {}
+
+  static void serve(FilterSettings settings, Route route, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    RequestHead head = Requests.head(request);
+    UpstreamRequest upstreamRequest = upstreamRequest(route, request, head);
+    RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), head);
+    if (decision.action() == RequestPolicy.Action.BYPASS) {
+      boolean unsafe = decision.reason() == RequestPolicy.Reason.METHOD;
+      int status = pass(settings, route, request, response, upstreamRequest,
+          CacheStatus.forward(unsafe ? CacheStatus.Forward.METHOD : CacheStatus.Forward.BYPASS));
+      if (unsafe && Flows.isSuccess(status)) {
+        Flows.invalidate(settings, KeyedRequest.of(route, head, settings.varyIndex).key());
+      }
+      return;
+    }
+    KeyedRequest keyed = KeyedRequest.of(route, head, settings.varyIndex);
+    if (settings.passMarks.isMarked(keyed.key())) {
+      pass(settings, route, request, response, upstreamRequest,
+          CacheStatus.forward(CacheStatus.Forward.BYPASS).withDetail("uncacheable"));
+      return;
+    }
+    if (decision.action() == RequestPolicy.Action.REVALIDATE) {
+      Flows.invalidate(settings, keyed.key());
+    }
+    UpstreamRequest get = head.method().equals("GET") ? upstreamRequest
+        : new UpstreamRequest("GET", upstreamRequest.pathAndQuery(), upstreamRequest.headers(),
+            upstreamRequest.clientAddress(), upstreamRequest.proto(), upstreamRequest.host());
+    GuardedFetcher fetcher = new GuardedFetcher(route.upstream().fetcher(route.rules(), get),
+        settings.varyIndex, keyed.baseKey(), keyed.keyedNames());
+    CacheRequest condition = CacheRequest.notModifiedWhen(Conditionals.notModifiedWhen(head));
+    if (head.method().equals("HEAD")) {
+      head(settings, route, request, response, head, keyed, fetcher, condition, upstreamRequest);
+      return;
+    }
+    CacheResponse answer;
+    try {
+      answer = settings.cache.get(keyed.key(), condition, fetcher);
+    } catch (UpstreamException e) {
+      gatewayError(settings, response, e.gatewayStatus(), e);
+      return;
+    } catch (IOException | RuntimeException e) {
+      if (fetcher.outcome() == null && !(e instanceof IOException)) {
+        LOG.warn("cache failed on route {}; passing through", route.id(), e);
+        pass(settings, route, request, response, upstreamRequest,
+            CacheStatus.forward(CacheStatus.Forward.MISS));
+        return;
+      }
+      gatewayError(settings, response, HttpServletResponse.SC_BAD_GATEWAY, e);
+      return;
+    }
+    CacheStatus status = Flows.hitStatus(settings, answer);
+    if (status != null && answer.stale() && fetcher.failure() != null) {
+      // The upstream failed just now and a stale entry stands in (stale-if-error).
+      status = CacheStatus.forward(CacheStatus.Forward.STALE);
+      if (fetcher.failure() instanceof UpstreamException u && u.upstreamStatus() > 0) {
+        status = status.withForwardStatus(u.upstreamStatus());
+      }
+    }
+    if (status != null && answer.tier() == CacheResponse.ORIGIN) {
+      status = fetcher.outcome() == FetchResult.Kind.BODY ? status.withStored() : status;
+    }
+    if (answer.tier() == CacheResponse.ORIGIN && fetcher.outcome() == FetchResult.Kind.NO_STORE
+        && !fetcher.learnedVary()) {
+      settings.passMarks.mark(keyed.key());
+    }
+    if (!HitResponder.serve(answer, head, response, status, settings.clock.instant())) {
+      pass(settings, route, request, response, upstreamRequest,
+          CacheStatus.forward(CacheStatus.Forward.MISS));
+    }
+  }
+
+  /** HEAD: served from the GET entry when there is one, else passed through as a HEAD. */
+  private static void head(FilterSettings settings, Route route, HttpServletRequest request,
+      HttpServletResponse response, RequestHead head, KeyedRequest keyed, GuardedFetcher fetcher,
+      CacheRequest condition, UpstreamRequest upstreamRequest) throws IOException {
+    try (Lookup lookup = settings.cache.lookup(keyed.key(), condition, fetcher)) {
+      if (lookup.answer() != null && HitResponder.serve(lookup.answer(), head, response,
+          Flows.hitStatus(settings, lookup.answer()), settings.clock.instant())) {
+        return;
+      }
+      if (!lookup.isSettled()) {
+        lookup.pass();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cache lookup failed on route {}; passing through", route.id(), e);
+    }
+    pass(settings, route, request, response, upstreamRequest,
+        CacheStatus.forward(CacheStatus.Forward.MISS));
+  }
+
+  /** Forwards the request uncached and copies the answer back; returns its status. */
+  private static int pass(FilterSettings settings, Route route, HttpServletRequest request,
+      HttpServletResponse response, UpstreamRequest upstreamRequest, CacheStatus status)
+      throws IOException {
+    long length = request.getContentLengthLong();
+    boolean hasBody = length > 0 || request.getHeader("Transfer-Encoding") != null;
+    InputStream body = hasBody ? request.getInputStream() : null;
+    UpstreamResponse answer;
+    try {
+      answer = route.upstream().exchange(upstreamRequest, body, hasBody ? length : -1);
+    } catch (UpstreamException e) {
+      gatewayError(settings, response, e.gatewayStatus(), e);
+      return e.gatewayStatus();
+    }
+    try (answer) {
+      response.setStatus(answer.status());
+      for (Headers.Field field : answer.headers().fields()) {
+        response.addHeader(field.name(), field.value());
+      }
+      Flows.status(settings, response, status.withForwardStatus(answer.status()));
+      if (!upstreamRequest.method().equals("HEAD")) {
+        copy(answer.body(), response.getOutputStream());
+      }
+      return answer.status();
+    }
+  }
+
+  private static void copy(InputStream body, OutputStream out) throws IOException {
+    byte[] buffer = new byte[BUFFER];
+    for (int n; (n = body.read(buffer)) >= 0; ) {
+      out.write(buffer, 0, n);
+    }
+  }
+
+  /** 502 or 504 with a short plain-text body; the details go to the log, not to the client. */
+  private static void gatewayError(FilterSettings settings, HttpServletResponse response,
+      int status, Exception cause) throws IOException {
+    LOG.warn("upstream failed, answering {}: {}", status, cause.getMessage());
+    if (response.isCommitted()) {
+      throw new IOException("upstream failed after the response began", cause);
+    }
+    response.reset();
+    response.setStatus(status);
+    response.setContentType("text/plain;charset=UTF-8");
+    Flows.status(settings, response, CacheStatus.forward(CacheStatus.Forward.MISS));
+    String text = status == HttpServletResponse.SC_GATEWAY_TIMEOUT
+        ? "504 Gateway Timeout: the upstream server did not answer in time.\n"
+        : "502 Bad Gateway: the upstream server could not be reached or failed.\n";
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+
+  private static UpstreamRequest upstreamRequest(Route route, HttpServletRequest request,
+      RequestHead head) {
+    String context = request.getContextPath();
+    String uri = request.getRequestURI();
+    String path = route.pathPattern().remainder(
+        uri.startsWith(context) ? uri.substring(context.length()) : uri);
+    String query = request.getQueryString();
+    String host = request.getHeader("Host");
+    if (host == null) {
+      host = request.getServerName() + ":" + request.getServerPort();
+    }
+    return new UpstreamRequest(head.method(), query == null ? path : path + "?" + query,
+        head.headers(), request.getRemoteAddr(), request.getScheme(), host);
+  }
+}

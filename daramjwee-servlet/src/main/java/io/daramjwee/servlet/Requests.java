@@ -1,0 +1,62 @@
+package io.daramjwee.servlet;
+
+import io.daramjwee.http.Headers;
+import io.daramjwee.http.RequestHead;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Enumeration;
+
+/** Reading a servlet request into the HTTP layer's terms. Stateless and thread-safe. */
+final class Requests {
+
+  private Requests() {}
+
+  /**
+   * The request's path inside the application, decoded and normalised by the container: the
+   * servlet path plus the path info, so {@code ..} segments and encoded slashes cannot make two
+   * spellings of one resource into two keys, or one key for two resources.
+   */
+  static String path(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = pathInfo == null ? servletPath : servletPath + pathInfo;
+    return path.isEmpty() ? "/" : path;
+  }
+
+  /** The request line and every header field, in order. */
+  static RequestHead head(HttpServletRequest request) {
+    Headers.Builder headers = Headers.builder();
+    for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+      String name = names.nextElement();
+      for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+        headers.add(name, values.nextElement());
+      }
+    }
+    return new RequestHead(request.getMethod(), path(request), request.getQueryString(),
+        headers.build());
+  }
+
+  /** Whether the request came over the loopback interface, judged by the peer's address. */
+  static boolean fromLoopback(HttpServletRequest request) {
+    String address = request.getRemoteAddr();
+    if (address == null) {
+      return false;
+    }
+    if (address.startsWith("127.") || address.equals("::1")
+        || address.equals("0:0:0:0:0:0:0:1")) {
+      return true;
+    }
+    try {
+      // A literal address, never a name: getByName does no lookup for literals.
+      return isLiteral(address) && InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static boolean isLiteral(String address) {
+    return address.indexOf(':') >= 0
+        || address.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
+  }
+}

@@ -1,0 +1,149 @@
+package io.daramjwee.servlet;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The response a controller sees on a miss: its output stream and writer tee into the cache (see
+ * {@link TeeOutputStream}); {@code sendError}, {@code sendRedirect}, {@code reset} and a status
+ * changed after the body began mean the response is not stored; a 5xx may be answered by a stale
+ * entry instead (see {@link MissFill#standIn}). Headers and status go straight to the real
+ * response, which the fill reads back when it decides. Kept as a request attribute so an async
+ * dispatch writes through it too. Used as the servlet API uses a response.
+ */
+final class TeeResponse extends HttpServletResponseWrapper {
+
+  static final String ATTRIBUTE = TeeResponse.class.getName();
+
+  private final MissFill fill;
+  private TeeOutputStream stream;
+  private PrintWriter writer;
+
+  TeeResponse(HttpServletResponse response, MissFill fill) {
+    super(response);
+    this.fill = fill;
+  }
+
+  MissFill fill() {
+    return fill;
+  }
+
+  @Override
+  public ServletOutputStream getOutputStream() throws IOException {
+    if (writer != null) {
+      throw new IllegalStateException("getWriter() has already been called for this response");
+    }
+    return tee();
+  }
+
+  @Override
+  public PrintWriter getWriter() throws IOException {
+    if (writer == null) {
+      if (stream != null) {
+        throw new IllegalStateException(
+            "getOutputStream() has already been called for this response");
+      }
+      String encoding = getCharacterEncoding();
+      Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+      writer = new PrintWriter(new OutputStreamWriter(tee(), charset), false);
+    }
+    return writer;
+  }
+
+  private TeeOutputStream tee() throws IOException {
+    if (stream == null) {
+      stream = new TeeOutputStream(super.getOutputStream(), fill);
+    }
+    return stream;
+  }
+
+  @Override
+  public void flushBuffer() throws IOException {
+    if (writer != null) {
+      writer.flush();
+    }
+    fill.decide();
+    if (!fill.swallowing()) {
+      super.flushBuffer();
+    }
+  }
+
+  @Override
+  public void setContentLength(int len) {
+    setContentLengthLong(len);
+  }
+
+  @Override
+  public void setContentLengthLong(long len) {
+    fill.declaredLength(len);
+    super.setContentLengthLong(len);
+  }
+
+  @Override
+  public void setStatus(int sc) {
+    fill.statusChanged(sc);
+    super.setStatus(sc);
+  }
+
+  @Override
+  public void sendError(int sc) throws IOException {
+    sendError(sc, null);
+  }
+
+  @Override
+  public void sendError(int sc, String msg) throws IOException {
+    if (!fill.decided() && sc >= 500 && fill.standIn(sc)) {
+      return;
+    }
+    fill.sentError(sc);
+    if (msg == null) {
+      super.sendError(sc);
+    } else {
+      super.sendError(sc, msg);
+    }
+  }
+
+  @Override
+  public void sendRedirect(String location) throws IOException {
+    fill.drop("sendRedirect");
+    settle();
+    super.sendRedirect(location);
+  }
+
+  @Override
+  public void reset() {
+    if (fill.decided()) {
+      fill.drop("reset() after the body began");
+    }
+    super.reset();
+  }
+
+  @Override
+  public void resetBuffer() {
+    if (fill.decided()) {
+      fill.drop("resetBuffer() after the body began");
+    }
+    super.resetBuffer();
+  }
+
+  /** Ends a synchronous response: pushes what the writer holds, then publishes or aborts. */
+  void finish(boolean complete) {
+    if (complete && writer != null) {
+      writer.flush();
+      if (writer.checkError()) {
+        fill.drop("the client went away");
+      }
+    }
+    fill.finish(complete);
+  }
+
+  private void settle() {
+    fill.finish(false);
+  }
+}
