@@ -1,5 +1,6 @@
 package io.daramjwee.store.ehcache;
 
+import io.daramjwee.Metadata;
 import io.daramjwee.StoreWriter;
 import java.io.IOException;
 import java.util.Arrays;
@@ -9,7 +10,8 @@ import java.util.zip.CRC32C;
  * Writes one entry of an {@link EhcacheStore}: the body is cut into chunks put under this write's
  * own id as they fill, and {@link #commit()} puts the manifest that makes them visible
  * ({@link Manifest}). No lock is held while writing, so a delete or another writer of the key
- * never waits for this one; only the manifest's put is serialised with them.
+ * never waits for this one; only the manifest's put is serialised with them. The metadata lives
+ * only in the manifest, never in a chunk, so {@link #amendMetadata} always succeeds, at any size.
  *
  * <p>Memory: one chunk's buffer. It starts small and grows to the chunk size only for a body that
  * needs it, so a small body does not cost a whole chunk; a full chunk's array goes to the cache
@@ -27,7 +29,7 @@ final class EhcacheStoreWriter extends StoreWriter {
   private final Chunks chunks;
   private final String key;
   private final byte[] keyUtf8;
-  private final byte[] metadata;
+  private byte[] metadata; // encoded; only the writing thread reads or replaces it
   private final String writeId = Keys.newWriteId();
   private final int chunkSize;
   private final int inlineThreshold;
@@ -70,6 +72,12 @@ final class EhcacheStoreWriter extends StoreWriter {
       off += n;
       len -= n;
     }
+  }
+
+  @Override
+  protected boolean doAmend(Metadata amended) {
+    metadata = amended.encode();
+    return true;
   }
 
   @Override

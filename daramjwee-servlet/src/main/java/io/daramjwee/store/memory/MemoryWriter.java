@@ -6,7 +6,9 @@ import java.io.IOException;
 
 /**
  * Buffers one write of a {@link MemoryStore} and publishes it on commit. Holds no store lock
- * until commit, so a delete or another writer of the same key never waits for it.
+ * until commit, so a delete or another writer of the same key never waits for it. The metadata is
+ * kept as an object until commit, so {@link #amendMetadata} always succeeds and the entry is
+ * weighed with the metadata it is published with.
  *
  * <p>Thread safety: as {@link StoreWriter}; one thread writes, any thread may abort.
  */
@@ -14,9 +16,8 @@ final class MemoryWriter extends StoreWriter {
 
   private final MemoryStore store;
   private final String key;
-  private final Metadata metadata;
-  private final long metadataLength;
   private final long capacity;
+  private Metadata metadata; // only the writing thread reads or replaces it
 
   // Volatile because abort() may come from another thread while the writing thread is inside
   // doWrite(): abort only drops the reference, and the writer thread finishes its current call
@@ -27,9 +28,10 @@ final class MemoryWriter extends StoreWriter {
     this.store = store;
     this.key = key;
     this.metadata = metadata;
-    this.metadataLength = metadata.encode().length;
     this.capacity = capacity;
-    this.buffer = new BodyBuffer(capacity - metadataLength);
+    // Bounded by the metadata the write starts with; an amended one of another size is weighed
+    // again at commit, where the store rejects an entry over the capacity.
+    this.buffer = new BodyBuffer(capacity - metadata.encode().length);
   }
 
   @Override
@@ -41,9 +43,15 @@ final class MemoryWriter extends StoreWriter {
   }
 
   @Override
+  protected boolean doAmend(Metadata amended) {
+    metadata = amended;
+    return true;
+  }
+
+  @Override
   protected void doCommit() throws IOException {
     BodyBuffer body = buffer;
-    long weight = body.length() + metadataLength;
+    long weight = body.length() + metadata.encode().length;
     if (body.overflowed()) {
       throw new IOException("entry of " + weight + " bytes exceeds capacity " + capacity);
     }
