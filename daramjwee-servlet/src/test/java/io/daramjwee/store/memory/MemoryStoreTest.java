@@ -208,6 +208,41 @@ class MemoryStoreTest {
   }
 
   @Test
+  void amendedMetadata_isWhatTheEntryIsWeighedWith() throws Exception {
+    MemoryStore store = store(1 << 20);
+    Metadata longer = MD.toBuilder().attribute("digest", "d".repeat(500)).build();
+    put(store, "other", 100);
+
+    try (StoreWriter writer = store.setWithWriter("k", MD)) {
+      writer.write(new byte[1_000]);
+      assertThat(writer.amendMetadata(longer)).isTrue();
+      writer.commit();
+    }
+    assertAccounting(store, weight(100) + 1_000 + longer.encode().length, 2);
+
+    store.delete("k");
+    assertAccounting(store, weight(100), 1);
+  }
+
+  @Test
+  void amendThatMakesTheEntryHeavierThanCapacity_failsTheCommit_andKeepsThePreviousValue()
+      throws Exception {
+    MemoryStore store = store(10_000);
+    put(store, "k", 100);
+    Metadata longer = MD.toBuilder().attribute("digest", "d".repeat(500)).build();
+
+    StoreWriter writer = store.setWithWriter("k", MD);
+    writer.write(new byte[9_900]); // fits with MD, not with the longer metadata
+    assertThat(writer.amendMetadata(longer)).isTrue();
+
+    assertThatThrownBy(writer::commit).isInstanceOf(IOException.class)
+        .hasMessage("entry of " + (9_900 + longer.encode().length)
+            + " bytes exceeds capacity 10000");
+    assertThat(store.stat("k")).isEqualTo(MD);
+    assertAccounting(store, weight(100), 1);
+  }
+
+  @Test
   void sizeAndEntryCount_followCommitReplaceAbortAndDelete() throws Exception {
     MemoryStore store = store(1 << 20);
     put(store, "a", 100);
