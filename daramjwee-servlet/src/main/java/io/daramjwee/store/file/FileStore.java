@@ -124,7 +124,7 @@ public final class FileStore implements Store {
     Path temp = names.newTemp(hash);
     FileChannel channel = publisher.createTemp(temp);
     try {
-      return new FileStoreWriter(this, hash, temp, channel, header, capacity);
+      return new FileStoreWriter(this, hash, utf8, temp, channel, header, capacity);
     } catch (IOException | RuntimeException e) {
       channel.close();
       Files.deleteIfExists(temp);
@@ -196,6 +196,16 @@ public final class FileStore implements Store {
   /** Where the entry of {@code key} lives; for tests that damage files behind the store's back. */
   Path pathOf(String key) {
     return names.entry(FileNames.hash(utf8(key)));
+  }
+
+  /** A new temp file name for a write of {@code hash}. */
+  Path newTemp(String hash) {
+    return names.newTemp(hash);
+  }
+
+  /** Creates the temp file {@code temp}, open for reading and writing. */
+  FileChannel createTemp(Path temp) throws IOException {
+    return publisher.createTemp(temp);
   }
 
   /**

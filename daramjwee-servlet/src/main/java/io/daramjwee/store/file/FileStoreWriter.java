@@ -1,5 +1,6 @@
 package io.daramjwee.store.file;
 
+import io.daramjwee.Metadata;
 import io.daramjwee.StoreWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,6 +21,20 @@ import org.slf4j.LoggerFactory;
  * once, so an oversized body does not fill the disk on its way to a failed commit, and the rest is
  * only counted, for the commit's message.
  *
+ * <p>The header, with the metadata, is the first thing in the file, written before the body.
+ * {@link #amendMetadata} therefore only keeps the new header, and the commit puts it in place:
+ * <ul>
+ *   <li>when it has the length of the original header (the HTTP layer reserves fixed-width
+ *       placeholders so that it normally has), the commit overwrites the header in place with one
+ *       positional write, at no cost beyond it;
+ *   <li>otherwise the body no longer starts where it was written, and the commit writes a second
+ *       temp file: the new header, then the body and trailer copied from the first by
+ *       {@link FileChannel#transferTo} (a kernel copy, never through the heap), and publishes
+ *       that one. This costs a second write of the whole entry and, until the first temp file is
+ *       deleted, twice its disk space.
+ * </ul>
+ * Either way the capacity check at commit uses the length of the file actually published.
+ *
  * <p>Thread safety: as {@link StoreWriter}; one thread writes, any thread may abort. An abort
  * closes the channel under the writing thread, whose next write to the file then fails with an
  * {@code IOException}; the temp file is deleted either way.
@@ -32,6 +47,7 @@ final class FileStoreWriter extends StoreWriter {
 
   private final FileStore store;
   private final String hash;
+  private final byte[] key;
   private final Path temp;
   private final FileChannel channel;
   private final long capacity;
@@ -40,12 +56,18 @@ final class FileStoreWriter extends StoreWriter {
   private final CRC32C crc = new CRC32C();
   private long bodyLength;
   private boolean overflowed;
+  // Only the writing thread touches these: amendMetadata and commit run there, and an abort from
+  // another thread cannot overlap a commit (StoreWriter lets exactly one of them begin).
+  private ByteBuffer amendedHeader; // null until amended
+  private Path copyTemp; // the re-framed file of a commit whose header changed length, or null
+  private FileChannel copyChannel;
 
-  /** Takes ownership of {@code channel} and {@code temp}; writes the header. */
-  FileStoreWriter(FileStore store, String hash, Path temp, FileChannel channel, ByteBuffer header,
-      long capacity) throws IOException {
+  /** Takes ownership of {@code channel} and {@code temp}; writes the header of {@code key}. */
+  FileStoreWriter(FileStore store, String hash, byte[] key, Path temp, FileChannel channel,
+      ByteBuffer header, long capacity) throws IOException {
     this.store = store;
     this.hash = hash;
+    this.key = key;
     this.temp = temp;
     this.channel = channel;
     this.capacity = capacity;
@@ -68,6 +90,13 @@ final class FileStoreWriter extends StoreWriter {
     append(b, off, len);
   }
 
+  /** Always true: the header is replaced at commit, in place or by a copy (see the class). */
+  @Override
+  protected boolean doAmend(Metadata metadata) {
+    amendedHeader = Frame.header(key, metadata.encode());
+    return true;
+  }
+
   @Override
   protected void doCommit() throws IOException {
     long fileLength = fileLength();
@@ -77,7 +106,15 @@ final class FileStoreWriter extends StoreWriter {
     ByteBuffer trailer = Frame.trailer(bodyLength, (int) crc.getValue());
     append(trailer.array(), 0, trailer.remaining());
     writeBuffered();
-    store.publish(hash, temp, channel, fileLength);
+    if (amendedHeader == null) {
+      store.publish(hash, temp, channel, fileLength);
+    } else if (amendedHeader.remaining() == headerLength) {
+      writeFully(channel, amendedHeader.duplicate(), 0);
+      store.publish(hash, temp, channel, fileLength);
+    } else {
+      reframe();
+      store.publish(hash, copyTemp, copyChannel, fileLength);
+    }
   }
 
   @Override
@@ -85,8 +122,30 @@ final class FileStoreWriter extends StoreWriter {
     release();
   }
 
+  /** The length of the file to publish, with the header it will have. */
   private long fileLength() {
-    return headerLength + bodyLength + Frame.TRAILER_LENGTH;
+    long header = amendedHeader == null ? headerLength : amendedHeader.remaining();
+    return header + bodyLength + Frame.TRAILER_LENGTH;
+  }
+
+  /**
+   * Writes {@link #amendedHeader} and then the body and trailer of the written temp file into a
+   * new temp file, and deletes the written one.
+   */
+  private void reframe() throws IOException {
+    copyTemp = store.newTemp(hash);
+    copyChannel = store.createTemp(copyTemp);
+    writeFully(copyChannel, amendedHeader.duplicate(), -1);
+    long end = headerLength + bodyLength + Frame.TRAILER_LENGTH;
+    for (long at = headerLength; at < end; ) {
+      long n = channel.transferTo(at, end - at, copyChannel);
+      if (n <= 0) {
+        throw new IOException("copy of " + temp + " to " + copyTemp + " stopped at byte " + at
+            + " of " + end);
+      }
+      at += n;
+    }
+    releaseFile(channel, temp);
   }
 
   private void append(byte[] b, int off, int len) throws IOException {
@@ -98,33 +157,48 @@ final class FileStoreWriter extends StoreWriter {
     if (len < buffer.capacity()) {
       buffer.put(b, off, len);
     } else {
-      writeFully(ByteBuffer.wrap(b, off, len));
+      writeFully(channel, ByteBuffer.wrap(b, off, len), -1);
     }
   }
 
   private void writeBuffered() throws IOException {
     buffer.flip();
-    writeFully(buffer);
+    writeFully(channel, buffer, -1);
     buffer.clear();
   }
 
-  private void writeFully(ByteBuffer source) throws IOException {
-    while (source.hasRemaining()) {
-      channel.write(source);
+  /** Writes all of {@code source} at {@code position}, or at the channel's position if -1. */
+  private static void writeFully(FileChannel target, ByteBuffer source, long position)
+      throws IOException {
+    for (long at = position; source.hasRemaining(); ) {
+      if (position < 0) {
+        target.write(source);
+      } else {
+        at += target.write(source, at);
+      }
     }
   }
 
-  /** Closes and deletes the temp file. Idempotent; never throws. */
+  /** Closes and deletes the temp files. Idempotent; never throws. */
   private void release() {
+    releaseFile(channel, temp);
+    if (copyTemp != null) {
+      releaseFile(copyChannel, copyTemp);
+    }
+  }
+
+  private static void releaseFile(FileChannel open, Path path) {
     try {
-      channel.close();
+      if (open != null) {
+        open.close();
+      }
     } catch (IOException e) {
-      log.warn("cannot close temp file {} tier=file", temp, e);
+      log.warn("cannot close temp file {} tier=file", path, e);
     }
     try {
-      Files.deleteIfExists(temp);
+      Files.deleteIfExists(path);
     } catch (IOException e) {
-      log.warn("cannot delete temp file {} tier=file; the next start deletes it", temp, e);
+      log.warn("cannot delete temp file {} tier=file; the next start deletes it", path, e);
     }
   }
 }
