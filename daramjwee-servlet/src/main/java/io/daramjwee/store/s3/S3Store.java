@@ -91,8 +91,8 @@ public final class S3Store implements Store {
           + head.length + " bytes, more than the " + ObjectFrame.MAX_HEAD_LENGTH
           + " an S3Store object head may hold");
     }
-    return new S3StoreWriter(this, bucket, key, objectKey(utf8), head, singlePutThreshold,
-        partSize);
+    return new S3StoreWriter(this, bucket, key, utf8, objectKey(utf8), head,
+        singlePutThreshold, partSize);
   }
 
   /** Removes {@code key}; S3 deletes are idempotent and never wait for an upload in progress. */

@@ -1,5 +1,6 @@
 package io.daramjwee.store.s3;
 
+import io.daramjwee.Metadata;
 import io.daramjwee.StoreWriter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,6 +24,13 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * client serves reads and writes alike (no event-loop threads to own). The buffer holds at most
  * {@code max(threshold + 1, partSize)} bytes; parts go up one at a time from the writing thread.
  *
+ * <p>The head, with the metadata, leads the object, so {@link #amendMetadata} can replace it only
+ * while it is still in the buffer: always for an object that goes up with one PutObject, and for a
+ * multipart one until its first part is sent. A head of the same length is overwritten in place;
+ * one of another length is framed again, copying the buffered body once (which may tip the object
+ * over the threshold into a multipart upload). Once the first part is sent the head is in S3 and
+ * the amend returns false, so the object is published with the metadata the write started with.
+ *
  * <p>Thread safety: as {@link StoreWriter}; one thread writes, any thread may abort. An abort
  * aborts the multipart upload under the writing thread, whose next part upload then fails with an
  * {@code IOException}; an abort racing the upload's creation is seen by the writing thread, which
@@ -38,6 +46,7 @@ final class S3StoreWriter extends StoreWriter {
   private final Bucket bucket;
   private final String key;
   private final String objectKey;
+  private final byte[] keyUtf8;
   private final long threshold;
   private final int partSize;
   private final int limit;
@@ -45,21 +54,24 @@ final class S3StoreWriter extends StoreWriter {
   private final List<CompletedPart> parts = new ArrayList<>();
   private byte[] buffer;
   private int size;
+  private int headLength; // at the start of the buffer until the first part is sent
   private long bodyLength;
   private Bucket.Upload started; // the writing thread's view of the upload
   private Bucket.Upload upload; // guarded by this: what an abort from another thread must abort
   private boolean aborted; // guarded by this
 
-  S3StoreWriter(S3Store store, Bucket bucket, String key, String objectKey, byte[] head,
-      long threshold, int partSize) throws IOException {
+  S3StoreWriter(S3Store store, Bucket bucket, String key, byte[] keyUtf8, String objectKey,
+      byte[] head, long threshold, int partSize) throws IOException {
     this.store = store;
     this.bucket = bucket;
     this.key = key;
+    this.keyUtf8 = keyUtf8;
     this.objectKey = objectKey;
     this.threshold = threshold;
     this.partSize = partSize;
     this.limit = (int) Math.max(threshold + 1, partSize);
     this.buffer = new byte[Math.min(limit, Math.max(INITIAL_BUFFER, head.length))];
+    this.headLength = head.length;
     append(head, 0, head.length);
   }
 
@@ -68,6 +80,33 @@ final class S3StoreWriter extends StoreWriter {
     crc.update(b, off, len);
     bodyLength += len;
     append(b, off, len);
+  }
+
+  /**
+   * Replaces the buffered head, or returns false once the first part, which begins with it, is
+   * sent (or when the new head is longer than an object head may be).
+   */
+  @Override
+  protected boolean doAmend(Metadata metadata) throws IOException {
+    if (!parts.isEmpty()) {
+      return false;
+    }
+    byte[] head = ObjectFrame.head(keyUtf8, metadata.encode());
+    if (head.length > ObjectFrame.MAX_HEAD_LENGTH) {
+      return false;
+    }
+    if (head.length == headLength) {
+      System.arraycopy(head, 0, buffer, 0, head.length);
+      return true;
+    }
+    // The body moves: buffer it again behind the new head, through append, which keeps the
+    // single-PUT threshold and part size as for any write.
+    byte[] body = Arrays.copyOfRange(buffer, headLength, size);
+    size = 0;
+    headLength = head.length;
+    append(head, 0, head.length);
+    append(body, 0, body.length);
+    return true;
   }
 
   @Override
