@@ -101,6 +101,7 @@ final class Fill extends OutputStream implements TeeInputStream.Listener {
         cache.counters().published.increment();
         cache.propagateDown(ticket); // takes over the ticket
       } else {
+        writer.abort(); // a completion or amend that threw left it open: free its temp state
         cache.counters().fillsAborted.increment();
         ticket.release();
       }

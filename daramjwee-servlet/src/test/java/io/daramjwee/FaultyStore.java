@@ -48,6 +48,11 @@ final class FaultyStore implements Store {
       }
 
       @Override
+      protected boolean doAmend(Metadata metadata) throws IOException {
+        return real.amendMetadata(metadata);
+      }
+
+      @Override
       protected void doCommit() throws IOException {
         if (failCommits.get()) {
           throw new IOException("injected commit failure");

@@ -17,6 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.daramjwee.store.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * What a fetcher can ask of the fill besides the body: metadata completed once the body was read
@@ -120,6 +125,24 @@ class FetchCompletionTest extends EngineTestSupport {
     assertThat(hot.stat("k")).isNull();
     assertThat(get(cache, "k", origin)).isEqualTo(BODY);
     assertThat(origin.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void completionThatThrows_abortsTheWrite_soAFileStoreKeepsNoTempFile(@TempDir Path dir)
+      throws IOException {
+    try (FileStore hot = FileStore.builder().directory(dir).capacity(64L << 20).build()) {
+      Daramjwee cache = cache(hot);
+      TestOrigin origin = TestOrigin.answering((n, prev) -> TestOrigin.body(BODY, "v" + n)
+          .completedBy(m -> {
+            throw new IllegalStateException("completion failed");
+          }));
+
+      assertThat(get(cache, "k", origin)).isEqualTo(BODY);
+
+      try (Stream<Path> files = Files.walk(dir)) {
+        assertThat(files.map(Path::toString).filter(f -> f.endsWith(".tmp"))).isEmpty();
+      }
+    }
   }
 
   @Test
