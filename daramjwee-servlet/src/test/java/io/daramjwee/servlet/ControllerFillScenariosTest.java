@@ -1,0 +1,189 @@
+package io.daramjwee.servlet;
+
+import static io.daramjwee.servlet.ScriptedOrigin.text;
+import static io.daramjwee.servlet.ScriptedOrigin.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.daramjwee.testing.TestClient.Reply;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Misses on controller routes of plain servlets: what the filter stores after the controller
+ * ran, and above all what it must not store: a body cut short by the client or by the
+ * controller, a response marked private, and anything answered to a credentialed request.
+ */
+class ControllerFillScenariosTest extends FilterScenarios {
+
+  private static final int CHUNK = 8 * 1024;
+  private static final int CHUNKS = 256;
+
+  @Test
+  void clientDisconnectMidBody_publishesNothing() throws Exception {
+    CountDownLatch hungUp = new CountDownLatch(1);
+    AtomicBoolean writeFailed = new AtomicBoolean();
+    origin.on("/slow", (request, response, call) -> {
+      response.setContentType("application/octet-stream");
+      OutputStream out = response.getOutputStream();
+      out.write(chunk(0));
+      out.flush();
+      if (call == 1) {
+        // The rest only once the client is gone, so the body is cut short for certain.
+        assertThat(hungUp.await(10, TimeUnit.SECONDS)).isTrue();
+      }
+      try {
+        for (int i = 1; i < CHUNKS; i++) {
+          out.write(chunk(i));
+          out.flush();
+        }
+      } catch (IOException e) {
+        writeFailed.set(true);
+        throw e;
+      }
+    });
+    start(Route.controller("/slow", rules("slow").build()));
+
+    HttpResponse<InputStream> cut = client.open("/slow");
+    try (InputStream body = cut.body()) {
+      assertThat(body.readNBytes(CHUNK)).isEqualTo(chunk(0));
+    } // closed before the end: the JDK client drops the connection
+    hungUp.countDown();
+    await("the controller to see the client gone").until(writeFailed::get);
+    server.awaitIdle();
+
+    Reply next = client.get("/slow");
+    assertForwarded(next);
+    assertThat(next.body()).hasSize(CHUNK * CHUNKS);
+    assertThat(Arrays.copyOfRange(next.body(), CHUNK * (CHUNKS - 1), CHUNK * CHUNKS))
+        .isEqualTo(chunk(CHUNKS - 1));
+    assertThat(origin.calls("/slow")).isEqualTo(2);
+  }
+
+  @Test
+  void controllerThrowingAfterPartialWrite_publishesNothing() throws Exception {
+    origin.on("/fails", (request, response, call) -> {
+      if (call == 1) {
+        response.setContentType("text/plain");
+        response.getOutputStream().write("partial".getBytes());
+        response.flushBuffer();
+        throw new IllegalStateException("the controller failed after a partial write");
+      }
+      write(response, "complete");
+    });
+    start(Route.controller("/fails", rules("fails").build()));
+
+    try {
+      client.get("/fails");
+    } catch (UncheckedIOException expected) {
+      // Tomcat cuts the connection of a committed response whose servlet threw; what the
+      // client sees is not this scenario's subject, what the cache keeps is.
+    }
+    server.awaitIdle();
+
+    Reply next = client.get("/fails");
+    assertForwarded(next);
+    assertThat(next.text()).isEqualTo("complete");
+    assertThat(origin.calls("/fails")).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', value = {
+      "Set-Cookie    | session=abc; Path=/; HttpOnly",
+      "Cache-Control | private, max-age=600",
+      "Cache-Control | no-store",
+  })
+  void responseWithSetCookiePrivateOrNoStore_isNotStored(String name, String value)
+      throws Exception {
+    origin.on("/personal", (request, response, call) -> {
+      response.setHeader(name, value);
+      write(response, "for you, call " + call);
+    });
+    start(Route.controller("/personal", rules("personal").build()));
+
+    assertStatus(client.get("/personal"), UNSTORED_MISS);
+    Reply second = client.get("/personal");
+
+    assertForwarded(second);
+    assertThat(second.text()).isEqualTo("for you, call 2");
+    assertThat(origin.calls("/personal")).isEqualTo(2);
+  }
+
+  @Test
+  void authorizationOnRequest_bypassesAndStoresNothing() throws Exception {
+    origin.on("/account", (request, response, call) ->
+        write(response, request.getHeader("Authorization") == null ? "anonymous" : "alice"));
+    start(Route.controller("/account", rules("account").build()));
+
+    for (int i = 0; i < 2; i++) {
+      Reply credentialed = client.get("/account", "Authorization", "Bearer alice-token");
+      assertStatus(credentialed, BYPASS);
+      assertThat(credentialed.text()).isEqualTo("alice");
+    }
+    Reply anonymous = client.get("/account");
+
+    assertStatus(anonymous, STORED_MISS);
+    assertThat(anonymous.text()).isEqualTo("anonymous");
+    assertThat(origin.calls("/account")).isEqualTo(3);
+  }
+
+  @Test
+  void varyFromController_keepsLanguagesApart() throws Exception {
+    origin.on("/greeting", (request, response, call) -> {
+      // The controller, not the route, declares what it varies on.
+      response.setHeader("Vary", "Accept-Language");
+      write(response, "de".equals(request.getHeader("Accept-Language")) ? "Hallo" : "Hello");
+    });
+    start(Route.controller("/greeting", rules("greeting").build()));
+
+    assertStatus(client.get("/greeting", "Accept-Language", "en"), STORED_MISS);
+    Reply de = client.get("/greeting", "Accept-Language", "de");
+    assertForwarded(de);
+    assertThat(de.cacheStatus()).endsWith("; stored");
+    assertThat(de.text()).isEqualTo("Hallo");
+
+    for (int i = 0; i < 3; i++) {
+      Reply en = client.get("/greeting", "Accept-Language", "en");
+      assertHit(en);
+      assertThat(en.text()).isEqualTo("Hello");
+      Reply deAgain = client.get("/greeting", "Accept-Language", "de");
+      assertHit(deAgain);
+      assertThat(deAgain.text()).isEqualTo("Hallo");
+    }
+    assertThat(origin.calls("/greeting")).isEqualTo(2);
+  }
+
+  @Test
+  void plainMiss_isStoredAndServedAsHit() throws Exception {
+    origin.on("/plain", text("plain body"));
+    start(Route.controller("/plain", rules("plain").build()));
+
+    assertStatus(client.get("/plain"), STORED_MISS);
+    Reply hit = client.get("/plain");
+
+    assertThat(hit.cacheStatus()).isEqualTo("daramjwee; hit; ttl=60");
+    assertThat(hit.text()).isEqualTo("plain body");
+    assertThat(hit.header("Age")).isEqualTo("0");
+    assertThat(hit.header("Content-Length")).isEqualTo("10");
+    assertThat(hit.header("ETag")).hasSize(24).startsWith("\"").endsWith("\"");
+    assertThat(origin.calls("/plain")).isEqualTo(1);
+  }
+
+  /** Chunk {@code i} of the slow body: 8 KiB of one byte value, so a cut shows. */
+  private static byte[] chunk(int i) {
+    byte[] b = new byte[CHUNK];
+    Arrays.fill(b, (byte) i);
+    return b;
+  }
+}

@@ -1,0 +1,157 @@
+package io.daramjwee.servlet;
+
+import static org.awaitility.Awaitility.await;
+
+import io.daramjwee.testing.TestClient;
+import jakarta.servlet.Filter;
+import jakarta.servlet.Servlet;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/**
+ * A real embedded Tomcat on an ephemeral port for scenario tests: one root context in which a
+ * {@link RequestTracker} and then the filter under test run for the REQUEST and ASYNC dispatcher
+ * types (as the starter registers it), in front of the servlets a test maps. Closing stops the
+ * connector and its threads and releases the port. Not thread-safe to build; safe to use.
+ */
+final class TomcatServer implements AutoCloseable {
+
+  // Tomcat logs through java.util.logging; held strongly, or the level setting is collected.
+  private static final Logger TOMCAT_LOG = Logger.getLogger("org.apache");
+
+  static {
+    TOMCAT_LOG.setLevel(Level.WARNING);
+  }
+
+  private final Tomcat tomcat;
+  private final RequestTracker tracker;
+  private final URI baseUri;
+
+  private TomcatServer(Tomcat tomcat, RequestTracker tracker, int port) {
+    this.tomcat = tomcat;
+    this.tracker = tracker;
+    this.baseUri = URI.create("http://127.0.0.1:" + port);
+  }
+
+  static Builder builder(Path baseDir) {
+    return new Builder(baseDir);
+  }
+
+  /** {@code http://127.0.0.1:<port>}, with no trailing slash. */
+  URI baseUri() {
+    return baseUri;
+  }
+
+  /** A client bound to this server. */
+  TestClient client() {
+    return new TestClient(baseUri);
+  }
+
+  /** Requests in the server now: entered and not finished. */
+  int inFlight() {
+    return tracker.inFlight();
+  }
+
+  /** Requests finished since start. */
+  int finished() {
+    return tracker.finished();
+  }
+
+  /** Waits until no request is in the server, so whatever a finished request does is done. */
+  void awaitIdle() {
+    await("requests in flight to finish").atMost(Duration.ofSeconds(10))
+        .until(() -> tracker.inFlight() == 0);
+  }
+
+  @Override
+  public void close() throws LifecycleException {
+    try {
+      tomcat.stop();
+    } finally {
+      tomcat.destroy();
+    }
+  }
+
+  /** Collects the filter and servlets; {@link #start()} builds and starts the server. */
+  static final class Builder {
+    private final Path baseDir;
+    private Filter filter;
+    private final Map<String, Servlet> servlets = new LinkedHashMap<>();
+
+    private Builder(Path baseDir) {
+      this.baseDir = baseDir;
+    }
+
+    /** The filter under test; may be left out to run the servlets bare. */
+    Builder filter(Filter filter) {
+      this.filter = filter;
+      return this;
+    }
+
+    /** Maps {@code servlet} (async-supported, loaded at start) at {@code mapping}. */
+    Builder servlet(String mapping, Servlet servlet) {
+      servlets.put(mapping, servlet);
+      return this;
+    }
+
+    TomcatServer start() throws LifecycleException {
+      Tomcat tomcat = new Tomcat();
+      tomcat.setBaseDir(baseDir.toAbsolutePath().toString());
+      Connector connector = new Connector();
+      connector.setPort(0);
+      tomcat.getService().addConnector(connector);
+      tomcat.setConnector(connector);
+
+      Context context = tomcat.addContext("", baseDir.toAbsolutePath().toString());
+      RequestTracker tracker = new RequestTracker();
+      addFilter(context, "tracker", tracker, "REQUEST");
+      if (filter != null) {
+        addFilter(context, "daramjwee", filter, "REQUEST", "ASYNC");
+      }
+      int n = 0;
+      for (Map.Entry<String, Servlet> e : servlets.entrySet()) {
+        String name = "servlet-" + n++;
+        Wrapper wrapper = Tomcat.addServlet(context, name, e.getValue());
+        wrapper.setAsyncSupported(true);
+        wrapper.setLoadOnStartup(1);
+        context.addServletMappingDecoded(e.getKey(), name);
+      }
+      try {
+        tomcat.start();
+      } catch (LifecycleException | RuntimeException e) {
+        tomcat.destroy();
+        throw e;
+      }
+      return new TomcatServer(tomcat, tracker, connector.getLocalPort());
+    }
+
+    private static void addFilter(Context context, String name, Filter filter,
+        String... dispatchers) {
+      FilterDef def = new FilterDef();
+      def.setFilterName(name);
+      def.setFilter(filter);
+      def.setAsyncSupported("true");
+      context.addFilterDef(def);
+      FilterMap map = new FilterMap();
+      map.setFilterName(name);
+      map.addURLPattern("/*");
+      for (String d : dispatchers) {
+        map.setDispatcher(d);
+      }
+      // Appended: maps run in the order added, so the tracker (added first) stays outermost.
+      context.addFilterMap(map);
+    }
+  }
+}
