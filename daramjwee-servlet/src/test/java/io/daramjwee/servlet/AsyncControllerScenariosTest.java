@@ -30,7 +30,7 @@ class AsyncControllerScenariosTest extends FilterScenarios {
     Reply miss = client.get("/mvc/stream");
     Reply hit = client.get("/mvc/stream");
 
-    assertStatus(miss, STORED_MISS);
+    assertStoredMiss(miss);
     assertThat(miss.text()).startsWith(AsyncControllers.streamLine(0))
         .endsWith(AsyncControllers.streamLine(AsyncControllers.STREAM_CHUNKS - 1));
     assertHit(hit);
@@ -43,7 +43,7 @@ class AsyncControllerScenariosTest extends FilterScenarios {
     Reply miss = client.get("/mvc/deferred");
     Reply hit = client.get("/mvc/deferred");
 
-    assertStatus(miss, STORED_MISS);
+    assertStoredMiss(miss);
     assertHit(hit);
     assertThat(hit.text()).isEqualTo(miss.text()).isEqualTo("deferred body 1");
     assertThat(AsyncControllers.calls("/mvc/deferred")).isEqualTo(1);
@@ -54,7 +54,7 @@ class AsyncControllerScenariosTest extends FilterScenarios {
     Reply miss = client.get("/mvc/callable");
     Reply hit = client.get("/mvc/callable");
 
-    assertStatus(miss, STORED_MISS);
+    assertStoredMiss(miss);
     assertHit(hit);
     assertThat(hit.text()).isEqualTo(miss.text()).isEqualTo("callable body 1");
     assertThat(AsyncControllers.calls("/mvc/callable")).isEqualTo(1);

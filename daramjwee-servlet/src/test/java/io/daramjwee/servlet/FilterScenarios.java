@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import io.daramjwee.Daramjwee;
 import io.daramjwee.Store;
+import io.daramjwee.http.CacheStatus;
 import io.daramjwee.http.RouteRules;
 import io.daramjwee.proxy.Upstream;
 import io.daramjwee.store.memory.MemoryStore;
@@ -19,8 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * closed after it, newest first.
  */
 abstract class FilterScenarios {
-
-  static final String STORED_MISS = "daramjwee; fwd=miss; stored";
-  static final String UNSTORED_MISS = "daramjwee; fwd=miss";
-  static final String BYPASS = "daramjwee; fwd=bypass";
-
-  private static final Pattern TTL = Pattern.compile("; ttl=(-?\\d+)");
 
   @TempDir
   Path dir;
@@ -136,25 +131,90 @@ abstract class FilterScenarios {
         .responseTimeout(responseTimeout).build());
   }
 
-  static void assertStatus(Reply reply, String cacheStatus) {
-    assertThat(reply.cacheStatus()).as("Cache-Status of %s", reply).isEqualTo(cacheStatus);
+  /** A miss that went to the origin and was stored. */
+  static void assertStoredMiss(Reply reply) {
+    Member m = Member.of(reply);
+    assertThat(m.forward()).as("fwd of %s", reply).isEqualTo("miss");
+    assertThat(m.has("stored")).as("stored in %s", reply).isTrue();
+  }
+
+  /** A miss that went to the origin and was not stored. */
+  static void assertUnstoredMiss(Reply reply) {
+    Member m = Member.of(reply);
+    assertThat(m.forward()).as("fwd of %s", reply).isEqualTo("miss");
+    assertThat(m.has("stored")).as("stored in %s", reply).isFalse();
+  }
+
+  /** Went to the origin without using the cache. */
+  static void assertBypass(Reply reply) {
+    Member m = Member.of(reply);
+    assertThat(m.forward()).as("fwd of %s", reply).isEqualTo("bypass");
+    assertThat(m.has("stored")).as("stored in %s", reply).isFalse();
   }
 
   /** A hit: served by the cache without going forward (RFC 9211 §2.1). */
   static void assertHit(Reply reply) {
-    assertThat(reply.cacheStatus()).as("Cache-Status of %s", reply).startsWith("daramjwee; hit");
+    assertThat(Member.of(reply).hit()).as("a hit: %s", reply).isTrue();
   }
 
   /** Went forward: anything but a hit. */
   static void assertForwarded(Reply reply) {
-    assertThat(reply.cacheStatus()).as("Cache-Status of %s", reply).startsWith("daramjwee; fwd=");
+    assertThat(Member.of(reply).forward()).as("fwd of %s", reply).isNotNull();
+  }
+
+  /** Waited on another request's fill and was served from it (RFC 9211 §2.6), or hit it. */
+  static void assertCollapsedOrHit(Reply reply) {
+    Member m = Member.of(reply);
+    if (!m.hit()) {
+      assertThat(m.forward()).as("fwd of %s", reply).isEqualTo("miss");
+      assertThat(m.has("collapsed")).as("collapsed in %s", reply).isTrue();
+    }
+  }
+
+  /** A stale entry stood in for a failed forward request (RFC 9211 §2.2 fwd=stale). */
+  static void assertStaleFallback(Reply reply, int forwardStatus) {
+    Member m = Member.of(reply);
+    assertThat(m.forward()).as("fwd of %s", reply).isEqualTo("stale");
+    assertThat(m.param("fwd-status")).as("fwd-status of %s", reply)
+        .isEqualTo(Integer.toString(forwardStatus));
   }
 
   /** The {@code ttl} of the Cache-Status field; fails when there is none. */
   static long ttl(Reply reply) {
-    String status = reply.cacheStatus();
-    Matcher m = TTL.matcher(status == null ? "" : status);
-    assertThat(m.find()).as("a ttl in Cache-Status of %s", reply).isTrue();
-    return Long.parseLong(m.group(1));
+    String ttl = Member.of(reply).param("ttl");
+    assertThat(ttl).as("a ttl in Cache-Status of %s", reply).isNotNull();
+    return Long.parseLong(ttl);
+  }
+
+  /**
+   * This cache's member of a {@code Cache-Status} field (RFC 9211 §2), parsed so assertions name
+   * what they mean and ignore parameters they do not care about.
+   */
+  record Member(boolean hit, String forward, Map<String, String> params) {
+
+    static Member of(Reply reply) {
+      return parse(reply.cacheStatus(), reply);
+    }
+
+    /** Parses {@code field}; {@code context} names the response in a failure. */
+    static Member parse(String field, Object context) {
+      assertThat(field).as("Cache-Status of %s", context).isNotNull()
+          .startsWith(CacheStatus.CACHE_NAME + ";");
+      Map<String, String> params = new LinkedHashMap<>();
+      for (String p : field.substring(field.indexOf(';') + 1).split(";")) {
+        String t = p.trim();
+        int eq = t.indexOf('=');
+        params.put(eq < 0 ? t : t.substring(0, eq), eq < 0 ? "" : t.substring(eq + 1));
+      }
+      return new Member(params.containsKey("hit"), params.get("fwd"), params);
+    }
+
+    boolean has(String name) {
+      return params.containsKey(name);
+    }
+
+    String param(String name) {
+      return params.get(name);
+    }
   }
 }

@@ -26,7 +26,7 @@ class HitServingScenariosTest extends FilterScenarios {
       response.getOutputStream().write(BODY);
     });
     start(Route.controller("/doc", rules("doc").build()));
-    assertStatus(client.get("/doc"), STORED_MISS);
+    assertStoredMiss(client.get("/doc"));
   }
 
   @Test

@@ -28,7 +28,7 @@ class ProxyScenariosTest extends FilterScenarios {
     Reply miss = client.get("/p/a/b?q=1");
     Reply hit = client.get("/p/a/b?q=1");
 
-    assertStatus(miss, STORED_MISS);
+    assertStoredMiss(miss);
     assertThat(miss.text()).isEqualTo("mapped");
     assertHit(hit);
     assertThat(hit.text()).isEqualTo("mapped");
@@ -41,7 +41,7 @@ class ProxyScenariosTest extends FilterScenarios {
     wiremock().stubFor(post("/origin/cart").willReturn(aResponse().withStatus(201)
         .withBody("added")));
     start(Route.proxy("/p/**", rules("p-cart").build(), upstream()));
-    assertStatus(client.get("/p/cart"), STORED_MISS);
+    assertStoredMiss(client.get("/p/cart"));
     assertHit(client.get("/p/cart"));
 
     Reply first = client.post("/p/cart", "add=apple", "Content-Type", "text/plain");

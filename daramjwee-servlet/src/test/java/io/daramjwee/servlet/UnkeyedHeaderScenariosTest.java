@@ -47,7 +47,7 @@ class UnkeyedHeaderScenariosTest extends FilterScenarios {
     Reply attacker = client.get("/page", ATTACK);
     Reply victim = client.get("/page");
 
-    assertStatus(attacker, STORED_MISS);
+    assertStoredMiss(attacker);
     assertHit(victim);
     assertThat(victim.text()).isEqualTo("the page");
     assertThat(origin.calls("/page")).isEqualTo(1);
@@ -63,7 +63,7 @@ class UnkeyedHeaderScenariosTest extends FilterScenarios {
     Reply overridden = client.get("/item", "X-HTTP-Method-Override", "DELETE");
     Reply plain = client.get("/item");
 
-    assertStatus(fill, STORED_MISS);
+    assertStoredMiss(fill);
     assertThat(fill.text()).startsWith("GET ");
     assertHit(overridden);
     assertHit(plain);
@@ -76,12 +76,12 @@ class UnkeyedHeaderScenariosTest extends FilterScenarios {
     origin.on("/public", text("public page"));
     origin.on("/admin", text("admin page"));
     start(Route.controller("/**", rules("site").build()));
-    assertStatus(client.get("/public"), STORED_MISS);
+    assertStoredMiss(client.get("/public"));
 
     Reply admin = client.get("/admin", "X-Original-URL", "/public");
     Reply publicPage = client.get("/public", "X-Original-URL", "/admin");
 
-    assertStatus(admin, STORED_MISS);
+    assertStoredMiss(admin);
     assertThat(admin.text()).isEqualTo("admin page");
     assertHit(publicPage);
     assertThat(publicPage.text()).isEqualTo("public page");
@@ -119,7 +119,7 @@ class UnkeyedHeaderScenariosTest extends FilterScenarios {
     Reply attacker = client.get("/p/page", ATTACK);
     Reply victim = client.get("/p/page");
 
-    assertStatus(attacker, STORED_MISS);
+    assertStoredMiss(attacker);
     assertHit(victim);
     assertThat(victim.body()).isEqualTo(attacker.body());
     List<LoggedRequest> received = wiremock().findAll(anyRequestedFor(anyUrl()));
