@@ -16,6 +16,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
@@ -115,6 +116,11 @@ final class TomcatServer implements AutoCloseable {
       tomcat.setConnector(connector);
 
       Context context = tomcat.addContext("", baseDir.toAbsolutePath().toString());
+      // Leak protection is for redeployed webapps; here it only warns about missing --add-opens.
+      StandardContext standard = (StandardContext) context;
+      standard.setClearReferencesObjectStreamClassCaches(false);
+      standard.setClearReferencesRmiTargets(false);
+      standard.setClearReferencesThreadLocals(false);
       RequestTracker tracker = new RequestTracker();
       addFilter(context, "tracker", tracker, "REQUEST");
       if (filter != null) {
