@@ -78,6 +78,7 @@ final class AsyncControllers {
     }
   }
 
+  /** One endpoint per async return type, plus two that never complete normally. */
   @RestController
   static class Endpoints {
 
