@@ -78,9 +78,9 @@ public final class CacheKeys {
    * The query of {@code rawQuery} in canonical form: parameters percent-decoded ({@code +} as a
    * space, as servlet containers decode them) to bytes and re-encoded with every byte outside
    * RFC 3986 §2.3 "unreserved" as upper-case {@code %XX}, filtered by the include and exclude
-   * lists (names compared after the same canonicalisation), then sorted by canonical name then
-   * value. A parameter without {@code =} stays distinct from one with an empty
-   * value. Malformed escapes are taken literally. Empty when there is no query.
+   * lists (names compared after the same canonicalisation), then sorted by canonical name,
+   * keeping the request order of repeated names. A parameter without {@code =} stays distinct from
+   * one with an empty value. Malformed escapes are taken literally. Empty when there is no query.
    */
   public static String canonicalQuery(String rawQuery, List<String> queryInclude,
       List<String> queryExclude) {
@@ -107,8 +107,9 @@ public final class CacheKeys {
       }
       params.add(new String[] {name, value});
     }
-    params.sort(Comparator.<String[], String>comparing(p -> p[0])
-        .thenComparing(p -> p[1], Comparator.nullsFirst(Comparator.naturalOrder())));
+    // By name only, and stably: repeated parameters keep their order, which applications read
+    // (getParameter returns the first; Spring Data applies "sort" in order).
+    params.sort(Comparator.comparing(p -> p[0]));
     StringBuilder out = new StringBuilder(rawQuery.length());
     for (String[] p : params) {
       if (out.length() > 0) {

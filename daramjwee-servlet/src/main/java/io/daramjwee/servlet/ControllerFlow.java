@@ -1,9 +1,7 @@
 package io.daramjwee.servlet;
 
-import io.daramjwee.CacheRequest;
 import io.daramjwee.Lookup;
 import io.daramjwee.http.CacheStatus;
-import io.daramjwee.http.Conditionals;
 import io.daramjwee.http.RequestHead;
 import io.daramjwee.http.RequestPolicy;
 import jakarta.servlet.AsyncEvent;
@@ -19,11 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A request on a controller route: served from the cache, or the filter chain runs with its
  * response teed into the cache; stale entries are refreshed by {@link ControllerRefresh}.
- * Stateless; thread-safe.
+ *
+ * <p>A request's {@code Cache-Control: no-cache} or {@code max-age=0} is not honoured here: a
+ * browser reload must neither force origin traffic on a shared cache nor throw away the entry
+ * that stale-if-error would serve. Stateless; thread-safe.
  */
 final class ControllerFlow {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControllerFlow.class);
+  private static final String ERROR_ATTRIBUTE = "jakarta.servlet.error.exception";
 
   private ControllerFlow() {}
 
@@ -31,27 +33,24 @@ final class ControllerFlow {
       HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
     RequestHead head = Requests.head(request);
     RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), head);
+    String authority = Requests.authority(request);
     if (decision.action() == RequestPolicy.Action.BYPASS) {
-      bypass(settings, route, request, response, chain, head, decision.reason());
+      bypass(settings, route, request, response, chain, head, authority, decision.reason());
       return;
     }
-    KeyedRequest keyed = KeyedRequest.of(route, head, settings.varyIndex);
+    KeyedRequest keyed = KeyedRequest.of(route, head, settings.varyIndex, authority);
     if (settings.passMarks.isMarked(keyed.key())) {
       Flows.status(settings, response, CacheStatus.forward(CacheStatus.Forward.BYPASS)
           .withDetail("uncacheable"));
       chain.doFilter(request, response);
       return;
     }
-    if (decision.action() == RequestPolicy.Action.REVALIDATE) {
-      Flows.invalidate(settings, keyed.key());
-    }
     Lookup lookup;
     try {
-      lookup = settings.cache.lookup(keyed.key(),
-          CacheRequest.notModifiedWhen(Conditionals.notModifiedWhen(head)),
+      lookup = settings.cache.lookup(keyed.key(), Flows.condition(head),
           ControllerRefresh.of(settings, route, request, head, keyed));
     } catch (IOException | RuntimeException e) {
-      LOG.warn("cache lookup of route {} failed; serving from the controller", route.id(), e);
+      LOG.warn("cache lookup on route {} failed; serving from the controller", route.id(), e);
       chain.doFilter(request, response);
       return;
     }
@@ -60,7 +59,7 @@ final class ControllerFlow {
       if (lookup.answer() != null) {
         if (!HitResponder.serve(lookup.answer(), head, response,
             Flows.hitStatus(settings, lookup.answer()), settings.clock.instant())) {
-          chain.doFilter(request, response);
+          chain.doFilter(request, response); // the cache could not answer: the controller does
         }
         return;
       }
@@ -71,25 +70,7 @@ final class ControllerFlow {
         chain.doFilter(request, response);
         return;
       }
-      MissFill fill = new MissFill(settings, route, head, keyed, lookup, response);
-      TeeResponse tee = new TeeResponse(response, fill);
-      request.setAttribute(TeeResponse.ATTRIBUTE, tee);
-      try {
-        chain.doFilter(request, tee);
-      } catch (IOException | ServletException | RuntimeException e) {
-        if (!fill.decided() && fill.standIn(500)) {
-          LOG.warn("route {} failed; a stale entry answered instead", route.id(), e);
-          return;
-        }
-        fill.finish(false);
-        throw e;
-      }
-      if (request.isAsyncStarted()) {
-        request.getAsyncContext().addListener(new FillListener(tee, lookup));
-        async = true;
-        return;
-      }
-      tee.finish(request.getAttribute("jakarta.servlet.error.exception") == null);
+      async = miss(settings, route, request, response, chain, head, keyed, lookup);
     } finally {
       if (!async) {
         lookup.close();
@@ -97,16 +78,73 @@ final class ControllerFlow {
     }
   }
 
+  /** Runs the controller with its response teed; true when it went async (a listener ends it). */
+  private static boolean miss(FilterSettings settings, Route route, HttpServletRequest request,
+      HttpServletResponse response, FilterChain chain, RequestHead head, KeyedRequest keyed,
+      Lookup lookup) throws IOException, ServletException {
+    MissFill fill = new MissFill(settings, route, head, keyed, lookup, response);
+    TeeResponse tee = new TeeResponse(response, fill);
+    request.setAttribute(TeeResponse.ATTRIBUTE, tee);
+    try {
+      chain.doFilter(MissRequest.of(request), tee);
+    } catch (IOException | ServletException | RuntimeException e) {
+      if (!fill.decided() && fill.standIn(500)) {
+        LOG.warn("route {} failed; a stale entry answered instead", route.id(), e);
+        return false;
+      }
+      fill.finish(false);
+      throw e;
+    }
+    if (request.isAsyncStarted()) {
+      if (request.getAsyncContext().hasOriginalRequestAndResponse()) {
+        // startAsync() without arguments: the async part writes to the container's response,
+        // around the tee, so what it writes can never be stored.
+        fill.drop("the async part writes to the unwrapped response");
+        fill.finish(false);
+      }
+      request.getAsyncContext().addListener(new FillListener(tee, lookup));
+      return true;
+    }
+    tee.finish(request.getAttribute(ERROR_ATTRIBUTE) == null);
+    return false;
+  }
+
   private static void bypass(FilterSettings settings, Route route, HttpServletRequest request,
-      HttpServletResponse response, FilterChain chain, RequestHead head,
+      HttpServletResponse response, FilterChain chain, RequestHead head, String authority,
       RequestPolicy.Reason reason) throws IOException, ServletException {
     boolean unsafe = reason == RequestPolicy.Reason.METHOD;
     Flows.status(settings, response, CacheStatus.forward(
         unsafe ? CacheStatus.Forward.METHOD : CacheStatus.Forward.BYPASS));
     chain.doFilter(request, response);
-    if (unsafe && !request.isAsyncStarted() && Flows.isSuccess(response.getStatus())) {
-      Flows.invalidate(settings, KeyedRequest.of(route, head, settings.varyIndex).key());
+    if (!unsafe) {
+      return;
     }
+    String key = KeyedRequest.of(route, head, settings.varyIndex, authority).key();
+    if (!request.isAsyncStarted()) {
+      if (Flows.isSuccess(response.getStatus())) {
+        Flows.invalidate(settings, key);
+      }
+      return;
+    }
+    request.getAsyncContext().addListener(new AsyncListener() {
+      @Override
+      public void onComplete(AsyncEvent event) {
+        if (Flows.isSuccess(response.getStatus())) {
+          Flows.invalidate(settings, key);
+        }
+      }
+
+      @Override
+      public void onTimeout(AsyncEvent event) {}
+
+      @Override
+      public void onError(AsyncEvent event) {}
+
+      @Override
+      public void onStartAsync(AsyncEvent event) {
+        event.getAsyncContext().addListener(this);
+      }
+    });
   }
 
   /**
@@ -126,8 +164,8 @@ final class ControllerFlow {
     @Override
     public void onComplete(AsyncEvent event) throws IOException {
       try {
-        tee.fill().finish(!failed && event.getSuppliedRequest()
-            .getAttribute("jakarta.servlet.error.exception") == null);
+        tee.finish(!failed
+            && event.getSuppliedRequest().getAttribute(ERROR_ATTRIBUTE) == null);
       } finally {
         lookup.close();
       }

@@ -133,8 +133,8 @@ public final class DaramjweeFilter implements Filter {
 
     /**
      * Where controller refreshes send their loopback request: the application's own base URL,
-     * context path included. Default: {@code http://127.0.0.1:<the request's local port>} plus
-     * the context path, which suits any container listening on loopback; set it when the
+     * context path included. Default: the request's scheme, {@code 127.0.0.1}, the port the
+     * request arrived on, and the context path, which suits any container listening on loopback; set it when the
      * container does not (it must still reach the application over loopback, since the filter
      * accepts its refresh token only from a loopback address).
      */
@@ -150,7 +150,7 @@ public final class DaramjweeFilter implements Filter {
       return this;
     }
 
-    /** How long a controller refresh waits to connect and for the response head. Default: 30 s. */
+    /** How long a controller refresh waits to connect, and for each read. Default: 30 s. */
     public Builder refreshTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "refreshTimeout");
       if (timeout.isNegative() || timeout.isZero()) {

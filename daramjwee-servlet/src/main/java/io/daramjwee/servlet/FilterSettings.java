@@ -2,14 +2,12 @@ package io.daramjwee.servlet;
 
 import io.daramjwee.Daramjwee;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
  * What a {@link DaramjweeFilter} was built with, plus the state its requests share: the pass
- * marks, the learned {@code Vary} names, the refresh token and the client of the controller
- * refreshes. Thread-safe.
+ * marks, the learned {@code Vary} names and the refresh token. Thread-safe.
  */
 final class FilterSettings {
 
@@ -22,7 +20,6 @@ final class FilterSettings {
   final URI refreshBaseUrl; // null: the application's own port on loopback, per request
   final Duration refreshTimeout;
   final Clock clock;
-  private volatile HttpClient refreshClient;
 
   FilterSettings(Daramjwee cache, RouteResolver routes, boolean cacheStatusHeader,
       Duration passFor, URI refreshBaseUrl, Duration refreshTimeout, Clock clock) {
@@ -35,22 +32,4 @@ final class FilterSettings {
     this.clock = clock;
   }
 
-  /** The client of the controller refreshes, made on first use: most filters never need one. */
-  HttpClient refreshClient() {
-    HttpClient client = refreshClient;
-    if (client == null) {
-      synchronized (this) {
-        client = refreshClient;
-        if (client == null) {
-          client = HttpClient.newBuilder()
-              .connectTimeout(refreshTimeout)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .version(HttpClient.Version.HTTP_1_1)
-              .build();
-          refreshClient = client;
-        }
-      }
-    }
-    return client;
-  }
 }

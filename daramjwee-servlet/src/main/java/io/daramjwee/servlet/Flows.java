@@ -1,8 +1,12 @@
 package io.daramjwee.servlet;
 
+import io.daramjwee.CacheRequest;
 import io.daramjwee.CacheResponse;
 import io.daramjwee.Metadata;
 import io.daramjwee.http.CacheStatus;
+import io.daramjwee.http.Conditionals;
+import io.daramjwee.http.Headers;
+import io.daramjwee.http.RequestHead;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
@@ -15,6 +19,18 @@ final class Flows {
   private static final Logger LOG = LoggerFactory.getLogger(Flows.class);
 
   private Flows() {}
+
+  /**
+   * The engine's condition for a request's {@code If-None-Match}/{@code If-Modified-Since}; the
+   * shared unconditional one when it has neither, so a plain hit allocates nothing for it.
+   */
+  static CacheRequest condition(RequestHead head) {
+    Headers headers = head.headers();
+    if (!headers.contains("If-None-Match") && !headers.contains("If-Modified-Since")) {
+      return CacheRequest.none();
+    }
+    return CacheRequest.notModifiedWhen(Conditionals.notModifiedWhen(head));
+  }
 
   /** Sends {@code status} as {@code Cache-Status} when the filter is set to. */
   static void status(FilterSettings settings, HttpServletResponse response, CacheStatus status) {

@@ -24,6 +24,11 @@ final class GuardedFetcher implements Fetcher {
   private volatile boolean learnedVary;
   private volatile Exception failure;
 
+  /**
+   * @param varyIndex where to learn names, or {@code null} to learn none: a proxy route sends the
+   *     upstream only the headers it keys on, so a {@code Vary} naming another one varies on a
+   *     value the upstream never saw, and keying on it would only split one response many ways
+   */
   GuardedFetcher(Fetcher origin, VaryIndex varyIndex, String baseKey, List<String> keyedNames) {
     this.origin = origin;
     this.varyIndex = varyIndex;
@@ -40,7 +45,7 @@ final class GuardedFetcher implements Fetcher {
       failure = e;
       throw e;
     }
-    if (result.kind() == FetchResult.Kind.BODY) {
+    if (varyIndex != null && result.kind() == FetchResult.Kind.BODY) {
       List<String> vary = StoredResponse.decode(result.metadata()).headers().all("Vary");
       List<String> missing = VaryIndex.beyond(vary, keyedNames);
       if (!missing.isEmpty()) {

@@ -50,54 +50,68 @@ final class HitResponder {
   static boolean serve(CacheResponse answer, RequestHead request, HttpServletResponse response,
       CacheStatus status, Instant now) throws IOException {
     try (answer) {
-      Metadata metadata = answer.metadata();
-      ResponseHead stored;
-      try {
-        stored = StoredResponse.decode(metadata);
-      } catch (IllegalArgumentException e) {
-        LOG.warn("cache entry is not a stored response; going to the origin: {}", e.getMessage());
-        return false;
+      return write(answer, request, response, status, now);
+    } catch (IOException | RuntimeException e) {
+      if (response.isCommitted()) {
+        throw e; // bytes are out: break the response off, never let a short one pass as whole
       }
-      boolean notModified = answer.status() == CacheResponse.Status.NOT_MODIFIED;
-      writeHead(response, stored, metadata, notModified, status, now);
-      if (notModified) {
-        response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-        return true;
-      }
-      long length = ResponseEntries.length(metadata);
-      boolean head = request.method().equals("HEAD");
-      if (length < 0 || stored.status() != 200) {
-        if (length >= 0) {
-          response.setContentLengthLong(length);
-        }
-        if (!head) {
-          copy(answer.body(), response, Long.MAX_VALUE);
-        }
-        return true;
-      }
-      response.setHeader("Accept-Ranges", "bytes");
-      ByteRange.Decision range = ByteRange.decide(request, length);
-      if (range instanceof ByteRange.Partial partial) {
-        ByteRange r = partial.range();
-        response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
-        response.setHeader("Content-Range", r.contentRange());
-        response.setContentLengthLong(r.length());
-        if (!head) {
-          answer.body().skipNBytes(r.first());
-          copy(answer.body(), response, r.length());
-        }
-      } else if (range instanceof ByteRange.Unsatisfiable unsatisfiable) {
-        response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
-        response.setHeader("Content-Range", unsatisfiable.contentRange());
-        response.setContentLengthLong(0);
-      } else {
+      // Nothing reached the client yet: the origin answers instead.
+      LOG.warn("cache entry failed before its first byte was sent; going to the origin: {}",
+          e.toString());
+      response.reset();
+      return false;
+    }
+  }
+
+  private static boolean write(CacheResponse answer, RequestHead request,
+      HttpServletResponse response, CacheStatus status, Instant now) throws IOException {
+    Metadata metadata = answer.metadata();
+    ResponseHead stored;
+    try {
+      stored = StoredResponse.decode(metadata);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("cache entry is not a stored response; going to the origin: {}", e.getMessage());
+      return false;
+    }
+    boolean notModified = answer.status() == CacheResponse.Status.NOT_MODIFIED;
+    writeHead(response, stored, metadata, notModified, status, now);
+    if (notModified) {
+      response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+      return true;
+    }
+    long length = ResponseEntries.length(metadata);
+    boolean head = request.method().equals("HEAD");
+    if (length < 0 || stored.status() != 200) {
+      if (length >= 0) {
         response.setContentLengthLong(length);
-        if (!head) {
-          copy(answer.body(), response, length);
-        }
+      }
+      if (!head) {
+        copy(answer.body(), response, Long.MAX_VALUE);
       }
       return true;
     }
+    response.setHeader("Accept-Ranges", "bytes");
+    ByteRange.Decision range = ByteRange.decide(request, length);
+    if (range instanceof ByteRange.Partial partial) {
+      ByteRange r = partial.range();
+      response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+      response.setHeader("Content-Range", r.contentRange());
+      response.setContentLengthLong(r.length());
+      if (!head) {
+        answer.body().skipNBytes(r.first());
+        copy(answer.body(), response, r.length());
+      }
+    } else if (range instanceof ByteRange.Unsatisfiable unsatisfiable) {
+      response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+      response.setHeader("Content-Range", unsatisfiable.contentRange());
+      response.setContentLengthLong(0);
+    } else {
+      response.setContentLengthLong(length);
+      if (!head) {
+        copy(answer.body(), response, length);
+      }
+    }
+    return true;
   }
 
   private static void writeHead(HttpServletResponse response, ResponseHead stored,
@@ -114,7 +128,9 @@ final class HitResponder {
     }
     String etag = hasEtag ? null : StoredResponse.etag(metadata);
     if (etag != null) {
-      response.setHeader("ETag", etag);
+      // Weak: it is ours, computed from the bytes we store, and a strong tag would stop Tomcat
+      // compressing the hit. Conditionals compare weakly, so either form revalidates.
+      response.setHeader("ETag", etag.startsWith("W/") ? etag : "W/" + etag);
     }
     response.setHeader("Age", Long.toString(CacheStatus.age(metadata, now)));
     if (status != null) {
@@ -145,12 +161,10 @@ final class HitResponder {
       }
       left -= n;
     }
-    if (limit == Long.MAX_VALUE) {
-      return;
-    }
-    // A known length was copied: read the EOF too, so a stream that fills a tier can publish.
-    if (left == 0 && body.read() >= 0) {
-      LOG.debug("cache entry is longer than its recorded length");
+    if (limit != Long.MAX_VALUE && left == 0) {
+      // A known length was copied: read the EOF too, so a stream that fills a tier can publish
+      // (after a range it is not the EOF, and the promotion is simply not made).
+      body.read();
     }
   }
 }

@@ -12,9 +12,16 @@ import java.util.List;
  */
 record KeyedRequest(String key, String baseKey, List<String> keyedNames) {
 
-  static KeyedRequest of(Route route, RequestHead head, VaryIndex varyIndex) {
-    List<String> vary = route.rules().vary();
-    String baseKey = CacheKeys.key(route.id(), head, vary, List.of(), route.queryInclude,
+  /**
+   * The key of {@code head} on {@code route}. {@code authority} (scheme, host and port, see
+   * {@link Requests#authority}) joins the key of controller routes; {@code null} leaves it out.
+   * A route that lets {@code Authorization} through varies on it, so one user's answer is never
+   * another's.
+   */
+  static KeyedRequest of(Route route, RequestHead head, VaryIndex varyIndex, String authority) {
+    List<String> vary = route.varyNames;
+    String id = authority == null ? route.id() : route.id() + " " + authority;
+    String baseKey = CacheKeys.key(id, head, vary, List.of(), route.queryInclude,
         route.queryExclude);
     List<String> learned = varyIndex.names(baseKey);
     if (learned.isEmpty()) {
@@ -22,7 +29,7 @@ record KeyedRequest(String key, String baseKey, List<String> keyedNames) {
     }
     List<String> names = new ArrayList<>(vary);
     names.addAll(learned);
-    return new KeyedRequest(CacheKeys.key(route.id(), head, vary, learned, route.queryInclude,
+    return new KeyedRequest(CacheKeys.key(id, head, vary, learned, route.queryInclude,
         route.queryExclude), baseKey, names);
   }
 }

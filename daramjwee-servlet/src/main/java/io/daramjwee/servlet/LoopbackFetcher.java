@@ -9,37 +9,51 @@ import io.daramjwee.http.RequestHead;
 import io.daramjwee.http.ResponseHead;
 import io.daramjwee.http.RouteRules;
 import io.daramjwee.http.StoredResponse;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Refreshes a controller route's entry from a worker thread by asking the application itself: a
  * GET to its own port carrying the {@link RefreshToken}, which the filter lets through to the
- * controller uncached. It carries the values of the headers the key varies on, so the controller
- * renders the same variant, and nothing of the request that scheduled it (which is long gone).
- * Immutable; thread-safe.
+ * controller uncached. It carries the original {@code Host} (so the controller renders the same
+ * links it rendered for clients: the key includes the authority) and the values of the headers the
+ * key varies on, so it renders the same variant; nothing else of the request that scheduled it.
+ *
+ * <p>It speaks HTTP/1.0 over a plain socket: the JDK's clients refuse to set {@code Host}, and an
+ * HTTP/1.0 answer is never chunked, so its body is simply the rest of the connection (or its
+ * {@code Content-Length}), streamed, never held. An answer the cache would not store (a 401 from a
+ * security filter, a redirect to https, a session cookie) is a failed refresh, not a reason to drop
+ * the entry: only a response that says {@code no-store} or {@code private} replaces it with
+ * nothing. Immutable; thread-safe.
  */
 final class LoopbackFetcher implements Fetcher {
 
-  private final HttpClient client;
-  private final URI target;
-  private final Headers keyed; // the request's values of the headers its key varies on
+  private static final int MAX_HEAD = 64 * 1024;
+
+  private final URI base; // scheme, host, port and context path of the application
+  private final String pathAndQuery;
+  private final String host;
+  private final Headers keyed;
   private final RouteRules rules;
   private final RequestHead cacheRequest;
   private final String token;
   private final Duration timeout;
 
-  LoopbackFetcher(HttpClient client, URI target, Headers keyed, RouteRules rules,
+  LoopbackFetcher(URI base, String pathAndQuery, String host, Headers keyed, RouteRules rules,
       RequestHead cacheRequest, String token, Duration timeout) {
-    this.client = client;
-    this.target = target;
+    this.base = base;
+    this.pathAndQuery = pathAndQuery;
+    this.host = host;
     this.keyed = keyed;
     this.rules = rules;
     this.cacheRequest = cacheRequest;
@@ -49,39 +63,158 @@ final class LoopbackFetcher implements Fetcher {
 
   @Override
   public FetchResult fetch(Metadata previous) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(target).GET().timeout(timeout)
-        .header(RefreshToken.HEADER, token);
-    for (Headers.Field field : keyed.fields()) {
-      request.header(field.name(), field.value());
+    boolean tls = "https".equals(base.getScheme());
+    int port = base.getPort() >= 0 ? base.getPort() : tls ? 443 : 80;
+    Socket socket = tls ? SSLSocketFactory.getDefault().createSocket() : new Socket();
+    boolean handedOver = false;
+    try {
+      int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+      socket.connect(new InetSocketAddress(base.getHost(), port), millis);
+      socket.setSoTimeout(millis);
+      OutputStream out = socket.getOutputStream();
+      out.write(requestHead(previous).getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      ResponseHead head = readHead(in);
+      int status = head.status();
+      if (status >= 500 || status != 304 && !rules.storableStatuses().contains(status)
+          || head.headers().contains("Set-Cookie")) {
+        throw new IOException("refresh of " + cacheRequest.path() + ": the application answered "
+            + status + (head.headers().contains("Set-Cookie") ? " with a cookie" : "")
+            + "; the entry is kept");
+      }
+      long length = contentLength(head.headers());
+      FetchResult result = OriginResults.of(rules, cacheRequest, head,
+          new SocketBody(in, socket, length), previous);
+      handedOver = result.body() != null;
+      return result;
+    } finally {
+      if (!handedOver) {
+        socket.close();
+      }
+    }
+  }
+
+  private String requestHead(Metadata previous) throws IOException {
+    StringBuilder head = new StringBuilder(256);
+    String path = base.getRawPath() == null ? "" : base.getRawPath();
+    if (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    head.append("GET ").append(path).append(pathAndQuery).append(" HTTP/1.0\r\n");
+    field(head, "Host", host);
+    field(head, RefreshToken.HEADER, token);
+    for (Headers.Field f : keyed.fields()) {
+      if (!f.name().equalsIgnoreCase("Host")) {
+        field(head, f.name(), f.value());
+      }
     }
     String etag = previous == null ? null : StoredResponse.etag(previous);
     if (etag != null) {
-      request.header("If-None-Match", etag);
+      field(head, "If-None-Match", etag);
     }
-    HttpResponse<InputStream> response;
+    field(head, "Connection", "close");
+    return head.append("\r\n").toString();
+  }
+
+  private static void field(StringBuilder head, String name, String value) throws IOException {
+    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IOException("header " + name + " holds a line break");
+    }
+    head.append(name).append(": ").append(value).append("\r\n");
+  }
+
+  private ResponseHead readHead(InputStream in) throws IOException {
+    int[] budget = {MAX_HEAD};
+    String statusLine = readLine(in, budget);
+    String[] parts = statusLine.split(" ", 3);
+    if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+      throw new IOException("refresh of " + cacheRequest.path() + ": not an HTTP response");
+    }
+    int status;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("refresh of " + cacheRequest.path() + " was interrupted", e);
-    }
-    InputStream body = response.body();
-    if (response.statusCode() >= 500) {
-      body.close();
-      throw new IOException("refresh of " + cacheRequest.path() + ": the controller answered "
-          + response.statusCode());
+      status = Integer.parseInt(parts[1]);
+    } catch (NumberFormatException e) {
+      throw new IOException("refresh of " + cacheRequest.path() + ": bad status line", e);
     }
     Headers.Builder headers = Headers.builder();
-    for (Map.Entry<String, List<String>> field : response.headers().map().entrySet()) {
-      if (field.getKey().startsWith(":")) {
-        continue; // HTTP/2 pseudo-headers
-      }
-      for (String value : field.getValue()) {
-        headers.add(field.getKey(), value);
+    for (String line; !(line = readLine(in, budget)).isEmpty(); ) {
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        headers.add(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
       }
     }
-    return OriginResults.of(rules, cacheRequest,
-        new ResponseHead(response.statusCode(), headers.build()), body, previous);
+    return new ResponseHead(status, headers.build());
+  }
+
+  /** One line of the head without its CRLF; {@code budget[0]} bounds the whole head's bytes. */
+  private String readLine(InputStream in, int[] budget) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream(64);
+    for (int b; (b = in.read()) != '\n'; ) {
+      if (b < 0) {
+        throw new IOException("refresh of " + cacheRequest.path() + ": connection closed");
+      }
+      if (--budget[0] < 0) {
+        throw new IOException("refresh of " + cacheRequest.path() + ": response head too long");
+      }
+      if (b != '\r') {
+        line.write(b);
+      }
+    }
+    return line.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  private static long contentLength(Headers headers) {
+    String value = headers.first("Content-Length");
+    if (value == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** The rest of the response: to its Content-Length, else to the end of the connection. */
+  private static final class SocketBody extends FilterInputStream {
+    private final Socket socket;
+    private long left;
+
+    SocketBody(InputStream in, Socket socket, long length) {
+      super(in);
+      this.socket = socket;
+      this.left = length < 0 ? Long.MAX_VALUE : length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = in.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
   }
 
   @Override

@@ -51,7 +51,7 @@ final class MissFill {
   private volatile boolean swallowing; // a stale stand-in answered; the controller's bytes go nowhere
   private int decidedStatus;
   private long declaredLength = -1;
-  private StoreWriter writer;
+  private volatile StoreWriter writer;
   private Metadata metadata;
   private EtagDigest digest;
   private long bytes;
@@ -84,6 +84,26 @@ final class MissFill {
       return;
     }
     decided = true;
+    if (finished.get()) {
+      // An async error or timeout already ended this fill; what the application writes now (a
+      // fallback value, an error page) is served but never stored.
+      if (!lookup.isSettled()) {
+        lookup.pass();
+      }
+      return;
+    }
+    try {
+      decideStorage();
+    } catch (RuntimeException e) {
+      // The cache must never fail the controller's write: serve it, store nothing.
+      LOG.warn("cannot store the response for {}: {}", keyed.key(), e.toString());
+      if (!lookup.isSettled()) {
+        lookup.pass();
+      }
+    }
+  }
+
+  private void decideStorage() throws IOException {
     int status = response.getStatus();
     decidedStatus = status;
     CacheStatus status0 = CacheStatus.forward(CacheStatus.Forward.MISS).withForwardStatus(status);
@@ -102,28 +122,24 @@ final class MissFill {
       writeStatus(status0);
       return;
     }
-    metadata = ResponseEntries.entry(route.rules(), head,
-        decision.action() == StoragePolicy.Action.STORE_NEGATIVE);
-    if (missing.isEmpty()) {
-      writer = lookup.fill(metadata);
-    } else {
-      // The response varies on headers this request's key left out: learn them, and store it
-      // under the key that includes them (as the newest value there), not under this one.
+    if (!missing.isEmpty()) {
+      // The response varies on headers this request's key left out: it must not be stored under
+      // this key. Learn them; the next request keys on them too and stores its variant.
       lookup.pass();
       settings.varyIndex.learn(keyed.baseKey(), missing);
-      writer = directWrite(KeyedRequest.of(route, request, settings.varyIndex).key());
+      writeStatus(status0.withDetail("vary-learned"));
+      return;
     }
+    metadata = ResponseEntries.entry(route.rules(), head,
+        decision.action() == StoragePolicy.Action.STORE_NEGATIVE);
     digest = ResponseEntries.needsEtag(metadata) ? new EtagDigest() : null;
-    writeStatus(writer == null ? status0 : status0.withStored());
-  }
-
-  private StoreWriter directWrite(String key) {
-    try {
-      return settings.cache.set(key, metadata);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("cannot store a response under its varied key: {}", e.toString());
-      return null;
+    StoreWriter fill = lookup.fill(metadata);
+    writer = fill;
+    if (finished.get()) {
+      fill.abort(); // an async error or timeout ended the fill while it was being created
+      return;
     }
+    writeStatus(status0.withStored());
   }
 
   /** The controller answered with {@code sendError}: nothing is stored, and the header says so. */
@@ -166,7 +182,12 @@ final class MissFill {
     response.reset();
     CacheStatus cs = settings.cacheStatusHeader
         ? CacheStatus.forward(CacheStatus.Forward.STALE).withForwardStatus(status) : null;
-    HitResponder.serve(stale, request, response, cs, settings.clock.instant());
+    if (!HitResponder.serve(stale, request, response, cs, settings.clock.instant())) {
+      // The stale entry failed too: the controller's own error goes out after all.
+      swallowing = false;
+      response.setStatus(status);
+      return false;
+    }
     return true;
   }
 
@@ -223,6 +244,7 @@ final class MissFill {
         return;
       }
       if (!complete || dropped || response.getStatus() != decidedStatus
+          || declaredLength >= 0 && declaredLength != bytes
           || StoragePolicy.decide(route.rules(), request, capturedHead()).action()
               == StoragePolicy.Action.DONT_STORE) {
         // Headers may still change while the body sits in the container's buffer.
@@ -264,11 +286,13 @@ final class MissFill {
   }
 
   /**
-   * Whether the key should skip coalescing for a while: yes when the response can never be
-   * stored as it is; no for a server error, which is usually passing.
+   * Whether the key should skip coalescing for a while: yes when the response itself says it
+   * must not be shared ({@code no-store}, {@code private}, {@code Set-Cookie}...).
    */
   private static boolean marksPass(StoragePolicy.Reason reason, int status) {
-    return reason != StoragePolicy.Reason.METHOD
-        && (reason != StoragePolicy.Reason.STATUS || status < 500);
+    // Not for a status: it may come from input outside the key (a bogus parameter that is not
+    // keyed, an Accept the route does not vary on), and one client must not turn the cache off
+    // for everybody.
+    return reason != StoragePolicy.Reason.METHOD && reason != StoragePolicy.Reason.STATUS;
   }
 }

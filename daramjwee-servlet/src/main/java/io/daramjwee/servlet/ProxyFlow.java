@@ -4,11 +4,14 @@ import io.daramjwee.CacheRequest;
 import io.daramjwee.CacheResponse;
 import io.daramjwee.FetchResult;
 import io.daramjwee.Lookup;
+import io.daramjwee.http.CacheKeys;
 import io.daramjwee.http.CacheStatus;
-import io.daramjwee.http.Conditionals;
 import io.daramjwee.http.Headers;
 import io.daramjwee.http.RequestHead;
 import io.daramjwee.http.RequestPolicy;
+import io.daramjwee.http.RouteRules;
+import io.daramjwee.http.StoredResponse;
+import io.daramjwee.proxy.Upstream;
 import io.daramjwee.proxy.UpstreamException;
 import io.daramjwee.proxy.UpstreamRequest;
 import io.daramjwee.proxy.UpstreamResponse;
@@ -38,34 +41,34 @@ final class ProxyFlow {
   static void serve(FilterSettings settings, Route route, HttpServletRequest request,
       HttpServletResponse response) throws IOException {
     RequestHead head = Requests.head(request);
-    UpstreamRequest upstreamRequest = upstreamRequest(route, request, head);
+    // The scheme is sent upstream (X-Forwarded-Proto), so it is part of the key.
+    String scheme = request.getScheme();
     RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), head);
     if (decision.action() == RequestPolicy.Action.BYPASS) {
       boolean unsafe = decision.reason() == RequestPolicy.Reason.METHOD;
-      int status = pass(settings, route, request, response, upstreamRequest,
+      int status = pass(settings, route, request, response, passThrough(route, request, head),
           CacheStatus.forward(unsafe ? CacheStatus.Forward.METHOD : CacheStatus.Forward.BYPASS));
       if (unsafe && Flows.isSuccess(status)) {
-        Flows.invalidate(settings, KeyedRequest.of(route, head, settings.varyIndex).key());
+        Flows.invalidate(settings, KeyedRequest.of(route, head, settings.varyIndex, scheme).key());
       }
       return;
     }
-    KeyedRequest keyed = KeyedRequest.of(route, head, settings.varyIndex);
+    KeyedRequest keyed = KeyedRequest.of(route, head, settings.varyIndex, scheme);
     if (settings.passMarks.isMarked(keyed.key())) {
-      pass(settings, route, request, response, upstreamRequest,
+      pass(settings, route, request, response, passThrough(route, request, head),
           CacheStatus.forward(CacheStatus.Forward.BYPASS).withDetail("uncacheable"));
       return;
     }
-    if (decision.action() == RequestPolicy.Action.REVALIDATE) {
-      Flows.invalidate(settings, keyed.key());
-    }
-    UpstreamRequest get = head.method().equals("GET") ? upstreamRequest
-        : new UpstreamRequest("GET", upstreamRequest.pathAndQuery(), upstreamRequest.headers(),
-            upstreamRequest.clientAddress(), upstreamRequest.proto(), upstreamRequest.host());
-    GuardedFetcher fetcher = new GuardedFetcher(route.upstream().fetcher(route.rules(), get),
-        settings.varyIndex, keyed.baseKey(), keyed.keyedNames());
-    CacheRequest condition = CacheRequest.notModifiedWhen(Conditionals.notModifiedWhen(head));
+    // What the fetch sends depends only on what the key holds: the decoded path, the canonical
+    // query. Built only if a fetch runs, so a hit pays for none of it.
+    UpstreamRequest get = cacheFetch(route, request, head);
+    Upstream upstream = route.upstream();
+    GuardedFetcher fetcher = new GuardedFetcher(
+        previous -> upstream.fetcher(route.rules(), get).fetch(previous), null, keyed.baseKey(),
+        keyed.keyedNames());
+    CacheRequest condition = Flows.condition(head);
     if (head.method().equals("HEAD")) {
-      head(settings, route, request, response, head, keyed, fetcher, condition, upstreamRequest);
+      head(settings, route, request, response, head, keyed, fetcher, condition);
       return;
     }
     CacheResponse answer;
@@ -75,9 +78,9 @@ final class ProxyFlow {
       gatewayError(settings, response, e.gatewayStatus(), e);
       return;
     } catch (IOException | RuntimeException e) {
-      if (fetcher.outcome() == null && !(e instanceof IOException)) {
+      if (fetcher.outcome() == null && fetcher.failure() == null) {
         LOG.warn("cache failed on route {}; passing through", route.id(), e);
-        pass(settings, route, request, response, upstreamRequest,
+        pass(settings, route, request, response, passThrough(route, request, head),
             CacheStatus.forward(CacheStatus.Forward.MISS));
         return;
       }
@@ -96,19 +99,33 @@ final class ProxyFlow {
       status = fetcher.outcome() == FetchResult.Kind.BODY ? status.withStored() : status;
     }
     if (answer.tier() == CacheResponse.ORIGIN && fetcher.outcome() == FetchResult.Kind.NO_STORE
-        && !fetcher.learnedVary()) {
+        && marksPass(answer, route.rules())) {
       settings.passMarks.mark(keyed.key());
     }
     if (!HitResponder.serve(answer, head, response, status, settings.clock.instant())) {
-      pass(settings, route, request, response, upstreamRequest,
+      pass(settings, route, request, response, passThrough(route, request, head),
           CacheStatus.forward(CacheStatus.Forward.MISS));
+    }
+  }
+
+  /**
+   * Whether an unstored upstream answer should send the key past coalescing for a while: when
+   * the response itself forbids sharing, not for a status (which input outside the key may
+   * cause; one client must not turn the cache off for everybody).
+   */
+  private static boolean marksPass(CacheResponse answer, RouteRules rules) {
+    try {
+      int status = StoredResponse.decode(answer.metadata()).status();
+      return rules.storableStatuses().contains(status);
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 
   /** HEAD: served from the GET entry when there is one, else passed through as a HEAD. */
   private static void head(FilterSettings settings, Route route, HttpServletRequest request,
       HttpServletResponse response, RequestHead head, KeyedRequest keyed, GuardedFetcher fetcher,
-      CacheRequest condition, UpstreamRequest upstreamRequest) throws IOException {
+      CacheRequest condition) throws IOException {
     try (Lookup lookup = settings.cache.lookup(keyed.key(), condition, fetcher)) {
       if (lookup.answer() != null && HitResponder.serve(lookup.answer(), head, response,
           Flows.hitStatus(settings, lookup.answer()), settings.clock.instant())) {
@@ -120,7 +137,7 @@ final class ProxyFlow {
     } catch (IOException | RuntimeException e) {
       LOG.warn("cache lookup failed on route {}; passing through", route.id(), e);
     }
-    pass(settings, route, request, response, upstreamRequest,
+    pass(settings, route, request, response, passThrough(route, request, head),
         CacheStatus.forward(CacheStatus.Forward.MISS));
   }
 
@@ -177,18 +194,28 @@ final class ProxyFlow {
     response.getOutputStream().write(bytes);
   }
 
-  private static UpstreamRequest upstreamRequest(Route route, HttpServletRequest request,
+  /** The cache's GET: the key's decoded path re-encoded, and its canonical query. */
+  private static UpstreamRequest cacheFetch(Route route, HttpServletRequest request,
       RequestHead head) {
-    String context = request.getContextPath();
-    String uri = request.getRequestURI();
-    String path = route.pathPattern().remainder(
-        uri.startsWith(context) ? uri.substring(context.length()) : uri);
-    String query = request.getQueryString();
+    String query = CacheKeys.canonicalQuery(head.rawQuery(), route.queryInclude,
+        route.queryExclude);
+    return upstreamRequest("GET", route, request, head, query.isEmpty() ? null : query);
+  }
+
+  /** A pass-through: the request's own method and its whole query. */
+  private static UpstreamRequest passThrough(Route route, HttpServletRequest request,
+      RequestHead head) {
+    return upstreamRequest(head.method(), route, request, head, head.rawQuery());
+  }
+
+  private static UpstreamRequest upstreamRequest(String method, Route route,
+      HttpServletRequest request, RequestHead head, String query) {
+    String path = Requests.encodePath(route.pathPattern().remainder(head.path()));
     String host = request.getHeader("Host");
     if (host == null) {
       host = request.getServerName() + ":" + request.getServerPort();
     }
-    return new UpstreamRequest(head.method(), query == null ? path : path + "?" + query,
+    return new UpstreamRequest(method, query == null ? path : path + "?" + query,
         head.headers(), request.getRemoteAddr(), request.getScheme(), host);
   }
 }

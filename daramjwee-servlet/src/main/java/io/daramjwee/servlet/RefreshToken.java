@@ -35,7 +35,10 @@ final class RefreshToken {
     String presented = request.getHeader(HEADER);
     return presented != null
         && MessageDigest.isEqual(bytes, presented.getBytes(StandardCharsets.US_ASCII))
-        && Requests.fromLoopback(request);
+        && Requests.fromLoopback(request)
+        // Behind a reverse proxy on the same host every request comes from loopback; a request
+        // that went through one is never our own refresh.
+        && request.getHeader("Forwarded") == null && request.getHeader("X-Forwarded-For") == null;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.daramjwee.http.Headers;
 import io.daramjwee.http.RequestHead;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.net.UnknownHostException;
 import java.util.Enumeration;
 
@@ -36,6 +37,36 @@ final class Requests {
     return new RequestHead(request.getMethod(), path(request), request.getQueryString(),
         headers.build());
   }
+
+  /**
+   * The scheme, host and port the application sees for this request (after any forwarded-header
+   * processing that ran before the filter): part of a controller route's key, since a controller
+   * may render them into the body (absolute links), and so is anything it reads.
+   */
+  static String authority(HttpServletRequest request) {
+    return request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
+  }
+
+  /**
+   * {@code decodedPath} percent-encoded again for a request line: every UTF-8 byte outside
+   * RFC 3986 {@code pchar} and {@code /} becomes {@code %XX}. Used to send upstream exactly the
+   * path the key was built from, never the client's raw spelling of it.
+   */
+  static String encodePath(String decodedPath) {
+    byte[] bytes = decodedPath.getBytes(StandardCharsets.UTF_8);
+    StringBuilder out = new StringBuilder(bytes.length + 8);
+    for (byte b : bytes) {
+      int c = b & 0xff;
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0)) {
+        out.append((char) c);
+      } else {
+        out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      }
+    }
+    return out.toString();
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   /** Whether the request came over the loopback interface, judged by the peer's address. */
   static boolean fromLoopback(HttpServletRequest request) {

@@ -18,6 +18,7 @@ public final class Route {
   private final Upstream upstream; // null for a controller route
   final List<String> queryInclude; // the rules' sets as lists, once, for CacheKeys
   final List<String> queryExclude;
+  final List<String> varyNames; // the rules' vary, plus Authorization when it is let through
 
   private Route(PathPattern pattern, RouteRules rules, Upstream upstream) {
     this.pattern = pattern;
@@ -25,6 +26,12 @@ public final class Route {
     this.upstream = upstream;
     this.queryInclude = List.copyOf(rules.queryInclude());
     this.queryExclude = List.copyOf(rules.queryExclude());
+    List<String> vary = new java.util.ArrayList<>(rules.vary());
+    if (rules.allowAuthorization()
+        && vary.stream().noneMatch(name -> name.equalsIgnoreCase("Authorization"))) {
+      vary.add("Authorization");
+    }
+    this.varyNames = List.copyOf(vary);
   }
 
   /**

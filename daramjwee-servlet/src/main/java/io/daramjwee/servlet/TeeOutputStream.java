@@ -61,7 +61,12 @@ final class TeeOutputStream extends ServletOutputStream {
   public void close() throws IOException {
     fill.decide();
     if (!fill.swallowing()) {
-      client.close();
+      try {
+        client.close();
+      } catch (IOException | RuntimeException e) {
+        fill.drop("the client went away");
+        throw e;
+      }
     }
   }
 

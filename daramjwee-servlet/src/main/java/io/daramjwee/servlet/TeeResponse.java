@@ -4,7 +4,6 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +50,7 @@ final class TeeResponse extends HttpServletResponseWrapper {
       }
       String encoding = getCharacterEncoding();
       Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
-      writer = new PrintWriter(new OutputStreamWriter(tee(), charset), false);
+      writer = new PrintWriter(new TeeWriter(tee(), charset), false);
     }
     return writer;
   }
@@ -70,7 +69,12 @@ final class TeeResponse extends HttpServletResponseWrapper {
     }
     fill.decide();
     if (!fill.swallowing()) {
-      super.flushBuffer();
+      try {
+        super.flushBuffer();
+      } catch (IOException | RuntimeException e) {
+        fill.drop("the client went away");
+        throw e;
+      }
     }
   }
 
@@ -81,14 +85,34 @@ final class TeeResponse extends HttpServletResponseWrapper {
 
   @Override
   public void setContentLengthLong(long len) {
+    if (fill.swallowing()) {
+      return;
+    }
     fill.declaredLength(len);
     super.setContentLengthLong(len);
   }
 
   @Override
   public void setStatus(int sc) {
+    if (fill.swallowing()) {
+      return; // a stale entry answered; the failed controller no longer shapes the response
+    }
     fill.statusChanged(sc);
     super.setStatus(sc);
+  }
+
+  @Override
+  public void setHeader(String name, String value) {
+    if (!fill.swallowing()) {
+      super.setHeader(name, value);
+    }
+  }
+
+  @Override
+  public void addHeader(String name, String value) {
+    if (!fill.swallowing()) {
+      super.addHeader(name, value);
+    }
   }
 
   @Override
@@ -98,7 +122,7 @@ final class TeeResponse extends HttpServletResponseWrapper {
 
   @Override
   public void sendError(int sc, String msg) throws IOException {
-    if (!fill.decided() && sc >= 500 && fill.standIn(sc)) {
+    if (fill.swallowing() || !fill.decided() && sc >= 500 && fill.standIn(sc)) {
       return;
     }
     fill.sentError(sc);
@@ -112,12 +136,15 @@ final class TeeResponse extends HttpServletResponseWrapper {
   @Override
   public void sendRedirect(String location) throws IOException {
     fill.drop("sendRedirect");
-    settle();
+    fill.finish(false);
     super.sendRedirect(location);
   }
 
   @Override
   public void reset() {
+    if (fill.swallowing()) {
+      return;
+    }
     if (fill.decided()) {
       fill.drop("reset() after the body began");
     }
@@ -126,24 +153,21 @@ final class TeeResponse extends HttpServletResponseWrapper {
 
   @Override
   public void resetBuffer() {
+    if (fill.swallowing()) {
+      return;
+    }
     if (fill.decided()) {
       fill.drop("resetBuffer() after the body began");
     }
     super.resetBuffer();
   }
 
-  /** Ends a synchronous response: pushes what the writer holds, then publishes or aborts. */
+  /**
+   * Ends the response: publishes or aborts. Nothing is held back here to flush first: the writer
+   * encodes straight into the stream (see {@link TeeWriter}).
+   */
   void finish(boolean complete) {
-    if (complete && writer != null) {
-      writer.flush();
-      if (writer.checkError()) {
-        fill.drop("the client went away");
-      }
-    }
     fill.finish(complete);
   }
 
-  private void settle() {
-    fill.finish(false);
-  }
 }

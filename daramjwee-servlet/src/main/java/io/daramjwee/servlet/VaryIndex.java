@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * every name its {@code Vary} lists. The first response that reveals a new name is served but not
  * stored; the names are learned and the next request stores under the full key. Forgetting (a
  * restart, or the bound below) therefore only costs one extra origin call, never a wrong variant.
- * Bounded by {@link #MAX_RESOURCES}: when full, it starts over. Thread-safe.
+ * Bounded by {@link #MAX_RESOURCES}: when full, it forgets one resource per new one. Thread-safe.
  */
 final class VaryIndex {
 
@@ -32,8 +32,13 @@ final class VaryIndex {
 
   /** Adds {@code names} to what is known of {@code baseKey}. */
   void learn(String baseKey, List<String> names) {
-    if (learned.size() >= MAX_RESOURCES) {
-      learned.clear();
+    if (learned.size() >= MAX_RESOURCES && !learned.containsKey(baseKey)) {
+      // Forget one resource to make room; forgetting costs it one unstored response, no more.
+      var it = learned.keySet().iterator();
+      if (it.hasNext()) {
+        it.next();
+        it.remove();
+      }
     }
     learned.merge(baseKey, List.copyOf(names), (old, added) -> {
       List<String> merged = new ArrayList<>(old);
