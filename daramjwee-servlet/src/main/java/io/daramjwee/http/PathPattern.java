@@ -15,11 +15,13 @@ public final class PathPattern {
   private final String pattern;
   private final Pattern regex;
   private final String prefix; // the literal part before a trailing "/**", else null
+  private final boolean literal; // no wildcard at all: matching is equality
 
   private PathPattern(String pattern, Pattern regex, String prefix) {
     this.pattern = pattern;
     this.regex = regex;
     this.prefix = prefix;
+    this.literal = pattern.chars().noneMatch(c -> c == '*' || c == '?' || c == '{');
   }
 
   /**
@@ -92,6 +94,14 @@ public final class PathPattern {
 
   /** Whether {@code path} (decoded, starting with {@code /}) matches. */
   public boolean matches(String path) {
+    // The two shapes almost every route has, without a regex: they run on every request.
+    if (literal) {
+      return pattern.equals(path);
+    }
+    if (prefix != null) {
+      return path.startsWith(prefix)
+          && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+    }
     return regex.matcher(path).matches();
   }
 

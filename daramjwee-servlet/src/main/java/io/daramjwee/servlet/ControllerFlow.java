@@ -31,7 +31,7 @@ final class ControllerFlow {
 
   static void serve(FilterSettings settings, Route route, HttpServletRequest request,
       HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-    RequestHead head = Requests.head(request);
+    RequestHead head = Requests.head(request, route.varyNames);
     RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), head);
     String authority = Requests.authority(request);
     if (decision.action() == RequestPolicy.Action.BYPASS) {
@@ -39,6 +39,11 @@ final class ControllerFlow {
       return;
     }
     KeyedRequest keyed = KeyedRequest.of(route, head, settings.varyIndex, authority);
+    if (keyed.keyedNames() != route.varyNames) {
+      // The resource varies on learned headers too: read them, and key again with their values.
+      head = Requests.head(request, keyed.keyedNames());
+      keyed = KeyedRequest.of(route, head, settings.varyIndex, authority);
+    }
     if (settings.passMarks.isMarked(keyed.key())) {
       Flows.status(settings, response, CacheStatus.forward(CacheStatus.Forward.BYPASS)
           .withDetail("uncacheable"));

@@ -6,9 +6,6 @@ import io.daramjwee.http.ByteRange;
 import io.daramjwee.http.CacheStatus;
 import io.daramjwee.http.Headers;
 import io.daramjwee.http.RequestHead;
-import io.daramjwee.http.ResponseEntries;
-import io.daramjwee.http.ResponseHead;
-import io.daramjwee.http.StoredResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,32 +63,32 @@ final class HitResponder {
   private static boolean write(CacheResponse answer, RequestHead request,
       HttpServletResponse response, CacheStatus status, Instant now) throws IOException {
     Metadata metadata = answer.metadata();
-    ResponseHead stored;
+    EntryView view;
     try {
-      stored = StoredResponse.decode(metadata);
+      view = EntryView.of(metadata);
     } catch (IllegalArgumentException e) {
       LOG.warn("cache entry is not a stored response; going to the origin: {}", e.getMessage());
       return false;
     }
     boolean notModified = answer.status() == CacheResponse.Status.NOT_MODIFIED;
-    writeHead(response, stored, metadata, notModified, status, now);
+    writeHead(response, view, notModified, status, now);
     if (notModified) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
       return true;
     }
-    long length = ResponseEntries.length(metadata);
+    long length = view.length;
     boolean head = request.method().equals("HEAD");
-    if (length < 0 || stored.status() != 200) {
+    if (length < 0 || view.head.status() != 200) {
       if (length >= 0) {
         response.setContentLengthLong(length);
       }
       if (!head) {
-        copy(answer.body(), response, Long.MAX_VALUE);
+        copyAll(answer.body(), response);
       }
       return true;
     }
-    response.setHeader("Accept-Ranges", "bytes");
-    ByteRange.Decision range = ByteRange.decide(request, length);
+    ByteRange.Decision range = request.headers().contains("Range")
+        ? ByteRange.decide(request, length) : null;
     if (range instanceof ByteRange.Partial partial) {
       ByteRange r = partial.range();
       response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
@@ -99,7 +96,7 @@ final class HitResponder {
       response.setContentLengthLong(r.length());
       if (!head) {
         answer.body().skipNBytes(r.first());
-        copy(answer.body(), response, r.length());
+        copyRange(answer.body(), response, r.length());
       }
     } else if (range instanceof ByteRange.Unsatisfiable unsatisfiable) {
       response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
@@ -108,63 +105,99 @@ final class HitResponder {
     } else {
       response.setContentLengthLong(length);
       if (!head) {
-        copy(answer.body(), response, length);
+        copyAll(answer.body(), response);
       }
     }
     return true;
   }
 
-  private static void writeHead(HttpServletResponse response, ResponseHead stored,
-      Metadata metadata, boolean notModified, CacheStatus status, Instant now) {
-    response.setStatus(stored.status());
-    boolean hasEtag = false;
-    for (Headers.Field field : stored.headers().fields()) {
-      String name = field.name();
-      if (notModified && !NOT_MODIFIED_FIELDS.contains(name.toLowerCase(Locale.ROOT))) {
+  private static void writeHead(HttpServletResponse response, EntryView view,
+      boolean notModified, CacheStatus status, Instant now) {
+    response.setStatus(view.head.status());
+    for (Headers.Field field : view.head.headers().fields()) {
+      if (notModified && !NOT_MODIFIED_FIELDS.contains(field.name().toLowerCase(Locale.ROOT))) {
         continue;
       }
-      hasEtag |= name.equalsIgnoreCase("ETag");
-      response.addHeader(name, field.value());
+      response.addHeader(field.name(), field.value());
     }
-    String etag = hasEtag ? null : StoredResponse.etag(metadata);
-    if (etag != null) {
-      // Weak: it is ours, computed from the bytes we store, and a strong tag would stop Tomcat
-      // compressing the hit. Conditionals compare weakly, so either form revalidates.
-      response.setHeader("ETag", etag.startsWith("W/") ? etag : "W/" + etag);
+    if (view.addedEtag != null) {
+      response.addHeader("ETag", view.addedEtag);
     }
-    response.setHeader("Age", Long.toString(CacheStatus.age(metadata, now)));
+    Metadata metadata = view.metadata;
+    long age = Math.min(CacheStatus.MAX_AGE,
+        Math.max(0, Duration.between(metadata.cachedAt(), now).getSeconds()));
+    response.addHeader("Age", Long.toString(age));
     if (status != null) {
       Duration freshFor = metadata.freshFor();
       CacheStatus withTtl = freshFor == null ? status
           : status.withTtl(freshFor.minus(Duration.between(metadata.cachedAt(), now)));
-      response.setHeader("Cache-Status", withTtl.headerValue());
+      response.addHeader("Cache-Status", withTtl.headerValue());
     }
   }
 
-  /** Copies at most {@code limit} bytes; reads to EOF when unlimited, so fills can publish. */
-  private static void copy(InputStream body, HttpServletResponse response, long limit)
-      throws IOException {
-    OutputStream out = response.getOutputStream();
-    // Sized to the body when it is small: most hits are, and this is their one allocation.
-    byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER, limit))];
-    long left = limit;
-    while (left > 0) {
-      int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (n < 0) {
-        break;
-      }
-      try {
-        out.write(buffer, 0, n);
-      } catch (IOException clientGone) {
-        LOG.debug("client went away during a hit", clientGone);
-        return;
-      }
-      left -= n;
+  /**
+   * Copies the whole body, to EOF, so a stream that fills a tier can publish. A client that goes
+   * away ends the copy quietly; a failing read propagates.
+   */
+  private static void copyAll(InputStream body, HttpServletResponse response) throws IOException {
+    try {
+      body.transferTo(new ClientStream(response.getOutputStream())); // memory: blocks go out as is
+    } catch (ClientGone gone) {
+      LOG.debug("client went away during a hit", gone.getCause());
     }
-    if (limit != Long.MAX_VALUE && left == 0) {
-      // A known length was copied: read the EOF too, so a stream that fills a tier can publish
-      // (after a range it is not the EOF, and the promotion is simply not made).
-      body.read();
+  }
+
+  /** Copies {@code count} bytes: a range; the stream is left before its EOF, so nothing promotes. */
+  private static void copyRange(InputStream body, HttpServletResponse response, long count)
+      throws IOException {
+    OutputStream out = new ClientStream(response.getOutputStream());
+    byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER, count))];
+    try {
+      for (long left = count; left > 0; ) {
+        int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          break;
+        }
+        out.write(buffer, 0, n);
+        left -= n;
+      }
+    } catch (ClientGone gone) {
+      LOG.debug("client went away during a hit", gone.getCause());
+    }
+  }
+
+  /** The client's stream, telling its failures apart from the cache's. */
+  private static final class ClientStream extends OutputStream {
+    private final OutputStream out;
+
+    ClientStream(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        throw new ClientGone(e);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw new ClientGone(e);
+      }
+    }
+  }
+
+  private static final class ClientGone extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ClientGone(IOException cause) {
+      super(cause);
     }
   }
 }
