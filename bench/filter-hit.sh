@@ -5,7 +5,8 @@
 # body at /ceiling/x (no filter: the ceiling) and /cached/x (behind the filter, a fresh hit in
 # tier 0). For each body size the server is started anew, both variants are warmed up, then wrk
 # trials alternate ceiling, cached, ceiling, cached, ... and the medians and their ratio are
-# printed, as "ratio hit/ceiling 1KiB: 0.93".
+# printed, as "ratio hit/ceiling 1KiB: 0.93". Each trial also reports the server's CPU time per
+# request (from /proc), a figure less swayed than req/s by other load on the machine.
 #
 # Usage, from the repository root:
 #   bench/filter-hit.sh [--quick] [--store memory|ehcache] [--sizes "1024 16384"]
@@ -32,7 +33,7 @@ while [[ $# -gt 0 ]]; do
     --quick) trials=3; duration=5; shift ;;
     --store) store="$2"; shift 2 ;;
     --sizes) sizes="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -87,6 +88,7 @@ if [[ "${SKIP_BUILD:-}" != "1" || ! -f "$cp_file" ]]; then
 fi
 [[ -f "$module/target/test-classes/io/daramjwee/bench/FilterHitServer.class" ]] \
   || die "FilterHitServer is not compiled; run without SKIP_BUILD=1"
+clock_ticks=$(getconf CLK_TCK)
 classpath="$module/target/test-classes:$module/target/classes:$(cat "$cp_file")"
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -130,10 +132,16 @@ verify() { # size
   [[ "$(wc -c <"$work/ceiling.body")" -eq "$1" ]] || die "/ceiling/x is not $1 bytes"
 }
 
-run_wrk() { # seconds path -> "req_per_s p99_ms"
-  local out="$work/wrk.out"
+server_cpu_ticks() { # utime + stime of the server, in clock ticks
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$server_pid/stat"
+}
+
+run_wrk() { # seconds path -> "req_per_s p99_ms server_cpu_us_per_request"
+  local out="$work/wrk.out" cpu_before cpu_after
+  cpu_before=$(server_cpu_ticks)
   wrk -t"$threads" -c"$connections" -d"$1s" --latency "http://127.0.0.1:$port$2" >"$out" 2>&1 \
     || { cat "$out" >&2; die "wrk failed"; }
+  cpu_after=$(server_cpu_ticks)
   if grep -q "Non-2xx or 3xx responses" "$out"; then
     cat "$out" >&2
     die "wrk saw non-2xx answers on $2"
@@ -141,7 +149,8 @@ run_wrk() { # seconds path -> "req_per_s p99_ms"
   if grep -q "Socket errors" "$out"; then
     echo "  note: $(grep 'Socket errors' "$out" | sed 's/^ *//') on $2" >&2
   fi
-  awk '
+  awk -v ticks=$((cpu_after - cpu_before)) -v hz="$clock_ticks" '
+    / requests in / { requests = $1 }
     /Requests\/sec:/ { rps = $2 }
     /^ +99%/ {
       v = $2; unit = v; sub(/^[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
@@ -149,8 +158,8 @@ run_wrk() { # seconds path -> "req_per_s p99_ms"
       p99 = v
     }
     END {
-      if (rps == "" || p99 == "") exit 1
-      printf "%.1f %.2f\n", rps, p99
+      if (rps == "" || p99 == "" || requests == "") exit 1
+      printf "%.1f %.2f %.2f\n", rps, p99, ticks / hz * 1e6 / requests
     }' "$out" || { cat "$out" >&2; die "could not parse wrk output"; }
 }
 
@@ -173,22 +182,29 @@ for size in $sizes; do
   echo "verified: /cached/x is a daramjwee hit with the same $size bytes as /ceiling/x"
   run_wrk 5 /ceiling/x >/dev/null
   run_wrk 5 /cached/x >/dev/null
-  ceiling_rps=(); ceiling_p99=(); cached_rps=(); cached_p99=()
+  ceiling_rps=(); ceiling_p99=(); ceiling_cpu=(); cached_rps=(); cached_p99=(); cached_cpu=()
   for ((t = 1; t <= trials; t++)); do
-    out=$(run_wrk "$duration" /ceiling/x); read -r rps p99 <<<"$out"
-    ceiling_rps+=("$rps"); ceiling_p99+=("$p99")
-    printf 'trial %d ceiling %s: %10.1f req/s  p99 %7.2f ms\n' "$t" "$name" "$rps" "$p99"
-    out=$(run_wrk "$duration" /cached/x); read -r rps p99 <<<"$out"
-    cached_rps+=("$rps"); cached_p99+=("$p99")
-    printf 'trial %d cached  %s: %10.1f req/s  p99 %7.2f ms\n' "$t" "$name" "$rps" "$p99"
+    out=$(run_wrk "$duration" /ceiling/x); read -r rps p99 cpu <<<"$out"
+    ceiling_rps+=("$rps"); ceiling_p99+=("$p99"); ceiling_cpu+=("$cpu")
+    printf 'trial %d ceiling %s: %10.1f req/s  p99 %7.2f ms  server CPU %6.2f us/req\n' \
+      "$t" "$name" "$rps" "$p99" "$cpu"
+    out=$(run_wrk "$duration" /cached/x); read -r rps p99 cpu <<<"$out"
+    cached_rps+=("$rps"); cached_p99+=("$p99"); cached_cpu+=("$cpu")
+    printf 'trial %d cached  %s: %10.1f req/s  p99 %7.2f ms  server CPU %6.2f us/req\n' \
+      "$t" "$name" "$rps" "$p99" "$cpu"
   done
   verify "$size" # still hits after the load
   stop_server
   c_rps=$(median "${ceiling_rps[@]}"); c_p99=$(median "${ceiling_p99[@]}")
   h_rps=$(median "${cached_rps[@]}"); h_p99=$(median "${cached_p99[@]}")
+  c_cpu=$(median "${ceiling_cpu[@]}"); h_cpu=$(median "${cached_cpu[@]}")
   ratio=$(awk -v h="$h_rps" -v c="$c_rps" 'BEGIN { printf "%.2f", h / c }')
-  printf 'median ceiling %s: %.1f req/s, p99 %.2f ms\n' "$name" "$c_rps" "$c_p99"
-  printf 'median cached  %s: %.1f req/s, p99 %.2f ms\n' "$name" "$h_rps" "$h_p99"
+  cpu_ratio=$(awk -v h="$h_cpu" -v c="$c_cpu" 'BEGIN { printf "%.2f", h / c }')
+  printf 'median ceiling %s: %.1f req/s, p99 %.2f ms, server CPU %.2f us/req\n' \
+    "$name" "$c_rps" "$c_p99" "$c_cpu"
+  printf 'median cached  %s: %.1f req/s, p99 %.2f ms, server CPU %.2f us/req\n' \
+    "$name" "$h_rps" "$h_p99" "$h_cpu"
+  echo "server CPU per request hit/ceiling $name: $cpu_ratio"
   results+=("ratio hit/ceiling $name: $ratio")
   echo "ratio hit/ceiling $name: $ratio"
 done
