@@ -33,7 +33,7 @@ while [[ $# -gt 0 ]]; do
     --quick) trials=3; duration=5; shift ;;
     --store) store="$2"; shift 2 ;;
     --sizes) sizes="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
