@@ -5,8 +5,9 @@
 # body at /ceiling/x (no filter: the ceiling) and /cached/x (behind the filter, a fresh hit in
 # tier 0). For each body size the server is started anew, both variants are warmed up, then wrk
 # trials alternate ceiling, cached, ceiling, cached, ... and the medians and their ratio are
-# printed, as "ratio hit/ceiling 1KiB: 0.93". Each trial also reports the server's CPU time per
-# request (from /proc), a figure less swayed than req/s by other load on the machine.
+# printed, as "ratio hit/ceiling 1KiB: 0.93". Each trial also reports the CPU time per request of
+# the server (from /proc) and of wrk (from `times`), figures less swayed than req/s by other load
+# on the machine.
 #
 # Usage, from the repository root:
 #   bench/filter-hit.sh [--quick] [--store memory|ehcache] [--sizes "1024 16384"]
@@ -33,7 +34,7 @@ while [[ $# -gt 0 ]]; do
     --quick) trials=3; duration=5; shift ;;
     --store) store="$2"; shift 2 ;;
     --sizes) sizes="$2"; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -136,12 +137,23 @@ server_cpu_ticks() { # utime + stime of the server, in clock ticks
   awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$server_pid/stat"
 }
 
-run_wrk() { # seconds path -> "req_per_s p99_ms server_cpu_us_per_request"
-  local out="$work/wrk.out" cpu_before cpu_after
+children_seconds() { # the user + system seconds of this shell's finished children, from `times`
+  awk 'NR == 2 {
+    t = 0
+    for (i = 1; i <= 2; i++) { split($i, p, "m"); sub(/s$/, "", p[2]); t += p[1] * 60 + p[2] }
+    printf "%.3f\n", t }' "$1"
+}
+
+run_wrk() { # seconds path -> "req_per_s p99_ms server_cpu_us_per_request wrk_cpu_us_per_request"
+  local out="$work/wrk.out" cpu_before cpu_after wrk_cpu
   cpu_before=$(server_cpu_ticks)
+  times >"$work/times.before" # a builtin: no child of its own, so the diff is wrk's CPU
   wrk -t"$threads" -c"$connections" -d"$1s" --latency "http://127.0.0.1:$port$2" >"$out" 2>&1 \
     || { cat "$out" >&2; die "wrk failed"; }
+  times >"$work/times.after"
   cpu_after=$(server_cpu_ticks)
+  wrk_cpu=$(awk -v a="$(children_seconds "$work/times.after")" \
+    -v b="$(children_seconds "$work/times.before")" 'BEGIN { printf "%.3f", a - b }')
   if grep -q "Non-2xx or 3xx responses" "$out"; then
     cat "$out" >&2
     die "wrk saw non-2xx answers on $2"
@@ -149,7 +161,7 @@ run_wrk() { # seconds path -> "req_per_s p99_ms server_cpu_us_per_request"
   if grep -q "Socket errors" "$out"; then
     echo "  note: $(grep 'Socket errors' "$out" | sed 's/^ *//') on $2" >&2
   fi
-  awk -v ticks=$((cpu_after - cpu_before)) -v hz="$clock_ticks" '
+  awk -v ticks=$((cpu_after - cpu_before)) -v hz="$clock_ticks" -v wrk_cpu="$wrk_cpu" '
     / requests in / { requests = $1 }
     /Requests\/sec:/ { rps = $2 }
     /^ +99%/ {
@@ -159,7 +171,7 @@ run_wrk() { # seconds path -> "req_per_s p99_ms server_cpu_us_per_request"
     }
     END {
       if (rps == "" || p99 == "" || requests == "") exit 1
-      printf "%.1f %.2f %.2f\n", rps, p99, ticks / hz * 1e6 / requests
+      printf "%.1f %.2f %.2f %.2f\n", rps, p99, ticks / hz * 1e6 / requests, wrk_cpu * 1e6 / requests
     }' "$out" || { cat "$out" >&2; die "could not parse wrk output"; }
 }
 
@@ -182,29 +194,37 @@ for size in $sizes; do
   echo "verified: /cached/x is a daramjwee hit with the same $size bytes as /ceiling/x"
   run_wrk 5 /ceiling/x >/dev/null
   run_wrk 5 /cached/x >/dev/null
-  ceiling_rps=(); ceiling_p99=(); ceiling_cpu=(); cached_rps=(); cached_p99=(); cached_cpu=()
+  ceiling_rps=(); ceiling_p99=(); ceiling_cpu=(); ceiling_wcpu=()
+  cached_rps=(); cached_p99=(); cached_cpu=(); cached_wcpu=()
   for ((t = 1; t <= trials; t++)); do
-    out=$(run_wrk "$duration" /ceiling/x); read -r rps p99 cpu <<<"$out"
-    ceiling_rps+=("$rps"); ceiling_p99+=("$p99"); ceiling_cpu+=("$cpu")
-    printf 'trial %d ceiling %s: %10.1f req/s  p99 %7.2f ms  server CPU %6.2f us/req\n' \
-      "$t" "$name" "$rps" "$p99" "$cpu"
-    out=$(run_wrk "$duration" /cached/x); read -r rps p99 cpu <<<"$out"
-    cached_rps+=("$rps"); cached_p99+=("$p99"); cached_cpu+=("$cpu")
-    printf 'trial %d cached  %s: %10.1f req/s  p99 %7.2f ms  server CPU %6.2f us/req\n' \
-      "$t" "$name" "$rps" "$p99" "$cpu"
+    out=$(run_wrk "$duration" /ceiling/x); read -r rps p99 cpu wcpu <<<"$out"
+    ceiling_rps+=("$rps"); ceiling_p99+=("$p99"); ceiling_cpu+=("$cpu"); ceiling_wcpu+=("$wcpu")
+    printf 'trial %d ceiling %s: %10.1f req/s  p99 %7.2f ms  CPU/req server %6.2f us, wrk %6.2f us\n' \
+      "$t" "$name" "$rps" "$p99" "$cpu" "$wcpu"
+    out=$(run_wrk "$duration" /cached/x); read -r rps p99 cpu wcpu <<<"$out"
+    cached_rps+=("$rps"); cached_p99+=("$p99"); cached_cpu+=("$cpu"); cached_wcpu+=("$wcpu")
+    printf 'trial %d cached  %s: %10.1f req/s  p99 %7.2f ms  CPU/req server %6.2f us, wrk %6.2f us\n' \
+      "$t" "$name" "$rps" "$p99" "$cpu" "$wcpu"
   done
   verify "$size" # still hits after the load
   stop_server
   c_rps=$(median "${ceiling_rps[@]}"); c_p99=$(median "${ceiling_p99[@]}")
   h_rps=$(median "${cached_rps[@]}"); h_p99=$(median "${cached_p99[@]}")
   c_cpu=$(median "${ceiling_cpu[@]}"); h_cpu=$(median "${cached_cpu[@]}")
+  c_wcpu=$(median "${ceiling_wcpu[@]}"); h_wcpu=$(median "${cached_wcpu[@]}")
   ratio=$(awk -v h="$h_rps" -v c="$c_rps" 'BEGIN { printf "%.2f", h / c }')
   cpu_ratio=$(awk -v h="$h_cpu" -v c="$c_cpu" 'BEGIN { printf "%.2f", h / c }')
-  printf 'median ceiling %s: %.1f req/s, p99 %.2f ms, server CPU %.2f us/req\n' \
-    "$name" "$c_rps" "$c_p99" "$c_cpu"
-  printf 'median cached  %s: %.1f req/s, p99 %.2f ms, server CPU %.2f us/req\n' \
-    "$name" "$h_rps" "$h_p99" "$h_cpu"
+  printf 'median ceiling %s: %.1f req/s, p99 %.2f ms, CPU/req server %.2f us, wrk %.2f us\n' \
+    "$name" "$c_rps" "$c_p99" "$c_cpu" "$c_wcpu"
+  printf 'median cached  %s: %.1f req/s, p99 %.2f ms, CPU/req server %.2f us, wrk %.2f us\n' \
+    "$name" "$h_rps" "$h_p99" "$h_cpu" "$h_wcpu"
   echo "server CPU per request hit/ceiling $name: $cpu_ratio"
+  # What req/s would give if the two processes had the cores to themselves: CPU-bound throughput
+  # is inversely proportional to the CPU one request costs, server and wrk together.
+  cpu_bound=$(awk -v hs="$h_cpu" -v hw="$h_wcpu" -v cs="$c_cpu" -v cw="$c_wcpu" \
+    'BEGIN { printf "%.2f", (cs + cw) / (hs + hw) }')
+  echo "cpu-bound ratio hit/ceiling $name: $cpu_bound"
+  results+=("cpu-bound ratio hit/ceiling $name: $cpu_bound")
   results+=("ratio hit/ceiling $name: $ratio")
   echo "ratio hit/ceiling $name: $ratio"
 done
