@@ -10,6 +10,7 @@ import io.daramjwee.http.Headers;
 import io.daramjwee.http.RouteRules;
 import io.daramjwee.testing.LargeBodies;
 import io.daramjwee.testing.StreamingOrigin;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -44,8 +45,10 @@ class UpstreamConnectionsTest {
 
   @AfterEach
   void stop() throws IOException {
-    upstream.close();
+    // The origin first: stopping it breaks any connection still being read, so a regression
+    // that drains an endless body fails its test instead of hanging the build.
     origin.close();
+    upstream.close();
   }
 
   @Test
@@ -55,7 +58,7 @@ class UpstreamConnectionsTest {
     InputStream body = result.body();
     assertThat(body.readNBytes(1 << 20)).hasSize(1 << 20);
 
-    assertTimeoutPreemptively(PROMPTLY, body::close);
+    closePromptly(body);
 
     await().atMost(PROMPTLY).until(() -> origin.abandoned() == 1);
     assertSmallFetchWorks();
@@ -67,7 +70,7 @@ class UpstreamConnectionsTest {
     UpstreamResponse response = upstream.exchange(request("/endless"), null, -1);
     assertThat(response.body().readNBytes(1 << 20)).hasSize(1 << 20);
 
-    assertTimeoutPreemptively(PROMPTLY, response::close);
+    closePromptly(response);
 
     await().atMost(PROMPTLY).until(() -> origin.abandoned() == 1);
     assertSmallFetchWorks();
@@ -108,14 +111,19 @@ class UpstreamConnectionsTest {
 
   @Test
   void exchange_heldOpen_nextRequestTimesOutWaitingForTheConnection() throws IOException {
-    try (UpstreamResponse held = upstream.exchange(request("/endless"), null, -1)) {
-      assertThat(held.status()).isEqualTo(200);
+    UpstreamResponse held = upstream.exchange(request("/endless"), null, -1);
+    assertThat(held.status()).isEqualTo(200);
 
-      assertThatThrownBy(() -> fetch("/small"))
-          .isInstanceOfSatisfying(UpstreamException.class,
-              e -> assertThat(e.gatewayStatus()).isEqualTo(504))
-          .hasMessageContaining("no pooled connection");
-    }
+    assertThatThrownBy(() -> fetch("/small"))
+        .isInstanceOfSatisfying(UpstreamException.class,
+            e -> assertThat(e.gatewayStatus()).isEqualTo(504))
+        .hasMessageContaining("no pooled connection");
+    closePromptly(held);
+  }
+
+  /** Closes {@code body} of an endless response, failing if that reads the rest. */
+  private static void closePromptly(Closeable body) {
+    assertTimeoutPreemptively(PROMPTLY, body::close, "close read the rest of an endless body");
   }
 
   private void assertSmallFetchWorks() throws IOException {
