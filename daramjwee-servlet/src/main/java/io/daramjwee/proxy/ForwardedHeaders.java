@@ -39,9 +39,8 @@ final class ForwardedHeaders {
    * client's choosing.
    */
   private static final Set<String> NEVER_FETCHED = Set.of("host", "content-length",
-      "transfer-encoding", "expect", "x-forwarded-for", "x-forwarded-proto", "user-agent",
-      "range", "if-range", "if-match", "if-none-match", "if-modified-since",
-      "if-unmodified-since");
+      "transfer-encoding", "expect", "x-forwarded-for", "x-forwarded-proto", "range", "if-range",
+      "if-match", "if-none-match", "if-modified-since", "if-unmodified-since");
 
   /** Not forwarded on an exchange: the connection's own, or re-framed by the HTTP client. */
   private static final Set<String> NEVER_EXCHANGED = Set.of("host", "content-length",
@@ -49,7 +48,10 @@ final class ForwardedHeaders {
 
   private ForwardedHeaders() {}
 
-  /** The fields of a cache fetch of {@code request} on a route with {@code rules}. */
+  /**
+   * The fields of a cache fetch of {@code request} on a route with {@code rules}. The
+   * {@code User-Agent} is {@code userAgent}, unless the route varies on the client's.
+   */
   static Headers forFetch(RouteRules rules, UpstreamRequest request, String userAgent) {
     Headers client = request.headers();
     List<String> connection = client.all("Connection");
@@ -64,10 +66,12 @@ final class ForwardedHeaders {
         out.add(f.name(), f.value());
       }
     }
-    return out.add("X-Forwarded-For", request.clientAddress())
-        .add("X-Forwarded-Proto", request.proto())
-        .add("User-Agent", userAgent)
-        .build();
+    out.add("X-Forwarded-For", request.clientAddress())
+        .add("X-Forwarded-Proto", request.proto());
+    if (!varies(rules, "User-Agent") || !client.contains("User-Agent")) {
+      out.add("User-Agent", userAgent);
+    }
+    return out.build();
   }
 
   /**

@@ -97,6 +97,29 @@ class UpstreamForwardingTest extends WireMockUpstreamTest {
   }
 
   @Test
+  void fetch_routeVariesOnUserAgent_forwardsTheClientsInsteadOfOurs() throws IOException {
+    fetch(rules().toBuilder().vary("User-Agent").build(),
+        clientGet("/page", "User-Agent", "Mobile/1"));
+
+    assertThat(received().getHeaders().getHeader("User-Agent").values())
+        .containsExactly("Mobile/1");
+  }
+
+  @Test
+  void fetch_routeVariesOnFramingOrConditionalFields_stillNotForwarded() throws IOException {
+    RouteRules unwise = rules().toBuilder()
+        .vary("Host", "Range", "If-None-Match", "X-Forwarded-For", "Content-Length").build();
+
+    fetch(unwise, clientGet("/page", "Host", "evil.example", "Range", "bytes=0-1",
+        "If-None-Match", "\"clients\"", "X-Forwarded-For", "10.0.0.1", "Content-Length", "3"));
+
+    LoggedRequest sent = received();
+    assertThat(sent.getHeader("Host")).isEqualTo(URI.create(origin.baseUrl()).getAuthority());
+    assertThat(sent.getHeaders().getHeader("X-Forwarded-For").values()).containsExactly(CLIENT);
+    assertAbsent(sent, "Range", "If-None-Match", "Content-Length");
+  }
+
+  @Test
   void fetch_customUserAgent_sentInsteadOfTheClients() throws IOException {
     try (Upstream named = upstream(b -> b.userAgent("shop-cache/1"))) {
       named.fetcher(rules(), clientGet("/page", "User-Agent", "curl/8")).fetch(null).body()
