@@ -22,8 +22,9 @@ import java.util.Set;
  * {@code X-Forwarded-*} or {@code Forwarded}, URL or method overrides. A vary field is forwarded
  * even when it is one of those, because it is keyed: a route that varies on {@code Cookie} or
  * {@code Accept-Encoding} asks for one entry per value, and the upstream must see the value to
- * answer for it. {@code X-Forwarded-Host} is not sent: it would carry the client's {@code Host},
- * which is not keyed, and upstreams commonly build absolute links from it.
+ * answer for it; only the fields of {@link #NEVER_FETCHED} stay out whatever the route says. So
+ * {@code X-Forwarded-Host} is not sent unless varied on: it would carry the client's
+ * {@code Host}, which is not keyed, and upstreams commonly build absolute links from it.
  *
  * <p>A pass-through exchange is not stored, so it forwards what the client sent except what
  * describes the client's own connection or message framing.
