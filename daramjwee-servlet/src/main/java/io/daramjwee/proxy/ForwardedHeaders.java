@@ -14,12 +14,15 @@ import java.util.Set;
  *
  * <p>A cache fetch forwards an allowlist, because its response is stored for everybody: a field
  * that reaches the upstream but is not part of the cache key (an "unkeyed" field) could change
- * what is stored and so poison the entry for every later client. So only {@code Accept},
- * {@code Accept-Language} and {@code Accept-Charset} (which negotiate a representation, and which
- * an upstream answers {@code Vary} for), the route's vary fields and, where the route allows it,
- * {@code Authorization} go up. Nothing else: not {@code Cookie}, not {@code Accept-Encoding} (the
- * upstream then sends identity, which every later client can read), not the client's
- * {@code X-Forwarded-*} or {@code Forwarded}, URL or method overrides. A vary field is forwarded
+ * what is stored and so poison the entry for every later client. So only the route's vary fields
+ * and, where the route allows it, {@code Authorization} (which then joins the key) go up. Not even
+ * {@code Accept} or {@code Accept-Language}: many upstreams negotiate on them without sending
+ * {@code Vary} (Spring's locale resolver does), so one client's language would be stored for
+ * all; a route that wants negotiation varies on them. Not {@code Cookie}, not
+ * {@code Accept-Encoding} (the upstream then sends identity, which every later client can read),
+ * not the client's {@code X-Forwarded-*} or {@code Forwarded}, URL or method overrides, and not
+ * the client's address: {@code X-Forwarded-For} is left out of fetches (geo-located content would
+ * be stored for everybody); {@code X-Forwarded-Proto} is sent, and the scheme is in the key. A vary field is forwarded
  * even when it is one of those, because it is keyed: a route that varies on {@code Cookie} or
  * {@code Accept-Encoding} asks for one entry per value, and the upstream must see the value to
  * answer for it; only the fields of {@link #NEVER_FETCHED} stay out whatever the route says. So
@@ -30,8 +33,6 @@ import java.util.Set;
  * describes the client's own connection or message framing.
  */
 final class ForwardedHeaders {
-
-  private static final Set<String> SAFE = Set.of("accept", "accept-language", "accept-charset");
 
   /**
    * Never forwarded on a cache fetch, even when the route varies on them: they name the client's
@@ -62,13 +63,12 @@ final class ForwardedHeaders {
       // Authorization only where the route lets it use the cache, even when the route varies on
       // it: elsewhere such requests bypass the cache and should never get here.
       boolean wanted = name.equals("authorization") ? rules.allowAuthorization()
-          : SAFE.contains(name) || varies(rules, f.name());
+          : varies(rules, f.name());
       if (wanted && !NEVER_FETCHED.contains(name) && !HopByHop.isHopByHop(f.name(), connection)) {
         out.add(f.name(), f.value());
       }
     }
-    out.add("X-Forwarded-For", request.clientAddress())
-        .add("X-Forwarded-Proto", request.proto());
+    out.add("X-Forwarded-Proto", request.proto());
     if (!varies(rules, "User-Agent") || !client.contains("User-Agent")) {
       out.add("User-Agent", userAgent);
     }

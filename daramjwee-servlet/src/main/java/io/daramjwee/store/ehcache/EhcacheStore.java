@@ -232,13 +232,31 @@ public final class EhcacheStore implements Store {
     if (raw == null) {
       return null;
     }
+    // The heap pool hands out the very array it holds, and nobody writes into it: the manifest
+    // parsed from it last time is the same. Reusing it also hands every hit the same Metadata,
+    // which lets the HTTP layer reuse what it derived from it. A disk-tier copy is a new array,
+    // so it is always parsed (and verified) again.
+    int slot = System.identityHashCode(raw) & (RECENT_SLOTS - 1);
+    Decoded recent = this.recent[slot];
+    if (recent != null && recent.raw == raw && recent.key.equals(key)) {
+      return recent.manifest;
+    }
     try {
-      return Manifest.decode(raw, utf8);
+      Manifest manifest = Manifest.decode(raw, utf8);
+      this.recent[slot] = new Decoded(raw, key, manifest);
+      return manifest;
     } catch (CorruptEntryException e) {
       discard(key, Keys.manifest(key), raw, null, e.getMessage());
       return null;
     }
   }
+
+  private static final int RECENT_SLOTS = 1024; // a power of two
+
+  /** Manifests parsed lately, by the identity of their array; racy by design, immutable slots. */
+  private final Decoded[] recent = new Decoded[RECENT_SLOTS];
+
+  private record Decoded(byte[] raw, String key, Manifest manifest) {}
 
   private boolean isCurrent(String name, byte[] raw) {
     byte[] now = cache.get(name);
