@@ -253,7 +253,11 @@ public final class EhcacheStore implements Store {
 
   private static final int RECENT_SLOTS = 1024; // a power of two
 
-  /** Manifests parsed lately, by the identity of their array; racy by design, immutable slots. */
+  /**
+   * Manifests parsed lately, by the identity of their array; racy by design, immutable slots. An
+   * evicted entry's array stays reachable here until its slot is reused: at most
+   * {@code RECENT_SLOTS} inline bodies (16 MiB at the default inline threshold).
+   */
   private final Decoded[] recent = new Decoded[RECENT_SLOTS];
 
   private record Decoded(byte[] raw, String key, Manifest manifest) {}
