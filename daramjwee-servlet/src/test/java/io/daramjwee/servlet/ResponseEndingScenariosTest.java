@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * How a plain servlet's response ends decides whether it is stored: only a body written through
@@ -140,6 +142,34 @@ class ResponseEndingScenariosTest extends FilterScenarios {
     assertThat(hit.body()).hasSize(20 * KB);
     assertThat(hit.text()).isEqualTo(text);
     assertThat(origin.calls("/async-text")).isEqualTo(1);
+  }
+
+  /**
+   * A response the controller ends without writing a byte (a 204, a redirect set by hand, an
+   * empty 200) decides when it ends, and is stored like any other storable status.
+   */
+  @ParameterizedTest(name = "status {0}")
+  @ValueSource(ints = {204, 301, 200})
+  void responseWithoutABody_isStoredAndServedAsAHit(int status) throws Exception {
+    origin.on("/bodiless", (request, response, call) -> {
+      response.setStatus(status);
+      response.setHeader("X-Call", Integer.toString(call));
+      if (status == 301) {
+        response.setHeader("Location", "/elsewhere");
+      } else if (status == 200) {
+        response.setContentLength(0);
+      }
+    });
+    start(Route.controller("/bodiless", rules("bodiless").build()));
+
+    Reply miss = client.get("/bodiless");
+    Reply hit = client.get("/bodiless");
+
+    assertStoredMiss(miss);
+    assertHit(hit);
+    assertThat(hit.status()).isEqualTo(status);
+    assertThat(hit.header("X-Call")).isEqualTo("1");
+    assertThat(origin.calls("/bodiless")).isEqualTo(1);
   }
 
   /** Line {@code i} of the feed: 1 KiB of one character, so a cut shows. */
