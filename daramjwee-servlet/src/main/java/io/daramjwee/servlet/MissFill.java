@@ -232,13 +232,17 @@ final class MissFill {
 
   /** Publishes a complete response ({@code complete}) or aborts; the first call wins. */
   void finish(boolean complete) {
+    if (complete && !dropped && !finished.get()) {
+      try {
+        decide(); // a response without a body decides here, before the fill counts as finished
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("deciding on the response for {} failed", keyed.key(), e);
+      }
+    }
     if (!finished.compareAndSet(false, true)) {
       return;
     }
     try {
-      if (complete && !dropped) {
-        decide(); // a response without a body decides here
-      }
       StoreWriter w = writer;
       if (w == null || swallowing) {
         return;
