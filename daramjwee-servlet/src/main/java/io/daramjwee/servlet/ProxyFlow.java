@@ -96,6 +96,11 @@ final class ProxyFlow {
       }
     }
     if (status != null && answer.tier() == CacheResponse.ORIGIN) {
+      try {
+        status = status.withForwardStatus(EntryView.of(answer.metadata()).head.status());
+      } catch (IllegalArgumentException e) {
+        // not a stored response: HitResponder below says so and passes through
+      }
       status = fetcher.outcome() == FetchResult.Kind.BODY ? status.withStored() : status;
     }
     if (answer.tier() == CacheResponse.ORIGIN && fetcher.outcome() == FetchResult.Kind.NO_STORE
