@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.daramjwee.store.memory.MemoryStore;
+import io.daramjwee.testing.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +23,7 @@ abstract class EngineTestSupport {
   static final Duration FRESH = Duration.ofMinutes(1);
   static final Duration NEGATIVE_FRESH = Duration.ofSeconds(10);
 
-  final TestClock clock = new TestClock();
+  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final List<Daramjwee> caches = new ArrayList<>();
 
   static Store memory() {
