@@ -73,12 +73,7 @@ class LookupTest extends EngineTestSupport {
   void followerOfAPass_producesItself() throws Exception {
     Daramjwee cache = cache(memory());
     Lookup leader = cache.lookup("k", CacheRequest.none(), refresher);
-    Future<Boolean> followerMustProduce = pool.submit(() -> {
-      try (Lookup l = cache.lookup("k", CacheRequest.none(), refresher)) {
-        return l.answer() == null;
-      }
-    });
-    await().until(() -> cache.stats().misses() == 2);
+    Future<Boolean> followerMustProduce = followerInFlight(cache);
     leader.pass();
     assertThat(followerMustProduce.get(10, TimeUnit.SECONDS)).isTrue();
     leader.close();
@@ -88,14 +83,20 @@ class LookupTest extends EngineTestSupport {
   void unsettledClose_releasesTheFollowers() throws Exception {
     Daramjwee cache = cache(memory());
     Lookup leader = cache.lookup("k", CacheRequest.none(), refresher);
-    Future<Boolean> followerMustProduce = pool.submit(() -> {
+    Future<Boolean> followerMustProduce = followerInFlight(cache);
+    leader.close();
+    assertThat(followerMustProduce.get(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** A second lookup of "k", waiting in the flight; true when it had to produce itself. */
+  private Future<Boolean> followerInFlight(Daramjwee cache) {
+    Future<Boolean> follower = pool.submit(() -> {
       try (Lookup l = cache.lookup("k", CacheRequest.none(), refresher)) {
         return l.answer() == null;
       }
     });
     await().until(() -> cache.stats().misses() == 2);
-    leader.close();
-    assertThat(followerMustProduce.get(10, TimeUnit.SECONDS)).isTrue();
+    return follower;
   }
 
   @Test
