@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -25,9 +26,11 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -38,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * upstream, configured to be a transparent hop. It follows no redirect (a 3xx is the caller's
  * answer), decompresses nothing (stored bytes keep the upstream's {@code Content-Encoding} and a
  * later client gets exactly those), keeps no cookies, answers no authentication challenge,
- * caches no credentials and retries nothing (a failed request is reported, never replayed). The
+ * caches no credentials. It retries once, and only what is safe to replay: an idempotent request
+ * whose body (if any) can be sent again, failed by an I/O error before any response came, the
+ * kind a pooled connection the upstream closed at the wrong moment gives; never a timeout, a
+ * refused connection, or any response (a 503 is the caller's answer). The
  * request target is the origin's path prefix followed by the client's path and query exactly as
  * sent: no {@code URI} is built from them, so nothing is decoded or encoded again.
  *
@@ -49,8 +55,9 @@ final class HttpUpstream implements Upstream {
   private static final Logger log = LoggerFactory.getLogger(HttpUpstream.class);
 
   /**
-   * Idle pooled connections are checked before reuse once they have rested this long: with
-   * retries off, a connection the upstream closed meanwhile would otherwise fail a request.
+   * Idle pooled connections are checked before reuse once they have rested this long, so a
+   * connection the upstream closed meanwhile is rarely tried at all; the one retry covers the
+   * race that remains.
    */
   private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(1);
 
@@ -101,9 +108,25 @@ final class HttpUpstream implements Upstream {
         .disableContentCompression()
         .disableCookieManagement()
         .disableAuthCaching()
-        .disableAutomaticRetries()
+        .setRetryStrategy(new OnceOnLostConnection())
         .setUserAgent(userAgent)
         .build();
+  }
+
+  /**
+   * One retry of an idempotent request after an I/O error other than a timeout or a refused
+   * connection (HttpClient's own rules for which errors and methods qualify, and it never replays
+   * a body it cannot repeat); no retry on any response.
+   */
+  private static final class OnceOnLostConnection extends DefaultHttpRequestRetryStrategy {
+    OnceOnLostConnection() {
+      super(1, TimeValue.ZERO_MILLISECONDS);
+    }
+
+    @Override
+    public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+      return false;
+    }
   }
 
   /** Called by {@link Upstream.Builder#build()}, so the builder never names this class's types. */
