@@ -1,6 +1,7 @@
 package io.daramjwee.http;
 
 import io.daramjwee.Metadata;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,13 +26,26 @@ public final class ResponseEntries {
   /** The attribute holding the body length, 19 decimal digits; negative while unknown. */
   public static final String LENGTH = "len";
 
+  /**
+   * The attribute holding the response's age when it was stored, in seconds: the {@code Age} an
+   * upstream cache sent (RFC 9111 §5.1), absent when zero. Served ages add it to the time the
+   * entry has spent here (§4.2.3).
+   */
+  public static final String INITIAL_AGE = "age0";
+
   private static final String UNKNOWN_LENGTH = "-000000000000000001";
-  private static final String PENDING_TAG = "pending-etag-0000000000"; // not an entity-tag
+  /** The width of an {@link EtagDigest} tag, quotes included. */
   private static final int TAG_WIDTH = 24;
+  /**
+   * Exactly as wide as the tag that replaces it (else amending changes the encoded size and a
+   * file store copies the entry to patch it); unquoted, so it is never taken for an entity-tag.
+   */
+  private static final String PENDING_TAG = "pending-etag-".concat("0".repeat(TAG_WIDTH - 13));
 
   /**
    * Fields the cache writes itself on every hit, or that describe one transfer, so they are not
-   * stored: the length is in {@link #LENGTH}, {@code Age} is computed when serving.
+   * stored: the length is in {@link #LENGTH}, and {@code Age} is computed when serving from
+   * {@link #INITIAL_AGE} and the time spent here.
    */
   private static final Set<String> NOT_STORED = Set.of("content-length", "age");
 
@@ -50,13 +64,56 @@ public final class ResponseEntries {
     ResponseHead stored = new ResponseHead(head.status(), kept);
     FreshnessCalculator.Lifetime lifetime = FreshnessCalculator.compute(rules, stored, negative);
     String etag = kept.first("ETag");
+    long initialAge = initialAge(head.headers());
     Metadata.Builder builder = Metadata.builder()
         .negative(negative)
-        .freshFor(lifetime.freshFor())
+        .freshFor(remaining(rules, lifetime.freshFor(), initialAge))
         .staleFor(lifetime.staleWhileRevalidate())
         .staleIfError(lifetime.staleIfError())
         .cacheTag(etag != null ? etag : PENDING_TAG);
-    return StoredResponse.encodeInto(builder, stored, Map.of(LENGTH, UNKNOWN_LENGTH)).build();
+    Map<String, String> extra = new java.util.LinkedHashMap<>();
+    extra.put(LENGTH, UNKNOWN_LENGTH);
+    if (initialAge > 0) {
+      extra.put(INITIAL_AGE, Long.toString(initialAge));
+    }
+    return StoredResponse.encodeInto(builder, stored, extra).build();
+  }
+
+  /**
+   * The freshness left of {@code lifetime} for a response already {@code initialAge} seconds old
+   * (RFC 9111 §4.2: fresh while the lifetime exceeds the current age). Only when the route
+   * respects Cache-Control: otherwise the route's own lifetime is a decision about this cache,
+   * whatever the response's age.
+   */
+  private static Duration remaining(RouteRules rules, Duration lifetime, long initialAge) {
+    if (!rules.respectCacheControl() || initialAge == 0) {
+      return lifetime;
+    }
+    Duration left = lifetime.minusSeconds(initialAge);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  /** The response's {@code Age} in seconds (RFC 9111 §5.1), 0 when absent or not a number. */
+  static long initialAge(Headers headers) {
+    String age = headers.first("Age");
+    if (age == null || age.isEmpty() || age.length() > 10
+        || !age.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return 0;
+    }
+    return Math.min(Long.parseLong(age), CacheStatus.MAX_AGE);
+  }
+
+  /** The age the entry had when it was stored, in seconds; 0 when none was recorded. */
+  public static long initialAge(Metadata metadata) {
+    String value = metadata.attribute(INITIAL_AGE);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(value));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /**
@@ -128,18 +185,23 @@ public final class ResponseEntries {
     ResponseHead head = new ResponseHead(old.status(), merged.build());
     FreshnessCalculator.Lifetime lifetime =
         FreshnessCalculator.compute(rules, head, stored.negative());
+    long initialAge = initialAge(notModified.headers()); // the validation's age, not the old one
     Metadata.Builder builder = Metadata.builder()
         .negative(stored.negative())
-        .freshFor(lifetime.freshFor())
+        .freshFor(remaining(rules, lifetime.freshFor(), initialAge))
         .staleFor(lifetime.staleWhileRevalidate())
         .staleIfError(lifetime.staleIfError())
         .cacheTag(stored.cacheTag());
     Map<String, String> extra = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, String> e : stored.attributes().entrySet()) {
       String name = e.getKey();
-      if (!name.equals(StoredResponse.STATUS) && !name.startsWith(StoredResponse.HEADER_PREFIX)) {
+      if (!name.equals(StoredResponse.STATUS) && !name.startsWith(StoredResponse.HEADER_PREFIX)
+          && !name.equals(INITIAL_AGE)) {
         extra.put(name, e.getValue());
       }
+    }
+    if (initialAge > 0) {
+      extra.put(INITIAL_AGE, Long.toString(initialAge));
     }
     return StoredResponse.encodeInto(builder, head, extra).build();
   }

@@ -23,11 +23,13 @@ final class EntryView {
   final ResponseHead head;
   final String addedEtag; // null when the stored fields carry an ETag, or none is known
   final long length;
+  final long initialAge; // seconds old when stored (an upstream cache's Age)
 
   private EntryView(Metadata metadata) {
     this.metadata = metadata;
     this.head = StoredResponse.decode(metadata);
     this.length = ResponseEntries.length(metadata);
+    this.initialAge = ResponseEntries.initialAge(metadata);
     String etag = hasEtag(head.headers()) ? null : StoredResponse.etag(metadata);
     // Weak: it is ours, computed from the bytes we store, and a strong tag would stop Tomcat
     // compressing the hit. Conditionals compare weakly, so either form revalidates.

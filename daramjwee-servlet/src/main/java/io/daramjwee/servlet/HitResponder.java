@@ -124,8 +124,8 @@ final class HitResponder {
       response.addHeader("ETag", view.addedEtag);
     }
     Metadata metadata = view.metadata;
-    long age = Math.min(CacheStatus.MAX_AGE,
-        Math.max(0, Duration.between(metadata.cachedAt(), now).getSeconds()));
+    long age = Math.min(CacheStatus.MAX_AGE, view.initialAge
+        + Math.max(0, Duration.between(metadata.cachedAt(), now).getSeconds()));
     response.addHeader("Age", Long.toString(age));
     if (status != null) {
       Duration freshFor = metadata.freshFor();
