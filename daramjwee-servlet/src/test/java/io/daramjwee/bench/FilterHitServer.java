@@ -26,6 +26,7 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.awaitility.Awaitility;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -122,14 +123,13 @@ public final class FilterHitServer {
   private static void warm(int port, byte[] body) throws IOException, InterruptedException {
     URL url = new URL("http://127.0.0.1:" + port + "/cached/x");
     fetch(url, body); // the miss: the controller runs, its response is teed into tier 0
-    for (int attempt = 0; attempt < 100; attempt++) {
-      String status = fetch(url, body);
-      if (status != null && status.contains("; hit")) {
-        return;
-      }
-      Thread.sleep(20); // a bench main polling for the fill to publish, not a test
-    }
-    throw new IllegalStateException("/cached/x never became a hit");
+    // The fill publishes as the filter returns, which may be just after the client has the body.
+    Awaitility.await("/cached/x becoming a hit").atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> {
+          String status = fetch(url, body);
+          return status != null && status.contains("; hit");
+        });
   }
 
   private static String fetch(URL url, byte[] expected) throws IOException {
