@@ -73,16 +73,20 @@ final class TieredCache implements Daramjwee {
     checkKey(key);
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(fetcher, "fetcher");
-
-    StoredEntry hot = tiers[0].open(key);
-    if (hot != null) {
-      State state = freshness.judge(0, hot.metadata(), clock.instant());
-      if (state != State.EXPIRED) {
-        return serveHit(key, 0, hot, state, request, fetcher, null);
-      }
-      closeQuietly(hot);
+    CacheResponse hit = hotHit(key, request, fetcher);
+    if (hit != null) {
+      return hit;
     }
-    return slowGet(key, request, fetcher);
+    Located located = locate(key, request, fetcher);
+    if (located.answer != null) {
+      return located.answer;
+    }
+    if (located.ticket != null) {
+      return origin.fetchAndFill(key, request, fetcher, located.ticket, located.flight,
+          located.expired, located.expiredTier);
+    }
+    return origin.follow(key, request, fetcher, located.flight, located.expired,
+        located.expiredTier);
   }
 
   @Override
@@ -154,72 +158,89 @@ final class TieredCache implements Daramjwee {
 
   // ---- read flow ----
 
-  private CacheResponse slowGet(String key, CacheRequest request, Fetcher fetcher)
-      throws IOException {
-    // The ticket is taken before any tier is read again, so a value set meanwhile is either seen
-    // here or makes our fill fail its generation check: never overwritten by an older copy.
-    Generations.Ticket ticket = generations.acquire(key);
-    boolean handedOff = false;
-    try {
-      Expired expired = new Expired();
-      CacheResponse found = searchTiers(key, request, fetcher, ticket, expired);
-      handedOff = true;
-      if (found != null) {
-        return found;
-      }
-      Flights.Joined joined = flights.join(key);
-      counters.misses.increment(); // after joining, so a count of N means N callers are in flight
-      if (joined.leader()) {
-        return origin.fetchAndFill(key, request, fetcher, ticket, joined.flight(),
-            expired.metadata, expired.tier);
-      }
-      ticket.release();
-      return origin.follow(key, request, fetcher, joined.flight(), expired.metadata, expired.tier);
-    } finally {
-      if (!handedOff) {
-        ticket.release();
-      }
-    }
-  }
-
   @Override
   public Lookup lookup(String key, CacheRequest request, Fetcher refresher) throws IOException {
     checkOpen();
     checkKey(key);
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(refresher, "refresher");
-
-    StoredEntry hot = tiers[0].open(key);
-    if (hot != null) {
-      State state = freshness.judge(0, hot.metadata(), clock.instant());
-      if (state != State.EXPIRED) {
-        return Lookup.answered(serveHit(key, 0, hot, state, request, refresher, null));
-      }
-      closeQuietly(hot);
+    CacheResponse hit = hotHit(key, request, refresher);
+    if (hit != null) {
+      return Lookup.answered(hit);
     }
+    Located located = locate(key, request, refresher);
+    if (located.answer != null) {
+      return Lookup.answered(located.answer);
+    }
+    if (located.ticket != null) {
+      return new Lookup(this, key, request, located.ticket, located.flight, located.expired,
+          located.expiredTier);
+    }
+    CacheResponse collapsed = origin.awaitLeader(key, request, located.flight);
+    if (collapsed != null) {
+      return Lookup.answered(collapsed);
+    }
+    // The leader failed, was not storable, or is stuck: produce it ourselves, uncoalesced.
+    return new Lookup(this, key, request, generations.acquire(key), null, located.expired,
+        located.expiredTier);
+  }
+
+  /**
+   * Where a read stands: answered by a tier ({@code answer}), or a miss that leads its flight
+   * (holding {@code ticket}) or follows one ({@code ticket} null), with the first expired entry
+   * the search passed over, to revalidate or to stand in on error.
+   */
+  private static final class Located {
+    CacheResponse answer;
+    Generations.Ticket ticket;
+    Flights.Flight flight;
+    Metadata expired;
+    int expiredTier = -1;
+  }
+
+  /**
+   * A servable tier-0 entry, answered without any bookkeeping or allocation beyond the answer
+   * (the hot path of {@link #get} and {@link #lookup}); null when there is none.
+   */
+  private CacheResponse hotHit(String key, CacheRequest request, Fetcher refresher) {
+    StoredEntry hot = tiers[0].open(key);
+    if (hot == null) {
+      return null;
+    }
+    State state = freshness.judge(0, hot.metadata(), clock.instant());
+    if (state == State.EXPIRED) {
+      closeQuietly(hot);
+      return null;
+    }
+    return serveHit(key, 0, hot, state, request, refresher, null);
+  }
+
+  /**
+   * The read flow after a tier-0 miss, up to the origin, shared by {@link #get} and
+   * {@link #lookup}: a ticket is taken and the tiers are searched again from the top; a miss
+   * joins or leads the key's flight.
+   */
+  private Located locate(String key, CacheRequest request, Fetcher refresher) {
+    Located located = new Located();
+    // The ticket is taken before any tier is read again, so a value set meanwhile is either seen
+    // here or makes our fill fail its generation check: never overwritten by an older copy.
     Generations.Ticket ticket = generations.acquire(key);
     boolean handedOff = false;
     try {
-      Expired expired = new Expired();
-      CacheResponse found = searchTiers(key, request, refresher, ticket, expired);
+      located.answer = searchTiers(key, request, refresher, ticket, located);
       handedOff = true;
-      if (found != null) {
-        return Lookup.answered(found);
+      if (located.answer != null) {
+        return located;
       }
       Flights.Joined joined = flights.join(key);
-      counters.misses.increment();
+      counters.misses.increment(); // after joining, so a count of N means N callers are in flight
+      located.flight = joined.flight();
       if (joined.leader()) {
-        return new Lookup(this, key, request, ticket, joined.flight(), expired.metadata,
-            expired.tier);
+        located.ticket = ticket;
+      } else {
+        ticket.release();
       }
-      ticket.release();
-      CacheResponse collapsed = origin.awaitLeader(key, request, joined.flight());
-      if (collapsed != null) {
-        return Lookup.answered(collapsed);
-      }
-      // The leader failed, was not storable, or is stuck: produce it ourselves, uncoalesced.
-      return new Lookup(this, key, request, generations.acquire(key), null, expired.metadata,
-          expired.tier);
+      return located;
     } finally {
       if (!handedOff) {
         ticket.release();
@@ -227,18 +248,13 @@ final class TieredCache implements Daramjwee {
     }
   }
 
-  /** The first expired entry a search passed over: the one to revalidate or stand in on error. */
-  private static final class Expired {
-    Metadata metadata;
-    int tier = -1;
-  }
-
   /**
    * Searches every tier from the top for a servable entry and serves it, consuming
-   * {@code ticket}; else returns null, keeps the ticket, and notes the first expired entry.
+   * {@code ticket}; else returns null, keeps the ticket, and notes the first expired entry in
+   * {@code located}.
    */
   private CacheResponse searchTiers(String key, CacheRequest request, Fetcher fetcher,
-      Generations.Ticket ticket, Expired expired) {
+      Generations.Ticket ticket, Located located) {
     Instant now = clock.instant();
     for (int i = 0; i < tiers.length; i++) {
       if (tiers[i].isNull) {
@@ -252,9 +268,9 @@ final class TieredCache implements Daramjwee {
       if (state != State.EXPIRED) {
         return serveHit(key, i, entry, state, request, fetcher, ticket);
       }
-      if (expired.metadata == null) {
-        expired.metadata = entry.metadata();
-        expired.tier = i;
+      if (located.expired == null) {
+        located.expired = entry.metadata();
+        located.expiredTier = i;
       }
       closeQuietly(entry);
     }

@@ -19,7 +19,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
 final class ProxyFlow {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProxyFlow.class);
-  private static final int BUFFER = 16 * 1024;
 
   private ProxyFlow() {}
 
@@ -167,16 +165,9 @@ final class ProxyFlow {
       }
       Flows.status(settings, response, status.withForwardStatus(answer.status()));
       if (!upstreamRequest.method().equals("HEAD")) {
-        copy(answer.body(), response.getOutputStream());
+        answer.body().transferTo(response.getOutputStream());
       }
       return answer.status();
-    }
-  }
-
-  private static void copy(InputStream body, OutputStream out) throws IOException {
-    byte[] buffer = new byte[BUFFER];
-    for (int n; (n = body.read(buffer)) >= 0; ) {
-      out.write(buffer, 0, n);
     }
   }
 
