@@ -1,0 +1,80 @@
+package io.daramjwee.spring;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The checks of the properties' setters. Each throws {@link IllegalArgumentException} with the
+ * value; the binder wraps it in an error naming the property, so startup fails saying which
+ * setting is wrong and why. Stateless.
+ */
+final class Check {
+
+  private Check() {}
+
+  static Duration nonNegative(Duration value) {
+    if (value == null || value.isNegative()) {
+      throw new IllegalArgumentException("must not be negative: " + value);
+    }
+    return value;
+  }
+
+  static Duration positive(Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException("must be positive: " + value);
+    }
+    return value;
+  }
+
+  static DataSize nonNegative(DataSize value) {
+    if (value == null || value.isNegative()) {
+      throw new IllegalArgumentException("must not be negative: " + value);
+    }
+    return value;
+  }
+
+  static DataSize positive(DataSize value) {
+    if (value == null || value.toBytes() <= 0) {
+      throw new IllegalArgumentException("must be positive: " + value);
+    }
+    return value;
+  }
+
+  static int atLeastOne(int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("must be at least 1: " + value);
+    }
+    return value;
+  }
+
+  static String notBlank(String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("must not be blank: '" + value + "'");
+    }
+    return value;
+  }
+
+  /** An Ant-style path pattern: it starts with a slash. The full syntax is checked when used. */
+  static String pathPattern(String value) {
+    if (value == null || !value.startsWith("/")) {
+      throw new IllegalArgumentException("must be a path pattern starting with '/': '" + value
+          + "'");
+    }
+    return value;
+  }
+
+  /** An absolute http or https URL with a host. */
+  static URI httpUrl(URI value) {
+    if (value == null || value.getScheme() == null) {
+      throw new IllegalArgumentException(
+          "must be an absolute http or https URL, such as http://localhost:8081: '" + value + "'");
+    }
+    if (!value.getScheme().equalsIgnoreCase("http") && !value.getScheme().equalsIgnoreCase("https")
+        || value.getHost() == null) {
+      throw new IllegalArgumentException(
+          "must be an http or https URL with a host: '" + value + "'");
+    }
+    return value;
+  }
+}
