@@ -7,6 +7,7 @@ import java.util.List;
  * {@code workerQueueDepth}. Immutable.
  *
  * @param tierHits hits per tier index (fresh and stale)
+ * @param tierErrors failed store operations per tier index (each tier operation counted)
  * @param staleHits hits served past freshness
  * @param misses gets that found no servable entry in any tier
  * @param collapsed gets that waited for a concurrent miss and were served its result
@@ -18,11 +19,11 @@ import java.util.List;
  * @param refreshesScheduled refresh jobs accepted by the worker
  * @param jobsDropped background jobs dropped because the worker queue was full or closed
  * @param jobsFailed background jobs that threw or timed out
- * @param storeErrors failed store operations (counted per tier operation)
  * @param workerQueueDepth jobs waiting in the worker queue now
  */
 public record CacheStats(
     List<Long> tierHits,
+    List<Long> tierErrors,
     long staleHits,
     long misses,
     long collapsed,
@@ -34,15 +35,20 @@ public record CacheStats(
     long refreshesScheduled,
     long jobsDropped,
     long jobsFailed,
-    long storeErrors,
     int workerQueueDepth) {
 
   public CacheStats {
     tierHits = List.copyOf(tierHits);
+    tierErrors = List.copyOf(tierErrors);
   }
 
   /** Hits summed over all tiers. */
   public long hits() {
     return tierHits.stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Failed store operations summed over all tiers. */
+  public long storeErrors() {
+    return tierErrors.stream().mapToLong(Long::longValue).sum();
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class Counters {
 
   final LongAdder[] tierHits;
+  final LongAdder[] tierErrors;
   final LongAdder staleHits = new LongAdder();
   final LongAdder misses = new LongAdder();
   final LongAdder collapsed = new LongAdder();
@@ -18,23 +19,28 @@ final class Counters {
   final LongAdder published = new LongAdder();
   final LongAdder fillsAborted = new LongAdder();
   final LongAdder refreshesScheduled = new LongAdder();
-  final LongAdder storeErrors = new LongAdder();
 
   Counters(int tiers) {
     tierHits = new LongAdder[tiers];
+    tierErrors = new LongAdder[tiers];
     for (int i = 0; i < tiers; i++) {
       tierHits[i] = new LongAdder();
+      tierErrors[i] = new LongAdder();
     }
   }
 
   CacheStats snapshot(BoundedWorker worker) {
-    List<Long> hits = new ArrayList<>(tierHits.length);
-    for (LongAdder a : tierHits) {
-      hits.add(a.sum());
-    }
-    return new CacheStats(hits, staleHits.sum(), misses.sum(), collapsed.sum(),
+    return new CacheStats(sums(tierHits), sums(tierErrors), staleHits.sum(), misses.sum(), collapsed.sum(),
         originFetches.sum(), originErrors.sum(), notModified.sum(), published.sum(),
         fillsAborted.sum(), refreshesScheduled.sum(), worker.dropped(),
-        worker.failed() + worker.timedOut(), storeErrors.sum(), worker.queueDepth());
+        worker.failed() + worker.timedOut(), worker.queueDepth());
+  }
+
+  private static List<Long> sums(LongAdder[] adders) {
+    List<Long> sums = new ArrayList<>(adders.length);
+    for (LongAdder a : adders) {
+      sums.add(a.sum());
+    }
+    return sums;
   }
 }

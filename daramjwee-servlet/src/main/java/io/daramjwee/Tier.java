@@ -66,7 +66,7 @@ final class Tier {
 
   /** Counts and logs a failure of {@code operation} on this tier. */
   void failed(String operation, String key, Exception e) {
-    counters.storeErrors.increment();
+    counters.tierErrors[index].increment();
     log.warn("tier " + index + " " + operation,
         "tier " + index + " (" + store + ") " + operation + " failed for key '" + key + "'", e);
   }

@@ -45,6 +45,7 @@ final class ControllerFlow {
       keyed = KeyedRequest.of(route, head, settings.varyIndex, authority);
     }
     if (settings.passMarks.isMarked(keyed.key())) {
+      Flows.report(settings, route, CacheResult.PASS, -1);
       Flows.status(settings, response, CacheStatus.forward(CacheStatus.Forward.BYPASS)
           .withDetail("uncacheable"));
       chain.doFilter(request, response);
@@ -52,18 +53,22 @@ final class ControllerFlow {
     }
     Lookup lookup;
     try {
-      lookup = settings.cache.lookup(keyed.key(), Flows.condition(head),
-          ControllerRefresh.of(settings, route, request, head, keyed));
+      lookup = lookup(settings, route, request, head, keyed);
     } catch (IOException | RuntimeException e) {
       LOG.warn("cache lookup on route {} failed; serving from the controller", route.id(), e);
+      Flows.report(settings, route, CacheResult.ERROR, -1);
       chain.doFilter(request, response);
       return;
     }
     boolean async = false;
     try {
       if (lookup.answer() != null) {
-        if (!HitResponder.serve(lookup.answer(), head, response,
-            Flows.hitStatus(settings, lookup.answer()), settings.clock.instant())) {
+        long sent = HitResponder.serve(lookup.answer(), head, response,
+            Flows.hitStatus(settings, lookup.answer()), settings.clock.instant());
+        if (sent >= 0) {
+          Flows.reportAnswer(settings, route, lookup.answer(), false, sent);
+        } else {
+          Flows.report(settings, route, CacheResult.ERROR, -1);
           chain.doFilter(request, response); // the cache could not answer: the controller does
         }
         return;
@@ -71,6 +76,7 @@ final class ControllerFlow {
       if (head.method().equals("HEAD")) {
         // A HEAD response has no body to store; the GET after it fills the entry.
         lookup.pass();
+        Flows.report(settings, route, CacheResult.MISS, -1);
         Flows.status(settings, response, CacheStatus.forward(CacheStatus.Forward.MISS));
         chain.doFilter(request, response);
         return;
@@ -81,6 +87,22 @@ final class ControllerFlow {
         lookup.close();
       }
     }
+  }
+
+  /**
+   * Looks {@code keyed} up; an answer a purge covers is dropped from every tier and the key looked
+   * up again, so the controller runs.
+   */
+  private static Lookup lookup(FilterSettings settings, Route route, HttpServletRequest request,
+      RequestHead head, KeyedRequest keyed) throws IOException {
+    ControllerRefresh refresher = ControllerRefresh.of(settings, route, request, head, keyed);
+    Lookup lookup = settings.cache.lookup(keyed.key(), Flows.condition(head), refresher);
+    if (lookup.answer() == null || !Flows.purged(settings, route, head.path(), lookup.answer())) {
+      return lookup;
+    }
+    lookup.close();
+    Flows.invalidate(settings, keyed.key());
+    return settings.cache.lookup(keyed.key(), Flows.condition(head), refresher);
   }
 
   /** Runs the controller with its response teed; true when it went async (a listener ends it). */
@@ -118,6 +140,7 @@ final class ControllerFlow {
       HttpServletResponse response, FilterChain chain, RequestHead head, String authority,
       RequestPolicy.Reason reason) throws IOException, ServletException {
     boolean unsafe = reason == RequestPolicy.Reason.METHOD;
+    Flows.report(settings, route, CacheResult.BYPASS, -1);
     Flows.status(settings, response, CacheStatus.forward(
         unsafe ? CacheStatus.Forward.METHOD : CacheStatus.Forward.BYPASS));
     chain.doFilter(request, response);

@@ -87,6 +87,30 @@ public final class DaramjweeFilter implements Filter {
   }
 
   /**
+   * Stops serving what route {@code routeId} stored until now, in every tier: each such entry is
+   * fetched again when next requested (and then deleted), as if it had never been stored. Purges
+   * are held in memory, so after a restart an entry stored before a purge may be served again
+   * from a persistent tier until it expires.
+   */
+  public void purgeRoute(String routeId) {
+    settings.purges.route(Objects.requireNonNull(routeId, "routeId"));
+  }
+
+  /**
+   * Stops serving what any route stored until now for {@code path}, the decoded path inside the
+   * application, without the context path ({@code /articles/1}): every query, host and
+   * {@code Vary} variant of it, in every tier. Like {@link #purgeRoute}, held in memory; the
+   * newest {@value Purges#MAX_PATHS} paths are remembered.
+   */
+  public void purgePath(String path) {
+    Objects.requireNonNull(path, "path");
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("path must start with '/': '" + path + "'");
+    }
+    settings.purges.path(path);
+  }
+
+  /**
    * Configures a {@link DaramjweeFilter}. Every setter checks its value at once and throws
    * {@link IllegalArgumentException} naming it. Not thread-safe.
    */
@@ -99,6 +123,7 @@ public final class DaramjweeFilter implements Filter {
     private URI refreshBaseUrl;
     private Duration refreshTimeout = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
+    private CacheListener listener = CacheListener.NONE;
 
     private Builder(Daramjwee cache) {
       this.cache = Objects.requireNonNull(cache, "cache");
@@ -166,6 +191,12 @@ public final class DaramjweeFilter implements Filter {
       return this;
     }
 
+    /** Hears how each request on a route was answered, for metrics. Default: none. */
+    public Builder listener(CacheListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     /**
      * Builds the filter.
      *
@@ -177,7 +208,7 @@ public final class DaramjweeFilter implements Filter {
       }
       RouteResolver chosen = resolver != null ? resolver : new PatternRoutes(routes);
       return new DaramjweeFilter(new FilterSettings(cache, chosen, cacheStatusHeader, passFor,
-          refreshBaseUrl, refreshTimeout, clock));
+          refreshBaseUrl, refreshTimeout, clock, listener));
     }
 
     private static Duration nonNegative(String setting, Duration d) {

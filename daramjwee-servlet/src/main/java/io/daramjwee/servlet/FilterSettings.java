@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * What a {@link DaramjweeFilter} was built with, plus the state its requests share: the pass
- * marks, the learned {@code Vary} names and the refresh token. Thread-safe.
+ * marks, the learned {@code Vary} names, the purge marks and the refresh token. Thread-safe.
  */
 final class FilterSettings {
 
@@ -20,9 +20,12 @@ final class FilterSettings {
   final URI refreshBaseUrl; // null: the application's own port on loopback, per request
   final Duration refreshTimeout;
   final Clock clock;
+  final CacheListener listener;
+  final Purges purges;
 
   FilterSettings(Daramjwee cache, RouteResolver routes, boolean cacheStatusHeader,
-      Duration passFor, URI refreshBaseUrl, Duration refreshTimeout, Clock clock) {
+      Duration passFor, URI refreshBaseUrl, Duration refreshTimeout, Clock clock,
+      CacheListener listener) {
     this.cache = cache;
     this.routes = routes;
     this.cacheStatusHeader = cacheStatusHeader;
@@ -30,6 +33,8 @@ final class FilterSettings {
     this.refreshBaseUrl = refreshBaseUrl;
     this.refreshTimeout = refreshTimeout;
     this.clock = clock;
+    this.listener = listener;
+    this.purges = new Purges(clock);
   }
 
 }

@@ -80,6 +80,63 @@ final class Flows {
     }
   }
 
+  /** Tells the listener how a request on {@code route} was answered; its failure is logged. */
+  static void report(FilterSettings settings, Route route, CacheResult result, int tier) {
+    try {
+      settings.listener.onRequest(route.id(), result, tier);
+    } catch (RuntimeException e) {
+      LOG.warn("cache listener failed: {}", e.toString());
+    }
+  }
+
+  /** Tells the listener that {@code bytes} of body went out; its failure is logged. */
+  static void reportBody(FilterSettings settings, Route route, int tier, long bytes) {
+    if (bytes <= 0) {
+      return;
+    }
+    try {
+      settings.listener.onBodySent(route.id(), tier, bytes);
+    } catch (RuntimeException e) {
+      LOG.warn("cache listener failed: {}", e.toString());
+    }
+  }
+
+  /** Reports an answer of the cache that {@link HitResponder} sent ({@code sent} bytes). */
+  static void reportAnswer(FilterSettings settings, Route route, CacheResponse answer,
+      boolean originFailed, long sent) {
+    int tier = answer.tier() == CacheResponse.ORIGIN ? -1 : answer.tier();
+    report(settings, route, result(settings, answer, originFailed), tier);
+    reportBody(settings, route, tier, sent);
+  }
+
+  private static CacheResult result(FilterSettings settings, CacheResponse answer,
+      boolean originFailed) {
+    if (answer.tier() == CacheResponse.ORIGIN) {
+      return CacheResult.MISS;
+    }
+    if (answer.collapsed()) {
+      return CacheResult.COLLAPSED;
+    }
+    if (answer.revalidated()) {
+      return CacheResult.REVALIDATED;
+    }
+    if (answer.stale()) {
+      return originFailed || pastStaleWindow(answer.metadata(), settings)
+          ? CacheResult.STALE_IF_ERROR : CacheResult.STALE;
+    }
+    return CacheResult.HIT;
+  }
+
+  /**
+   * Whether a purge covers {@code answer}, an entry a tier holds for {@code path} on
+   * {@code route}: the caller then closes it, {@link #invalidate}s the key and asks again.
+   */
+  static boolean purged(FilterSettings settings, Route route, String path,
+      CacheResponse answer) {
+    return answer.tier() != CacheResponse.ORIGIN && !answer.collapsed()
+        && settings.purges.purged(route.id(), path, answer.metadata().cachedAt());
+  }
+
   static boolean isSuccess(int status) {
     return status >= 200 && status < 400;
   }

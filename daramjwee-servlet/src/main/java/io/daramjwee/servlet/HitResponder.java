@@ -40,11 +40,12 @@ final class HitResponder {
    * Serves {@code answer} and closes it.
    *
    * @param status the {@code Cache-Status} to send, or {@code null} for none
-   * @return false, having written nothing, when the entry's metadata is not a stored response
-   *     (the caller then goes to the origin)
+   * @return the bytes of body sent; -1, having written nothing, when the entry's metadata is not
+   *     a stored response or the entry failed before its first byte (the caller then goes to the
+   *     origin)
    * @throws IOException when the cache failed mid-body (the response is then broken off)
    */
-  static boolean serve(CacheResponse answer, RequestHead request, HttpServletResponse response,
+  static long serve(CacheResponse answer, RequestHead request, HttpServletResponse response,
       CacheStatus status, Instant now) throws IOException {
     try (answer) {
       return write(answer, request, response, status, now);
@@ -56,11 +57,11 @@ final class HitResponder {
       LOG.warn("cache entry failed before its first byte was sent; going to the origin: {}",
           e.toString());
       response.reset();
-      return false;
+      return -1;
     }
   }
 
-  private static boolean write(CacheResponse answer, RequestHead request,
+  private static long write(CacheResponse answer, RequestHead request,
       HttpServletResponse response, CacheStatus status, Instant now) throws IOException {
     Metadata metadata = answer.metadata();
     EntryView view;
@@ -68,13 +69,13 @@ final class HitResponder {
       view = EntryView.of(metadata);
     } catch (IllegalArgumentException e) {
       LOG.warn("cache entry is not a stored response; going to the origin: {}", e.getMessage());
-      return false;
+      return -1;
     }
     boolean notModified = answer.status() == CacheResponse.Status.NOT_MODIFIED;
     writeHead(response, view, notModified, status, now);
     if (notModified) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-      return true;
+      return 0;
     }
     long length = view.length;
     boolean head = request.method().equals("HEAD");
@@ -82,10 +83,7 @@ final class HitResponder {
       if (length >= 0) {
         response.setContentLengthLong(length);
       }
-      if (!head) {
-        copyAll(answer.body(), response);
-      }
-      return true;
+      return head ? 0 : copyAll(answer.body(), response);
     }
     ByteRange.Decision range = request.headers().contains("Range")
         ? ByteRange.decide(request, length) : null;
@@ -96,7 +94,7 @@ final class HitResponder {
       response.setContentLengthLong(r.length());
       if (!head) {
         answer.body().skipNBytes(r.first());
-        copyRange(answer.body(), response, r.length());
+        return copyRange(answer.body(), response, r.length());
       }
     } else if (range instanceof ByteRange.Unsatisfiable unsatisfiable) {
       response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
@@ -105,10 +103,10 @@ final class HitResponder {
     } else {
       response.setContentLengthLong(length);
       if (!head) {
-        copyAll(answer.body(), response);
+        return copyAll(answer.body(), response);
       }
     }
-    return true;
+    return 0;
   }
 
   private static void writeHead(HttpServletResponse response, EntryView view,
@@ -137,20 +135,22 @@ final class HitResponder {
 
   /**
    * Copies the whole body, to EOF, so a stream that fills a tier can publish. A client that goes
-   * away ends the copy quietly; a failing read propagates.
+   * away ends the copy quietly; a failing read propagates. Returns the bytes sent.
    */
-  private static void copyAll(InputStream body, HttpServletResponse response) throws IOException {
+  private static long copyAll(InputStream body, HttpServletResponse response) throws IOException {
+    ClientStream out = new ClientStream(response.getOutputStream());
     try {
-      body.transferTo(new ClientStream(response.getOutputStream())); // memory: blocks go out as is
+      body.transferTo(out); // memory: blocks go out as is
     } catch (ClientGone gone) {
       LOG.debug("client went away during a hit", gone.getCause());
     }
+    return out.sent;
   }
 
   /** Copies {@code count} bytes: a range; the stream is left before its EOF, so nothing promotes. */
-  private static void copyRange(InputStream body, HttpServletResponse response, long count)
+  private static long copyRange(InputStream body, HttpServletResponse response, long count)
       throws IOException {
-    OutputStream out = new ClientStream(response.getOutputStream());
+    ClientStream out = new ClientStream(response.getOutputStream());
     byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER, count))];
     try {
       for (long left = count; left > 0; ) {
@@ -164,11 +164,13 @@ final class HitResponder {
     } catch (ClientGone gone) {
       LOG.debug("client went away during a hit", gone.getCause());
     }
+    return out.sent;
   }
 
   /** The client's stream, telling its failures apart from the cache's. */
   private static final class ClientStream extends OutputStream {
     private final OutputStream out;
+    long sent;
 
     ClientStream(OutputStream out) {
       this.out = out;
@@ -178,6 +180,7 @@ final class HitResponder {
     public void write(int b) throws IOException {
       try {
         out.write(b);
+        sent++;
       } catch (IOException e) {
         throw new ClientGone(e);
       }
@@ -187,6 +190,7 @@ final class HitResponder {
     public void write(byte[] b, int off, int len) throws IOException {
       try {
         out.write(b, off, len);
+        sent += len;
       } catch (IOException e) {
         throw new ClientGone(e);
       }

@@ -55,6 +55,7 @@ final class MissFill {
   private Metadata metadata;
   private EtagDigest digest;
   private long bytes;
+  private long sent; // what the client received, stored or not
 
   MissFill(FilterSettings settings, Route route, RequestHead request, KeyedRequest keyed,
       Lookup lookup, HttpServletResponse response) {
@@ -90,6 +91,7 @@ final class MissFill {
       if (!lookup.isSettled()) {
         lookup.pass();
       }
+      Flows.report(settings, route, CacheResult.MISS, -1);
       return;
     }
     try {
@@ -100,6 +102,7 @@ final class MissFill {
       if (!lookup.isSettled()) {
         lookup.pass();
       }
+      Flows.report(settings, route, CacheResult.ERROR, -1);
     }
   }
 
@@ -153,7 +156,9 @@ final class MissFill {
     finish(false);
   }
 
+  /** Reports the miss and sends its {@code Cache-Status}; called once per decided miss. */
   private void writeStatus(CacheStatus status) {
+    Flows.report(settings, route, CacheResult.MISS, -1);
     if (settings.cacheStatusHeader && !response.isCommitted()) {
       response.setHeader("Cache-Status", status.headerValue());
     }
@@ -182,17 +187,22 @@ final class MissFill {
     response.reset();
     CacheStatus cs = settings.cacheStatusHeader
         ? CacheStatus.forward(CacheStatus.Forward.STALE).withForwardStatus(status) : null;
-    if (!HitResponder.serve(stale, request, response, cs, settings.clock.instant())) {
+    long staleSent = HitResponder.serve(stale, request, response, cs, settings.clock.instant());
+    if (staleSent < 0) {
       // The stale entry failed too: the controller's own error goes out after all.
       swallowing = false;
       response.setStatus(status);
+      Flows.report(settings, route, CacheResult.ERROR, -1);
       return false;
     }
+    Flows.report(settings, route, CacheResult.STALE_IF_ERROR, stale.tier());
+    Flows.reportBody(settings, route, stale.tier(), staleSent);
     return true;
   }
 
   /** Tees {@code len} bytes the client just received. Never throws. */
   void accept(byte[] b, int off, int len) {
+    sent += len;
     if (writer == null || dropped) {
       return;
     }
@@ -241,6 +251,9 @@ final class MissFill {
     }
     if (!finished.compareAndSet(false, true)) {
       return;
+    }
+    if (!swallowing) {
+      Flows.reportBody(settings, route, -1, sent);
     }
     try {
       StoreWriter w = writer;

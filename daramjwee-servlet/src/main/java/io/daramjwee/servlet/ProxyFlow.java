@@ -44,6 +44,7 @@ final class ProxyFlow {
     RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), head);
     if (decision.action() == RequestPolicy.Action.BYPASS) {
       boolean unsafe = decision.reason() == RequestPolicy.Reason.METHOD;
+      Flows.report(settings, route, CacheResult.BYPASS, -1);
       int status = pass(settings, route, request, response, passThrough(route, request, head),
           CacheStatus.forward(unsafe ? CacheStatus.Forward.METHOD : CacheStatus.Forward.BYPASS));
       if (unsafe && Flows.isSuccess(status)) {
@@ -53,6 +54,7 @@ final class ProxyFlow {
     }
     KeyedRequest keyed = KeyedRequest.of(route, head, settings.varyIndex, scheme);
     if (settings.passMarks.isMarked(keyed.key())) {
+      Flows.report(settings, route, CacheResult.PASS, -1);
       pass(settings, route, request, response, passThrough(route, request, head),
           CacheStatus.forward(CacheStatus.Forward.BYPASS).withDetail("uncacheable"));
       return;
@@ -71,17 +73,20 @@ final class ProxyFlow {
     }
     CacheResponse answer;
     try {
-      answer = settings.cache.get(keyed.key(), condition, fetcher);
+      answer = get(settings, route, head, keyed, condition, fetcher);
     } catch (UpstreamException e) {
+      Flows.report(settings, route, CacheResult.UPSTREAM_ERROR, -1);
       gatewayError(settings, response, e.gatewayStatus(), e);
       return;
     } catch (IOException | RuntimeException e) {
       if (fetcher.outcome() == null && fetcher.failure() == null) {
         LOG.warn("cache failed on route {}; passing through", route.id(), e);
+        Flows.report(settings, route, CacheResult.ERROR, -1);
         pass(settings, route, request, response, passThrough(route, request, head),
             CacheStatus.forward(CacheStatus.Forward.MISS));
         return;
       }
+      Flows.report(settings, route, CacheResult.UPSTREAM_ERROR, -1);
       gatewayError(settings, response, HttpServletResponse.SC_BAD_GATEWAY, e);
       return;
     }
@@ -105,10 +110,29 @@ final class ProxyFlow {
         && marksPass(answer, route.rules())) {
       settings.passMarks.mark(keyed.key());
     }
-    if (!HitResponder.serve(answer, head, response, status, settings.clock.instant())) {
+    long sent = HitResponder.serve(answer, head, response, status, settings.clock.instant());
+    if (sent >= 0) {
+      Flows.reportAnswer(settings, route, answer, fetcher.failure() != null, sent);
+    } else {
+      Flows.report(settings, route, CacheResult.ERROR, -1);
       pass(settings, route, request, response, passThrough(route, request, head),
           CacheStatus.forward(CacheStatus.Forward.MISS));
     }
+  }
+
+  /**
+   * The cache's answer for {@code keyed}; an entry a purge covers is dropped from every tier and
+   * the key asked again, so the upstream answers.
+   */
+  private static CacheResponse get(FilterSettings settings, Route route, RequestHead head,
+      KeyedRequest keyed, CacheRequest condition, GuardedFetcher fetcher) throws IOException {
+    CacheResponse answer = settings.cache.get(keyed.key(), condition, fetcher);
+    if (!Flows.purged(settings, route, head.path(), answer)) {
+      return answer;
+    }
+    answer.close();
+    Flows.invalidate(settings, keyed.key());
+    return settings.cache.get(keyed.key(), condition, fetcher);
   }
 
   /**
@@ -129,17 +153,26 @@ final class ProxyFlow {
   private static void head(FilterSettings settings, Route route, HttpServletRequest request,
       HttpServletResponse response, RequestHead head, KeyedRequest keyed, GuardedFetcher fetcher,
       CacheRequest condition) throws IOException {
+    CacheResult result = CacheResult.MISS;
     try (Lookup lookup = settings.cache.lookup(keyed.key(), condition, fetcher)) {
-      if (lookup.answer() != null && HitResponder.serve(lookup.answer(), head, response,
-          Flows.hitStatus(settings, lookup.answer()), settings.clock.instant())) {
-        return;
+      CacheResponse answer = lookup.answer();
+      if (answer != null && !Flows.purged(settings, route, head.path(), answer)) {
+        long sent = HitResponder.serve(answer, head, response,
+            Flows.hitStatus(settings, answer), settings.clock.instant());
+        if (sent >= 0) {
+          Flows.reportAnswer(settings, route, answer, false, sent);
+          return;
+        }
+        result = CacheResult.ERROR;
       }
       if (!lookup.isSettled()) {
         lookup.pass();
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("cache lookup failed on route {}; passing through", route.id(), e);
+      result = CacheResult.ERROR;
     }
+    Flows.report(settings, route, result, -1);
     pass(settings, route, request, response, passThrough(route, request, head),
         CacheStatus.forward(CacheStatus.Forward.MISS));
   }
