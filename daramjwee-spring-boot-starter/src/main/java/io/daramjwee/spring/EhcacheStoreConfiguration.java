@@ -1,0 +1,69 @@
+package io.daramjwee.spring;
+
+import io.daramjwee.Store;
+import io.daramjwee.store.ehcache.EhcacheStore;
+import io.daramjwee.store.ehcache.EhcacheStoreBuilder;
+import java.nio.file.Path;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Ehcache store, from {@code daramjwee.hot.ehcache}, offered when Ehcache is on the classpath.
+ * The condition names the class rather than referring to it, so this class stays readable when
+ * Ehcache is absent.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "org.ehcache.CacheManager")
+class EhcacheStoreConfiguration {
+
+  @Bean
+  StoreFactory daramjweeEhcacheStoreFactory() {
+    return new StoreFactory(StoreBackend.EHCACHE, Stores::build);
+  }
+
+  /** Kept apart so that this configuration class never links against Ehcache's classes. */
+  static final class Stores {
+
+    private Stores() {}
+
+    static Store build(PropertyGroup group, String tier, DaramjweeProperties properties) {
+      DaramjweeProperties.Ehcache ehcache = properties.getHot().getEhcache();
+      boolean disk = ehcache.getDiskSize().toBytes() > 0;
+      Path directory = ehcache.getDirectory() != null || !disk ? ehcache.getDirectory()
+          : Path.of(System.getProperty("java.io.tmpdir"), "daramjwee-ehcache");
+      group.feeds("heapSize", "heap-size", ehcache.getHeapSize())
+          .feeds("offHeapSize", "off-heap-size", ehcache.getOffHeapSize())
+          .feeds("diskSize", "disk-size", ehcache.getDiskSize())
+          .feeds("directory", "directory", directory);
+      EhcacheStoreBuilder builder = EhcacheStore.builder();
+      try {
+        builder.heapSize(ehcache.getHeapSize().toBytes());
+        // The builder takes only positive pool sizes; zero means the pool is left out.
+        if (ehcache.getOffHeapSize().toBytes() > 0) {
+          builder.offHeapSize(ehcache.getOffHeapSize().toBytes());
+        }
+        if (disk) {
+          builder.diskSize(ehcache.getDiskSize().toBytes()).persistent(ehcache.isPersistent());
+        }
+        // A directory without a disk pool is passed on too: the builder rejects it, rather than
+        // this ignoring a setting the user expects to persist something.
+        if (directory != null) {
+          builder.directory(directory);
+        }
+        return builder.build();
+      } catch (IllegalArgumentException e) {
+        throw group.invalid(e);
+      } catch (org.ehcache.StateTransitionException e) {
+        // Ehcache could not start; with a disk pool, mostly another cache manager holds its directory.
+        if (!disk) {
+          throw e;
+        }
+        RuntimeException failure = group.invalid("directory", directory,
+            "Ehcache cannot open its disk pool there: " + e.getMessage());
+        failure.addSuppressed(e);
+        throw failure;
+      }
+    }
+  }
+}
