@@ -5,9 +5,9 @@ import java.time.Duration;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The checks of the properties' setters. Each throws {@link IllegalArgumentException} with the
- * value; the binder wraps it in an error naming the property, so startup fails saying which
- * setting is wrong and why. Stateless.
+ * The checks of the properties' values. Each throws {@link IllegalArgumentException} with the
+ * value; {@link PropertiesCheck} turns it into a validation error naming the property, so startup
+ * fails saying which setting is wrong and why. Stateless.
  */
 final class Check {
 

@@ -8,14 +8,17 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * The {@code daramjwee.*} properties. Each setter checks its value at once, so a bad value fails
- * startup with the binder naming the property; what depends on several properties (a store type
- * and its settings) is checked when the beans are built, also naming the property.
+ * The {@code daramjwee.*} properties. Once bound they check themselves ({@link Validator}), so a
+ * bad value fails startup with the failure analyzer naming the property; what depends on several
+ * properties (a store type and its settings) is checked when the beans are built, also naming the
+ * property.
  */
 @ConfigurationProperties("daramjwee")
-public class DaramjweeProperties {
+public class DaramjweeProperties implements Validator {
 
   /** Whether the cache and its filter are installed. */
   private boolean enabled = true;
@@ -102,7 +105,7 @@ public class DaramjweeProperties {
   }
 
   public void setMaxObjectSize(DataSize maxObjectSize) {
-    this.maxObjectSize = Check.positive(maxObjectSize);
+    this.maxObjectSize = maxObjectSize;
   }
 
   public Duration getCoalesceTimeout() {
@@ -110,7 +113,7 @@ public class DaramjweeProperties {
   }
 
   public void setCoalesceTimeout(Duration coalesceTimeout) {
-    this.coalesceTimeout = Check.positive(coalesceTimeout);
+    this.coalesceTimeout = coalesceTimeout;
   }
 
   public Duration getPassFor() {
@@ -118,7 +121,7 @@ public class DaramjweeProperties {
   }
 
   public void setPassFor(Duration passFor) {
-    this.passFor = Check.nonNegative(passFor);
+    this.passFor = passFor;
   }
 
   public Duration getFreshFor() {
@@ -126,7 +129,7 @@ public class DaramjweeProperties {
   }
 
   public void setFreshFor(Duration freshFor) {
-    this.freshFor = Check.nonNegative(freshFor);
+    this.freshFor = freshFor;
   }
 
   public Duration getStaleFor() {
@@ -134,7 +137,7 @@ public class DaramjweeProperties {
   }
 
   public void setStaleFor(Duration staleFor) {
-    this.staleFor = Check.nonNegative(staleFor);
+    this.staleFor = staleFor;
   }
 
   public Duration getStaleIfError() {
@@ -142,7 +145,7 @@ public class DaramjweeProperties {
   }
 
   public void setStaleIfError(Duration staleIfError) {
-    this.staleIfError = Check.nonNegative(staleIfError);
+    this.staleIfError = staleIfError;
   }
 
   public Duration getNegativeFreshFor() {
@@ -150,7 +153,7 @@ public class DaramjweeProperties {
   }
 
   public void setNegativeFreshFor(Duration negativeFreshFor) {
-    this.negativeFreshFor = Check.nonNegative(negativeFreshFor);
+    this.negativeFreshFor = negativeFreshFor;
   }
 
   public int getFilterOrder() {
@@ -179,6 +182,18 @@ public class DaramjweeProperties {
 
   public Cold getCold() {
     return cold;
+  }
+
+  /** The binder asks this of the bound properties, before they are used. */
+  @Override
+  public boolean supports(Class<?> type) {
+    return DaramjweeProperties.class.isAssignableFrom(type);
+  }
+
+  /** Checks every value, rejecting a bad one under its full property path. */
+  @Override
+  public void validate(Object target, Errors errors) {
+    PropertiesCheck.validate((DaramjweeProperties) target, errors);
   }
 
   public List<Route> getRoutes() {
@@ -249,7 +264,7 @@ public class DaramjweeProperties {
     }
 
     public void setThreads(int threads) {
-      this.threads = Check.atLeastOne(threads);
+      this.threads = threads;
     }
 
     public int getQueueSize() {
@@ -257,7 +272,7 @@ public class DaramjweeProperties {
     }
 
     public void setQueueSize(int queueSize) {
-      this.queueSize = Check.atLeastOne(queueSize);
+      this.queueSize = queueSize;
     }
 
     public Duration getJobTimeout() {
@@ -265,7 +280,7 @@ public class DaramjweeProperties {
     }
 
     public void setJobTimeout(Duration jobTimeout) {
-      this.jobTimeout = Check.positive(jobTimeout);
+      this.jobTimeout = jobTimeout;
     }
   }
 
@@ -286,7 +301,7 @@ public class DaramjweeProperties {
     }
 
     public void setBaseUrl(URI baseUrl) {
-      this.baseUrl = Check.httpUrl(baseUrl);
+      this.baseUrl = baseUrl;
     }
 
     public Duration getTimeout() {
@@ -294,7 +309,7 @@ public class DaramjweeProperties {
     }
 
     public void setTimeout(Duration timeout) {
-      this.timeout = Check.positive(timeout);
+      this.timeout = timeout;
     }
   }
 
@@ -315,7 +330,7 @@ public class DaramjweeProperties {
     }
 
     public void setConnectTimeout(Duration connectTimeout) {
-      this.connectTimeout = Check.positive(connectTimeout);
+      this.connectTimeout = connectTimeout;
     }
 
     public Duration getResponseTimeout() {
@@ -323,7 +338,7 @@ public class DaramjweeProperties {
     }
 
     public void setResponseTimeout(Duration responseTimeout) {
-      this.responseTimeout = Check.positive(responseTimeout);
+      this.responseTimeout = responseTimeout;
     }
 
     public int getMaxConnections() {
@@ -331,7 +346,7 @@ public class DaramjweeProperties {
     }
 
     public void setMaxConnections(int maxConnections) {
-      this.maxConnections = Check.atLeastOne(maxConnections);
+      this.maxConnections = maxConnections;
     }
   }
 
@@ -428,7 +443,7 @@ public class DaramjweeProperties {
     }
 
     public void setHeapSize(DataSize heapSize) {
-      this.heapSize = Check.positive(heapSize);
+      this.heapSize = heapSize;
     }
 
     public DataSize getOffHeapSize() {
@@ -436,7 +451,7 @@ public class DaramjweeProperties {
     }
 
     public void setOffHeapSize(DataSize offHeapSize) {
-      this.offHeapSize = Check.nonNegative(offHeapSize);
+      this.offHeapSize = offHeapSize;
     }
 
     public DataSize getDiskSize() {
@@ -444,7 +459,7 @@ public class DaramjweeProperties {
     }
 
     public void setDiskSize(DataSize diskSize) {
-      this.diskSize = Check.nonNegative(diskSize);
+      this.diskSize = diskSize;
     }
 
     public Path getDirectory() {
@@ -478,7 +493,7 @@ public class DaramjweeProperties {
     }
 
     public void setCapacity(DataSize capacity) {
-      this.capacity = Check.positive(capacity);
+      this.capacity = capacity;
     }
 
     public Eviction getEviction() {
@@ -521,7 +536,7 @@ public class DaramjweeProperties {
     }
 
     public void setCapacity(DataSize capacity) {
-      this.capacity = Check.positive(capacity);
+      this.capacity = capacity;
     }
 
     public Eviction getEviction() {
@@ -602,7 +617,7 @@ public class DaramjweeProperties {
     }
 
     public void setEndpoint(URI endpoint) {
-      this.endpoint = Check.httpUrl(endpoint);
+      this.endpoint = endpoint;
     }
 
     public boolean isPathStyle() {
@@ -677,7 +692,7 @@ public class DaramjweeProperties {
     }
 
     public void setId(String id) {
-      this.id = Check.notBlank(id);
+      this.id = id;
     }
 
     public String getPattern() {
@@ -685,7 +700,7 @@ public class DaramjweeProperties {
     }
 
     public void setPattern(String pattern) {
-      this.pattern = Check.pathPattern(pattern);
+      this.pattern = pattern;
     }
 
     public URI getUpstream() {
@@ -693,7 +708,7 @@ public class DaramjweeProperties {
     }
 
     public void setUpstream(URI upstream) {
-      this.upstream = Check.httpUrl(upstream);
+      this.upstream = upstream;
     }
 
     public Duration getFreshFor() {
@@ -701,7 +716,7 @@ public class DaramjweeProperties {
     }
 
     public void setFreshFor(Duration freshFor) {
-      this.freshFor = Check.nonNegative(freshFor);
+      this.freshFor = freshFor;
     }
 
     public Duration getStaleFor() {
@@ -709,7 +724,7 @@ public class DaramjweeProperties {
     }
 
     public void setStaleFor(Duration staleFor) {
-      this.staleFor = Check.nonNegative(staleFor);
+      this.staleFor = staleFor;
     }
 
     public Duration getStaleIfError() {
@@ -717,7 +732,7 @@ public class DaramjweeProperties {
     }
 
     public void setStaleIfError(Duration staleIfError) {
-      this.staleIfError = Check.nonNegative(staleIfError);
+      this.staleIfError = staleIfError;
     }
 
     public Duration getNegativeFreshFor() {
@@ -725,7 +740,7 @@ public class DaramjweeProperties {
     }
 
     public void setNegativeFreshFor(Duration negativeFreshFor) {
-      this.negativeFreshFor = Check.nonNegative(negativeFreshFor);
+      this.negativeFreshFor = negativeFreshFor;
     }
 
     public List<String> getVary() {
@@ -765,7 +780,7 @@ public class DaramjweeProperties {
     }
 
     public void setMaxObjectSize(DataSize maxObjectSize) {
-      this.maxObjectSize = Check.positive(maxObjectSize);
+      this.maxObjectSize = maxObjectSize;
     }
 
     public List<String> getTags() {
