@@ -55,7 +55,7 @@ class EhcacheStoreConfiguration {
       } catch (IllegalArgumentException e) {
         throw group.invalid(e);
       } catch (org.ehcache.StateTransitionException e) {
-        // Ehcache could not start; with a disk pool, mostly another cache manager holds its directory.
+        // With a disk pool, this mostly means another cache manager holds the directory.
         if (!disk) {
           throw e;
         }

@@ -28,12 +28,12 @@ final class PropertyGroup {
     this.prefix = prefix;
   }
 
-  /** The full name of one of the group's properties, such as {@code daramjwee.hot.file.directory}. */
+  /** The full name of one of the group's properties, such as daramjwee.hot.file.directory. */
   String name(String property) {
     return prefix + "." + property;
   }
 
-  /** Records that the builder's {@code setting} takes the group's {@code property}, now {@code value}. */
+  /** Records that the builder's {@code setting} is fed by {@code property}, set to {@code value}. */
   PropertyGroup feeds(String setting, String property, Object value) {
     bySetting.put(setting, new Property(name(property), value));
     return this;
