@@ -33,7 +33,7 @@ final class PropertyGroup {
     return prefix + "." + property;
   }
 
-  /** Records that the builder's {@code setting} is fed by {@code property}, set to {@code value}. */
+  /** Records that the builder's {@code setting} is fed by {@code property}, now {@code value}. */
   PropertyGroup feeds(String setting, String property, Object value) {
     bySetting.put(setting, new Property(name(property), value));
     return this;

@@ -299,6 +299,8 @@ class DaramjweeAutoConfigurationTest {
           bad("daramjwee.hot.memory.eviction", "daramjwee.hot.memory.eviction=fifo2"),
           bad("daramjwee.fresh-for", "daramjwee.fresh-for=soon"),
           bad("daramjwee.worker.threads", "daramjwee.worker.threads=0"),
+          bad("daramjwee.coalesce-timeout", "daramjwee.coalesce-timeout=0s"),
+          bad("daramjwee.routes[0].pattern", "daramjwee.routes[0].pattern=no-slash"),
           bad("daramjwee.hot.file.directory", "daramjwee.hot.type=file"),
           bad("daramjwee.cold.file.directory", "daramjwee.cold.type=file"),
           bad("daramjwee.cold.s3.bucket", "daramjwee.cold.type=s3"),
