@@ -1,0 +1,20 @@
+package io.daramjwee.spring;
+
+import io.daramjwee.store.memory.MemoryStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code Daramjwee} cache bean these tests stand in for the cache auto-configuration with: one
+ * 8 MiB memory tier.
+ */
+@Configuration(proxyBeanMethods = false)
+class RoutesTestCache {
+
+  @Bean
+  io.daramjwee.Daramjwee daramjweeCache() {
+    return io.daramjwee.Daramjwee.builder()
+        .tiers(MemoryStore.builder().capacity(8L << 20).build())
+        .build();
+  }
+}
