@@ -32,7 +32,7 @@ final class AnnotatedRules {
     this.placeholders = placeholders;
   }
 
-  /** What the annotations say for one handler: its route id, rules and tags. */
+  /** What the annotations say for one handler: its rules (the route id among them) and tags. */
   record Reading(RouteRules rules, Set<String> tags) {}
 
   /**

@@ -27,7 +27,8 @@ import org.springframework.util.ClassUtils;
  * one id fail startup naming them. The proxy routes' upstreams are closed with the context.
  *
  * <p>Thread-safe: the table is immutable once discovery has run, which happens before the server
- * takes requests; {@link #resolve} allocates nothing for requests that no route covers.
+ * takes requests. {@link #resolve} asks the handler mappings only for a path that an annotated
+ * handler's pattern matches; any other request costs a path parse and pattern matches.
  */
 public final class DaramjweeRoutes implements RouteResolver, SmartInitializingSingleton,
     DisposableBean {

@@ -1,13 +1,18 @@
 package io.daramjwee.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.daramjwee.http.Headers;
 import io.daramjwee.http.RouteRules;
+import io.daramjwee.proxy.Upstream;
+import io.daramjwee.proxy.UpstreamRequest;
 import io.daramjwee.servlet.DaramjweeFilter;
 import io.daramjwee.servlet.Route;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -159,6 +164,19 @@ class WebAutoConfigurationTest {
             assertThat(context.getBean(DaramjweeRoutes.class).description("/proxy/**"))
                 .isEqualTo("/proxy/** -> http://localhost:1/origin");
           });
+    }
+
+    @Test
+    void proxyRoutesUpstream_isClosedWithTheContext() {
+      AtomicReference<Upstream> upstream = new AtomicReference<>();
+      runner.withPropertyValues("daramjwee.routes[0].pattern=/proxy/**",
+          "daramjwee.routes[0].upstream=http://localhost:1").run(context ->
+              upstream.set(context.getBean(DaramjweeRoutes.class).routes().get(0).upstream()));
+
+      assertThatIllegalStateException().isThrownBy(() -> upstream.get().exchange(
+              new UpstreamRequest("GET", "/", Headers.empty(), "127.0.0.1", "http", "localhost"),
+              null, -1))
+          .withMessageContaining("closed");
     }
 
     @Test
