@@ -1,5 +1,6 @@
 package io.daramjwee.spring;
 
+import io.daramjwee.servlet.CacheListener;
 import io.daramjwee.servlet.DaramjweeFilter;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Bean;
  * Puts the daramjwee cache in front of a servlet web application: the route table
  * ({@link DaramjweeRoutes}: {@code daramjwee.routes[]} and {@link Daramjwee @Daramjwee} handlers),
  * the {@link DaramjweeFilter} over it, and the filter's registration for the {@code REQUEST} and
- * {@code ASYNC} dispatches, async supported, at {@code daramjwee.filter-order}. Each bean backs
+ * {@code ASYNC} dispatches, async supported, at {@code daramjwee.filter-order}. Every
+ * {@link CacheListener} bean hears the filter's results, in bean order. Each bean backs
  * off for one of the user's; the registration for a bean named
  * {@code daramjweeFilterRegistration}, since bean conditions cannot tell registrations apart by
  * the filter they register.
@@ -40,13 +42,15 @@ public class DaramjweeWebAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   DaramjweeFilter daramjweeFilter(io.daramjwee.Daramjwee cache, DaramjweeRoutes routes,
-      DaramjweeProperties properties, ObjectProvider<Clock> clock) {
+      DaramjweeProperties properties, ObjectProvider<Clock> clock,
+      ObjectProvider<CacheListener> listeners) {
     // The routes resolve every request, so a table with no routes yet is a valid filter.
     DaramjweeFilter.Builder filter = DaramjweeFilter.builder(cache)
         .routes(routes)
         .cacheStatusHeader(properties.isCacheStatus())
         .passFor(properties.getPassFor())
-        .refreshTimeout(properties.getRefresh().getTimeout());
+        .refreshTimeout(properties.getRefresh().getTimeout())
+        .listener(CompositeCacheListener.of(listeners.orderedStream().toList()));
     if (properties.getRefresh().getBaseUrl() != null) {
       try {
         filter.refreshBaseUrl(properties.getRefresh().getBaseUrl());

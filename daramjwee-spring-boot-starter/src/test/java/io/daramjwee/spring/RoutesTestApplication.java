@@ -1,17 +1,21 @@
 package io.daramjwee.spring;
 
+import io.daramjwee.servlet.CacheListener;
+import io.daramjwee.servlet.CacheResult;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,13 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The application {@link RoutesTomcatTest} runs on embedded Tomcat: controllers with and without
  * {@link Daramjwee @Daramjwee} that count their calls, and a filter behind daramjwee's that
- * records the request attributes the chain passes on. No component scan, so it picks up nothing
+ * records the request attributes the chain passes on, and two cache listeners (the first always
+ * throws). The cache itself is the auto-configured one. No component scan, so it picks up nothing
  * else of this package.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({RoutesTestCache.class, RoutesTestApplication.Articles.class,
-    RoutesTestApplication.Catalog.class})
+@Import({RoutesTestApplication.Articles.class, RoutesTestApplication.Catalog.class})
 class RoutesTestApplication {
 
   /** Calls per controller method and argument, such as {@code article:7}. */
@@ -49,6 +53,30 @@ class RoutesTestApplication {
   /** The request attribute names the rest of the chain saw, per request URI. */
   static final class SeenAttributes {
     final Map<String, List<String>> byUri = new ConcurrentHashMap<>();
+  }
+
+  /** What the filter reported, as {@code routeId:RESULT}, in order. */
+  static final class HeardResults implements CacheListener {
+    final List<String> heard = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onRequest(String routeId, CacheResult result, int tier) {
+      heard.add(routeId + ":" + result);
+    }
+  }
+
+  @Bean
+  @Order(1)
+  CacheListener failingListener() {
+    return (routeId, result, tier) -> {
+      throw new IllegalStateException("a listener that fails must not silence the others");
+    };
+  }
+
+  @Bean
+  @Order(2)
+  HeardResults heardResults() {
+    return new HeardResults();
   }
 
   @Bean

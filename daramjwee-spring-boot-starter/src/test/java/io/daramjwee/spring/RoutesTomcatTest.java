@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -66,6 +67,9 @@ class RoutesTomcatTest {
 
   @Autowired
   DaramjweeRoutes routes;
+
+  @Autowired
+  RoutesTestApplication.HeardResults heard;
 
   @Test
   void secondGet_ofAnAnnotatedHandler_isAHit_withoutRunningItAgain() throws Exception {
@@ -217,6 +221,16 @@ class RoutesTomcatTest {
               || name.startsWith("org.springframework.web.util.ServletRequestPathUtils")
               || name.startsWith("org.springframework.web.util.UrlPathHelper"));
     }
+  }
+
+  @Test
+  void everyCacheListenerBean_hearsTheResults_evenWhenAnEarlierOneFails() throws Exception {
+    get("/articles/l1");
+    get("/articles/l1");
+
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(heard.heard).containsSubsequence("Articles.article:MISS",
+            "Articles.article:HIT"));
   }
 
   private RouteRules rules(String id) {

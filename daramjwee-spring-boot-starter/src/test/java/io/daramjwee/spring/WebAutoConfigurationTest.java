@@ -181,14 +181,14 @@ class WebAutoConfigurationTest {
 
     @Test
     void upstreamWithoutAScheme_failsNamingTheProperty() {
-      // The properties' setter refuses it, and the binder names the route and the property.
+      // The properties' validation refuses it, naming the route's property and the value.
       runner.withPropertyValues("daramjwee.routes[0].pattern=/proxy/**",
           "daramjwee.routes[0].upstream=localhost/origin").run(context ->
               assertThat(context).getFailure()
-                  .hasStackTraceContaining("Failed to bind properties under 'daramjwee.routes[0]'")
-                  .hasStackTraceContaining("property upstream")
-                  .hasStackTraceContaining("must be an absolute http or https URL")
-                  .hasStackTraceContaining("'localhost/origin'"));
+                  .hasStackTraceContaining("Binding validation errors on daramjwee")
+                  .hasStackTraceContaining("field 'routes[0].upstream'")
+                  .hasStackTraceContaining("rejected value [localhost/origin]")
+                  .hasStackTraceContaining("must be an absolute http or https URL"));
     }
 
     @Test
