@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
 
@@ -45,8 +46,8 @@ public final class DaramjweeRoutes implements RouteResolver, SmartInitializingSi
    * Builds the property routes of {@code properties}; the annotated ones are discovered in
    * {@code context} when its singletons are ready.
    *
-   * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException
-   *     naming the property of a route that cannot be built
+   * @throws InvalidConfigurationPropertyValueException naming the property of a route that
+   *     cannot be built
    */
   public DaramjweeRoutes(DaramjweeProperties properties, ApplicationContext context) {
     this.context = Objects.requireNonNull(context, "context");

@@ -229,7 +229,8 @@ class WebAutoConfigurationTest {
     @Test
     void annotatedHandlers_areRoutes_afterThePropertyRoutes() {
       mvc.withUserConfiguration(Articles.class, Catalog.class)
-          .withPropertyValues("daramjwee.routes[0].pattern=/docs/**", "catalog.fresh=1m").run(context -> {
+          .withPropertyValues("daramjwee.routes[0].pattern=/docs/**", "catalog.fresh=1m")
+          .run(context -> {
             DaramjweeRoutes routes = context.getBean(DaramjweeRoutes.class);
             assertThat(routes.routes()).extracting(Route::id)
                 .containsExactly("/docs/**", "Articles.article", "Catalog.item", "prices");
