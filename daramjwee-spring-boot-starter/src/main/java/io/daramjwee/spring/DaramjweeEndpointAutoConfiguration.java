@@ -1,0 +1,48 @@
+package io.daramjwee.spring;
+
+import io.daramjwee.Daramjwee;
+import io.daramjwee.servlet.DaramjweeFilter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code daramjwee} actuator endpoint ({@link DaramjweeEndpoint}), when the actuator is present
+ * and the endpoint is enabled and exposed. Route, tag and path purges go through the
+ * {@link DaramjweeFilter} when there is one; the configuration that adapts it is guarded by the
+ * Servlet API, so the endpoint also works in an application without it (key purges only).
+ */
+@AutoConfiguration(after = DaramjweeAutoConfiguration.class,
+    afterName = "io.daramjwee.spring.DaramjweeWebAutoConfiguration")
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(Daramjwee.class)
+@ConditionalOnAvailableEndpoint(endpoint = DaramjweeEndpoint.class)
+public class DaramjweeEndpointAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  DaramjweeEndpoint daramjweeEndpoint(Daramjwee cache,
+      ObjectProvider<DaramjweeProperties> properties, ObjectProvider<DaramjweeTiers> tiers,
+      ObjectProvider<EndpointRoutes> routes) {
+    return new DaramjweeEndpoint(cache, properties.getIfUnique(), tiers.getIfUnique(),
+        routes.getIfUnique());
+  }
+
+  /** Adapts the filter; only read when the Servlet API, which the filter is made of, is here. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "jakarta.servlet.Filter")
+  static class FilterRoutesConfiguration {
+
+    @Bean
+    @ConditionalOnBean(DaramjweeFilter.class)
+    EndpointRoutes daramjweeEndpointRoutes(DaramjweeFilter filter) {
+      return new FilterEndpointRoutes(filter);
+    }
+  }
+}
