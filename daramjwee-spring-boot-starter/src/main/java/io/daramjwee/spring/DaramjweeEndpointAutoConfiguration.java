@@ -41,8 +41,9 @@ public class DaramjweeEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(DaramjweeFilter.class)
-    EndpointRoutes daramjweeEndpointRoutes(DaramjweeFilter filter) {
-      return new FilterEndpointRoutes(filter);
+    EndpointRoutes daramjweeEndpointRoutes(DaramjweeFilter filter,
+        ObjectProvider<DaramjweeRoutes> table) {
+      return new FilterEndpointRoutes(filter, table.getIfUnique());
     }
   }
 }
