@@ -429,7 +429,7 @@ public class DaramjweeProperties implements Validator {
     /** The bytes of the off-heap pool; zero for none. */
     private DataSize offHeapSize = DataSize.ofBytes(0);
 
-    /** The bytes of the disk pool; zero for none. A disk pool needs a directory. */
+    /** The bytes of the disk pool; zero for none. */
     private DataSize diskSize = DataSize.ofBytes(0);
 
     /** The directory of the disk pool; unset uses a daramjwee-ehcache directory under java.io.tmpdir. */

@@ -2,9 +2,6 @@ package io.daramjwee.store.s3;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,8 +158,9 @@ final class Bucket implements AutoCloseable {
    * <p>The SDK retries a completion that failed with a 5xx or an I/O error, but the failed attempt
    * may have completed the upload all the same (a server that failed after assembling the
    * object, a response lost on the way), and then the retry finds no upload: 404
-   * {@code NoSuchUpload}. Only this writer completes or aborts its upload, so the object is then
-   * checked: if its ETag is the multipart ETag of these very parts, the upload did complete.
+   * {@code NoSuchUpload}. Only this writer completes or aborts its upload id, so an upload that
+   * vanished between two attempts of its own completion was completed by the first: the commit
+   * succeeded (the object may already be a later writer's, as after any commit).
    */
   void completeUpload(Upload upload, String key, List<CompletedPart> parts) throws IOException {
     try {
@@ -170,32 +168,17 @@ final class Bucket implements AutoCloseable {
           .uploadId(upload.id()).multipartUpload(m -> m.parts(parts)));
       active.remove(upload);
     } catch (SdkException e) {
-      if (retriedIntoNoSuchUpload(e) && completedEarlier(upload, parts)) {
-        active.remove(upload);
-        return;
+      if (!retriedIntoNoSuchUpload(e)) {
+        throw failure("CompleteMultipartUpload for", upload.objectKey(), key, e);
       }
-      throw failure("CompleteMultipartUpload for", upload.objectKey(), key, e);
+      log.debug("completion of {} was retried and found its upload completed", upload.objectKey());
+      active.remove(upload);
     }
   }
 
   private static boolean retriedIntoNoSuchUpload(SdkException e) {
     return e instanceof S3Exception s3 && s3.statusCode() == 404
         && e.numAttempts() != null && e.numAttempts() > 1;
-  }
-
-  /** Whether the object's ETag is the multipart ETag of {@code parts}: MD5 of their MD5s, "-N". */
-  private boolean completedEarlier(Upload upload, List<CompletedPart> parts) {
-    try {
-      MessageDigest md5 = MessageDigest.getInstance("MD5");
-      for (CompletedPart part : parts) {
-        md5.update(HexFormat.of().parseHex(part.eTag().replace("\"", "")));
-      }
-      String expected = HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
-      String actual = client.headObject(b -> b.bucket(name).key(upload.objectKey())).eTag();
-      return actual != null && actual.replace("\"", "").equalsIgnoreCase(expected);
-    } catch (SdkException | IllegalArgumentException | NoSuchAlgorithmException e) {
-      return false; // not provably ours: the completion failed
-    }
   }
 
   /**
