@@ -45,8 +45,11 @@ final class StatsMetrics implements MeterBinder {
   public void bindTo(MeterRegistry registry) {
     StatsSnapshot stats = new StatsSnapshot(cache, registry.config().clock(), SNAPSHOT_AGE);
     snapshots.add(stats);
+    counter(registry, stats, "daramjwee.misses", CacheStats::misses,
+        "Requests that found no servable entry in any tier and went to the origin");
     counter(registry, stats, "daramjwee.origin.fetches", CacheStats::originFetches,
-        "Calls of the origin, from misses and refreshes");
+        "Fetches the cache made itself: proxy-route misses and every refresh (a controller runs"
+            + " its own misses, counted in daramjwee.misses)");
     counter(registry, stats, "daramjwee.origin.errors", CacheStats::originErrors,
         "Origin calls that failed");
     counter(registry, stats, "daramjwee.origin.not.modified", CacheStats::notModified,

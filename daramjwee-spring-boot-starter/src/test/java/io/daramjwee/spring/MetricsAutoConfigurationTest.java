@@ -104,6 +104,7 @@ class MetricsAutoConfigurationTest {
 
         clock.add(StatsMetrics.SNAPSHOT_AGE.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(count(registry, "daramjwee.origin.fetches")).isEqualTo(1);
+        assertThat(count(registry, "daramjwee.misses")).isEqualTo(1);
         assertThat(registry.get("daramjwee.tier.hits").tag("tier", "hot").functionCounter()
             .count()).isEqualTo(1);
         assertThat(registry.get("daramjwee.store.errors").tag("tier", "hot").functionCounter()
@@ -125,7 +126,7 @@ class MetricsAutoConfigurationTest {
         assertThat(registry.getMeters()).filteredOn(m -> m.getId().getName()
                 .startsWith("daramjwee."))
             .extracting(m -> m.getId().getName())
-            .containsExactlyInAnyOrder("daramjwee.origin.fetches", "daramjwee.origin.errors",
+            .containsExactlyInAnyOrder("daramjwee.misses", "daramjwee.origin.fetches", "daramjwee.origin.errors",
                 "daramjwee.origin.not.modified", "daramjwee.stale.hits", "daramjwee.collapsed",
                 "daramjwee.published", "daramjwee.fills.aborted",
                 "daramjwee.refreshes.scheduled", "daramjwee.worker.jobs.dropped",
