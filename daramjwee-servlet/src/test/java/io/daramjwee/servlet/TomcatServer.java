@@ -25,9 +25,10 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * A real embedded Tomcat on an ephemeral port for scenario tests: one root context in which a
  * {@link RequestTracker} and then the filter under test run for the REQUEST and ASYNC dispatcher
  * types (as the starter registers it), in front of the servlets a test maps. Closing stops the
- * connector and its threads and releases the port. Not thread-safe to build; safe to use.
+ * connector and its threads and releases the port. Public for the scenarios of other packages
+ * ({@code io.daramjwee.reliability}). Not thread-safe to build; safe to use.
  */
-final class TomcatServer implements AutoCloseable {
+public final class TomcatServer implements AutoCloseable {
 
   // Tomcat logs through java.util.logging; held strongly, or the level setting is collected.
   private static final Logger TOMCAT_LOG = Logger.getLogger("org.apache");
@@ -46,32 +47,32 @@ final class TomcatServer implements AutoCloseable {
     this.baseUri = URI.create("http://127.0.0.1:" + port);
   }
 
-  static Builder builder(Path baseDir) {
+  public static Builder builder(Path baseDir) {
     return new Builder(baseDir);
   }
 
   /** {@code http://127.0.0.1:<port>}, with no trailing slash. */
-  URI baseUri() {
+  public URI baseUri() {
     return baseUri;
   }
 
   /** A client bound to this server. */
-  TestClient client() {
+  public TestClient client() {
     return new TestClient(baseUri);
   }
 
   /** Requests in the server now: entered and not finished. */
-  int inFlight() {
+  public int inFlight() {
     return tracker.inFlight();
   }
 
   /** Requests finished since start. */
-  int finished() {
+  public int finished() {
     return tracker.finished();
   }
 
   /** Waits until no request is in the server, so whatever a finished request does is done. */
-  void awaitIdle() {
+  public void awaitIdle() {
     await("requests in flight to finish").atMost(Duration.ofSeconds(10))
         .until(() -> tracker.inFlight() == 0);
   }
@@ -86,7 +87,7 @@ final class TomcatServer implements AutoCloseable {
   }
 
   /** Collects the filter and servlets; {@link #start()} builds and starts the server. */
-  static final class Builder {
+  public static final class Builder {
     private final Path baseDir;
     private Filter filter;
     private final Map<String, Servlet> servlets = new LinkedHashMap<>();
@@ -96,18 +97,18 @@ final class TomcatServer implements AutoCloseable {
     }
 
     /** The filter under test; may be left out to run the servlets bare. */
-    Builder filter(Filter filter) {
+    public Builder filter(Filter filter) {
       this.filter = filter;
       return this;
     }
 
     /** Maps {@code servlet} (async-supported, loaded at start) at {@code mapping}. */
-    Builder servlet(String mapping, Servlet servlet) {
+    public Builder servlet(String mapping, Servlet servlet) {
       servlets.put(mapping, servlet);
       return this;
     }
 
-    TomcatServer start() throws LifecycleException {
+    public TomcatServer start() throws LifecycleException {
       Tomcat tomcat = new Tomcat();
       tomcat.setBaseDir(baseDir.toAbsolutePath().toString());
       Connector connector = new Connector();

@@ -25,11 +25,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * 4.1.0 does not (a completing upload reads the extended attributes of a file another completion
  * is replacing, and fails with an internal error).
  *
- * <p>Not thread-safe: one test drives it.
+ * <p>Public for the scenarios of other packages ({@code io.daramjwee.reliability}). Not
+ * thread-safe: one test drives it.
  */
-final class S3Server implements AutoCloseable {
+public final class S3Server implements AutoCloseable {
 
-  static final String BUCKET = "daramjwee-test";
+  public static final String BUCKET = "daramjwee-test";
   static final String ACCESS_KEY = "test-access-key";
   static final String SECRET_KEY = "test-secret-key";
   static final String REGION = "us-east-1";
@@ -44,12 +45,12 @@ final class S3Server implements AutoCloseable {
   }
 
   /** Starts a server on a free port over {@code directory} and creates {@link #BUCKET}. */
-  static S3Server start(Path directory) throws Exception {
+  public static S3Server start(Path directory) throws Exception {
     return start(new FilesystemNio2BlobStore(directory.toString()));
   }
 
   /** Starts a server on a free port that keeps objects in memory, and creates {@link #BUCKET}. */
-  static S3Server startInMemory() throws Exception {
+  public static S3Server startInMemory() throws Exception {
     return start(new TransientNio2BlobStore());
   }
 
@@ -61,7 +62,7 @@ final class S3Server implements AutoCloseable {
   }
 
   /** Stops serving; connections in progress break. What was stored stays on disk. */
-  void stop() throws Exception {
+  public void stop() throws Exception {
     if (proxy != null) {
       proxy.stop();
       proxy = null;
@@ -69,23 +70,23 @@ final class S3Server implements AutoCloseable {
   }
 
   /** Serves again on the port it had, with what it stored before. */
-  void restart() throws Exception {
+  public void restart() throws Exception {
     stop();
     startOn(port);
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
   /** A store builder pointed at this server: endpoint, path style, region and credentials. */
-  S3Store.Builder storeBuilder() {
+  public S3Store.Builder storeBuilder() {
     return S3Store.builder().bucket(BUCKET).endpointOverride(endpoint()).pathStyleAccess(true)
         .region(REGION).credentials(ACCESS_KEY, SECRET_KEY);
   }
 
   /** A plain SDK client of this server, to look behind a store's back. */
-  S3Client raw() {
+  public S3Client raw() {
     if (raw == null) {
       raw = S3Client.builder().endpointOverride(endpoint()).forcePathStyle(true)
           .region(Region.of(REGION))
