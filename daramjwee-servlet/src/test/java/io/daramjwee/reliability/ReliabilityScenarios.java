@@ -116,7 +116,7 @@ abstract class ReliabilityScenarios {
    * 4 KiB, so a 16 KiB body is four chunks and most reads come from the disk pool.
    */
   static EhcacheStore ehcacheDisk(Path directory) {
-    return EhcacheStore.builder().heapSize(64 * 1024).diskSize(32L << 20).directory(directory)
+    return EhcacheStore.builder().heapSize(64 * 1024).diskSize(8L << 20).directory(directory)
         .chunkSize(4 * 1024).inlineThreshold(1024).build();
   }
 

@@ -1,0 +1,62 @@
+package io.daramjwee.reliability;
+
+import io.daramjwee.Metadata;
+import io.daramjwee.Store;
+import io.daramjwee.StoreWriter;
+import io.daramjwee.StoredEntry;
+import java.io.IOException;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A pass-through over a real store that notes the key of every write the cache starts, so a test
+ * can later read those keys from the real store directly (the cache's keys are built from the
+ * route, authority and path, which a test would otherwise have to rebuild). Changes nothing of
+ * what the store does. Thread-safe.
+ */
+final class KeyJournal implements Store {
+
+  private final Store delegate;
+  private final Queue<String> written = new ConcurrentLinkedQueue<>();
+
+  KeyJournal(Store delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Keys of the writes started, containing {@code fragment}, once each. */
+  List<String> keysWith(String fragment) {
+    return written.stream().filter(k -> k.contains(fragment)).distinct().toList();
+  }
+
+  @Override
+  public StoreWriter setWithWriter(String key, Metadata metadata) throws IOException {
+    written.add(key);
+    return delegate.setWithWriter(key, metadata);
+  }
+
+  @Override
+  public StoredEntry getStream(String key) throws IOException {
+    return delegate.getStream(key);
+  }
+
+  @Override
+  public Metadata stat(String key) throws IOException {
+    return delegate.stat(key);
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    delegate.delete(key);
+  }
+
+  @Override
+  public void close() throws IOException {
+    delegate.close();
+  }
+
+  @Override
+  public String toString() {
+    return "KeyJournal(" + delegate + ")";
+  }
+}
