@@ -82,6 +82,25 @@ final class Chunks {
     return chunk;
   }
 
+  /**
+   * The index of the first chunk of {@code manifest} the cache no longer holds, or -1 when it
+   * holds them all. A presence check only: the chunks' bytes are checked as they are read.
+   *
+   * @throws IOException when the cache is closed
+   */
+  int firstMissing(Manifest manifest) throws IOException {
+    try {
+      for (int i = 0; i < manifest.chunkCount(); i++) {
+        if (!cache.containsKey(Keys.chunk(manifest.writeId(), i))) {
+          return i;
+        }
+      }
+      return -1;
+    } catch (IllegalStateException e) {
+      throw new IOException("cannot look up chunks: the cache is closed", e);
+    }
+  }
+
   /** Removes chunks {@code [0, count)} of {@code writeId}. Never throws: logs instead. */
   void remove(String writeId, int count) {
     try {

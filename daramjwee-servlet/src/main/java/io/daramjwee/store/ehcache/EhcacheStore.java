@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * chunks ({@link Chunks}) stored under a fresh id per write; the write becomes visible in one put,
  * of its manifest under the key ({@link Manifest}; {@link Keys} names the entries). So a hit
  * streams chunk by chunk and never holds a whole large body on the heap, and a small body is one
- * cache read. Every chunk and manifest carries a CRC32C: an entry whose first chunk is missing
- * (Ehcache evicts entries one by one) or damaged reads as absent and is removed; a later chunk
- * found so fails that read with {@link CorruptEntryException}, and the entry is removed too.
+ * cache read. Every chunk and manifest carries a CRC32C. Ehcache evicts entries one by one, so
+ * opening an entry first checks that all its chunks are still there: an entry missing any of them,
+ * or whose first chunk is damaged, reads as absent and is removed. A chunk damaged, or evicted
+ * while the body streams, fails that read with {@link CorruptEntryException}, and the entry is
+ * removed too.
  *
  * <p>A reader keeps reading its version after a replace or delete: the chunks of a version whose
  * manifest is gone are removed when its last reader closes ({@link OpenReaders}), at once when it
@@ -122,6 +124,16 @@ public final class EhcacheStore implements Store {
       if (!isCurrent(name, raw)) {
         readers.close(id);
         continue;
+      }
+      int missing = chunks.firstMissing(manifest);
+      if (missing >= 0) {
+        // Ehcache evicts key by key, so a large entry can lose a middle chunk while its manifest
+        // stays. Found now, before any byte is served, it is a clean miss: the next tier or the
+        // origin answers. Found mid-stream, the response would have to be broken off.
+        readers.close(id);
+        discard(key, name, raw, manifest, "chunk " + missing + " of " + manifest.chunkCount()
+            + " was evicted", false);
+        return null;
       }
       try {
         return new StoredEntry(manifest.metadata(), ChunkedBodyStream.open(chunks, manifest,
@@ -274,6 +286,12 @@ public final class EhcacheStore implements Store {
    * parse (then its chunks are left to the orphan sweep and the size bound).
    */
   private void discard(String key, String name, byte[] raw, Manifest manifest, String reason) {
+    discard(key, name, raw, manifest, reason, true);
+  }
+
+  /** Removes the entry if {@code raw} is still its manifest; logs a damaged one at WARN. */
+  private void discard(String key, String name, byte[] raw, Manifest manifest, String reason,
+      boolean damaged) {
     ReentrantLock lock = locks.lockFor(key);
     lock.lock();
     try {
@@ -281,7 +299,11 @@ public final class EhcacheStore implements Store {
         return;
       }
       cache.remove(name);
-      log.warn("removed damaged entry key={} tier=ehcache: {}", key, reason);
+      if (damaged) {
+        log.warn("removed damaged entry key={} tier=ehcache: {}", key, reason);
+      } else {
+        log.debug("removed entry key={} tier=ehcache: {}", key, reason);
+      }
     } catch (RuntimeException e) {
       log.warn("cannot remove damaged entry key={} tier=ehcache: {}", key, reason, e);
       return;

@@ -77,13 +77,24 @@ class EhcacheStoreTest extends EhcacheStoreSupport {
   }
 
   @Test
-  void missingLaterChunk_failsTheReadThatNeedsIt_afterServingOnlyVerifiedBytes()
-      throws Exception {
+  void chunkEvictedBeforeTheRead_isAMiss_andTheEntryIsRemoved() throws Exception {
     EhcacheStore store = open();
     commit(store, "k", MD, LARGE);
     EhcacheEntries.removeChunk(store, "k", 4);
 
+    assertThat(store.getStream("k")).as("a clean miss, before any byte is served").isNull();
+    assertAbsent(store, "k");
+    assertThat(chunkEntries(store)).as("the entry's other chunks are removed").isZero();
+  }
+
+  @Test
+  void chunkEvictedDuringTheRead_failsTheReadThatNeedsIt_afterServingOnlyVerifiedBytes()
+      throws Exception {
+    EhcacheStore store = open();
+    commit(store, "k", MD, LARGE);
+
     try (StoredEntry entry = store.getStream("k")) {
+      EhcacheEntries.removeChunk(store, "k", 4);
       ByteArrayOutputStream served = new ByteArrayOutputStream();
       assertThatThrownBy(() -> entry.body().transferTo(served))
           .isInstanceOf(CorruptEntryException.class).hasMessageContaining("chunk 4 of 11");
