@@ -133,8 +133,9 @@ command -v java >/dev/null 2>&1 || die "java is required"
 # --- build -----------------------------------------------------------------------------------
 if [[ "${SKIP_BUILD:-}" != "1" || ! -f "$cp_file" ]]; then
   echo "building the starter's test classes and its test classpath"
-  ./mvnw -q -B -pl "$module" -am test-compile
-  ./mvnw -q -B -pl "$module" dependency:build-classpath \
+  # One reactor run: daramjwee-servlet resolves to its freshly compiled classes, so a fresh clone
+  # needs nothing installed. Each module writes the file in turn; the starter, built last, wins.
+  ./mvnw -q -B -pl "$module" -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$PWD/$cp_file" -Dmdep.includeScope=test
 fi
 [[ -f "$module/target/test-classes/io/daramjwee/spring/bench/CompareServer.class" ]] \
