@@ -11,13 +11,12 @@ import io.daramjwee.servlet.TomcatServer;
 import io.daramjwee.store.ehcache.EhcacheStore;
 import io.daramjwee.store.file.FileStore;
 import io.daramjwee.testing.MutableClock;
+import io.daramjwee.testing.Resources;
 import io.daramjwee.testing.TestClient;
 import io.daramjwee.testing.TestClient.Reply;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,31 +39,16 @@ abstract class ReliabilityScenarios {
   Daramjwee cache;
   TomcatServer server;
   TestClient client;
-  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final Resources resources = new Resources();
 
   @AfterEach
   void closeEverything() throws Exception {
-    Exception first = null;
-    while (!resources.isEmpty()) {
-      try {
-        resources.pop().close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    resources.close();
   }
 
   /** Closes {@code resource} after the test, before anything opened earlier. */
   <T extends AutoCloseable> T closeLater(T resource) {
-    resources.push(resource);
-    return resource;
+    return resources.add(resource);
   }
 
   /** Starts Tomcat and the filter over a cache of {@code tiers} with a worker of 2 and 64. */

@@ -24,8 +24,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * A real embedded Tomcat for a stampede: a request counter outermost, then the filter under test,
- * then one servlet at {@code /}. Unlike the scenario fixture ({@code servlet.TomcatServer}, package
- * private there) its connector has a worker thread and a backlog slot for every request of the
+ * then one servlet at {@code /}. Unlike the scenario fixture ({@code servlet.TomcatServer}) its
+ * connector has a worker thread and a backlog slot for every request of the
  * herd, since a coalesced request waits on a worker thread, and a herd larger than Tomcat's
  * default 200 threads would otherwise queue in the connector instead of overlapping in the filter.
  * Not thread-safe to start; safe to use.

@@ -9,6 +9,7 @@ import io.daramjwee.http.RouteRules;
 import io.daramjwee.proxy.Upstream;
 import io.daramjwee.servlet.DaramjweeFilter;
 import io.daramjwee.servlet.Route;
+import io.daramjwee.testing.Resources;
 import io.daramjwee.store.memory.MemoryStore;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,10 +25,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -68,7 +67,7 @@ class StampedeTest {
   private final ExecutorService clientPool = Executors.newFixedThreadPool(4);
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).executor(clientPool).build();
-  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final Resources resources = new Resources();
   private StampedeServer server;
 
   @BeforeEach
@@ -81,10 +80,11 @@ class StampedeTest {
 
   @AfterEach
   void closeEverything() throws Exception {
-    while (!resources.isEmpty()) {
-      resources.pop().close();
+    try {
+      resources.close();
+    } finally {
+      clientPool.shutdownNow();
     }
-    clientPool.shutdownNow();
   }
 
   @Test
@@ -119,12 +119,12 @@ class StampedeTest {
       }
     });
     upstreamServer.start();
-    resources.push(upstreamPool::shutdownNow);
-    resources.push(() -> upstreamServer.stop(0));
+    resources.add(upstreamPool::shutdownNow);
+    resources.add(() -> upstreamServer.stop(0));
     Upstream upstream = Upstream.builder(URI.create("http://127.0.0.1:"
             + upstreamServer.getAddress().getPort() + "/origin"))
         .connectTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(60)).build();
-    resources.push(upstream);
+    resources.add(upstream);
 
     start(Route.proxy("/p/**", RouteRules.builder("stampede-p").build(), upstream),
         new HttpServlet() {});
@@ -138,10 +138,10 @@ class StampedeTest {
     // whole herd in while the leader's origin call waits for it.
     Daramjwee cache = Daramjwee.builder().tiers(MemoryStore.builder().capacity(16L << 20).build())
         .opTimeout(Duration.ofSeconds(60)).build();
-    resources.push(cache);
+    resources.add(cache);
     DaramjweeFilter filter = DaramjweeFilter.builder(cache).route(route).build();
     server = StampedeServer.start(dir.resolve("tomcat"), HERD + 20, HERD, filter, servlet);
-    resources.push(server);
+    resources.add(server);
     origin.server = server;
   }
 
@@ -156,6 +156,7 @@ class StampedeTest {
     }
     int stored = 0;
     int collapsed = 0;
+    int hits = 0;
     for (CompletableFuture<HttpResponse<byte[]>> f : sent) {
       HttpResponse<byte[]> reply = f.get(90, TimeUnit.SECONDS);
       assertThat(reply.statusCode()).as("status of %s", reply).isEqualTo(200);
@@ -165,6 +166,7 @@ class StampedeTest {
           .map(String::trim).toList();
       stored += status.contains("stored") ? 1 : 0;
       collapsed += status.contains("collapsed") ? 1 : 0;
+      hits += status.contains("hit") ? 1 : 0;
     }
     long wallMillis = (System.nanoTime() - start) / 1_000_000;
 
@@ -172,7 +174,11 @@ class StampedeTest {
     assertThat(origin.inFlightWhenAnswered).as("requests in the server when the origin answered")
         .isEqualTo(HERD);
     assertThat(stored).as("answers that went to the origin and stored").isEqualTo(1);
-    assertThat(collapsed).as("answers served from the leader's fill").isEqualTo(HERD - 1);
+    // Counted in flight by the outermost filter, a request may not have reached the cache when the
+    // fill published; it is then a plain hit on that fill, which is as good.
+    assertThat(collapsed + hits).as("answers served from the leader's fill (collapsed or hit)")
+        .isEqualTo(HERD - 1);
+    assertThat(collapsed).as("answers that waited for the leader").isPositive();
     log.info("stampede {}: {} concurrent requests, {} origin call held {} ms (herd in after {} ms),"
         + " all answered 200 with the same {} bytes in {} ms wall", path, HERD,
         origin.calls.get(), origin.heldMillis, origin.herdInMillis, BODY.length, wallMillis);

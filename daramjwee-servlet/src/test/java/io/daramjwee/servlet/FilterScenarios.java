@@ -12,14 +12,13 @@ import io.daramjwee.http.RouteRules;
 import io.daramjwee.proxy.Upstream;
 import io.daramjwee.store.memory.MemoryStore;
 import io.daramjwee.testing.MutableClock;
+import io.daramjwee.testing.Resources;
 import io.daramjwee.testing.TestClient;
 import io.daramjwee.testing.TestClient.Reply;
 import jakarta.servlet.Servlet;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,31 +41,16 @@ abstract class FilterScenarios {
   TomcatServer server;
   TestClient client;
   private WireMockServer wiremock;
-  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final Resources resources = new Resources();
 
   @AfterEach
   void closeEverything() throws Exception {
-    Exception first = null;
-    while (!resources.isEmpty()) {
-      try {
-        resources.pop().close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    resources.close();
   }
 
   /** Closes {@code resource} after the test. */
   <T extends AutoCloseable> T closeLater(T resource) {
-    resources.push(resource);
-    return resource;
+    return resources.add(resource);
   }
 
   /** Rules for a route: fresh for 60 s, as {@link RouteRules#builder} defaults. */
