@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The answer of {@link Daramjwee#get}: a status, the entry's metadata, a body stream, and where the
+ * The answer of {@link DaramjweeCache#get}: a status, the entry's metadata, a body stream, and where the
  * answer came from. The caller must close it (or its body); reading the body to its end is what
  * lets a miss or a promotion publish into the hot tier.
  *
@@ -23,6 +23,22 @@ public final class CacheResponse implements Closeable {
     NOT_FOUND
   }
 
+  /** Where an answer came from and how fresh it was when served. */
+  public enum Source {
+    /** A tier's entry, inside its freshness. */
+    FRESH,
+    /** A tier's entry past its freshness but inside the stale window; a refresh is scheduled. */
+    STALE,
+    /** A tier's expired entry inside stale-if-error, standing in for an origin that failed. */
+    STALE_IF_ERROR,
+    /** Tier 0's entry, published by a concurrent miss on the same key that this call waited for. */
+    COLLAPSED,
+    /** A tier's expired entry that the origin confirmed unchanged ("not modified"), renewed. */
+    REVALIDATED,
+    /** The origin's answer. */
+    ORIGIN
+  }
+
   /** {@link #tier()} of an answer that came from the origin. */
   public static final int ORIGIN = -1;
 
@@ -30,19 +46,37 @@ public final class CacheResponse implements Closeable {
   private final Metadata metadata;
   private final InputStream body;
   private final int tier;
-  private final boolean stale;
-  private final boolean collapsed;
-  private final boolean revalidated;
+  private final Source source;
 
-  CacheResponse(Status status, Metadata metadata, InputStream body, int tier, boolean stale,
-      boolean collapsed, boolean revalidated) {
+  CacheResponse(Status status, Metadata metadata, InputStream body, int tier, Source source) {
+    if ((tier == ORIGIN) != (source == Source.ORIGIN)) {
+      throw new IllegalArgumentException(source + " answer from tier " + tier);
+    }
     this.status = status;
     this.metadata = metadata;
     this.body = body;
     this.tier = tier;
-    this.stale = stale;
-    this.collapsed = collapsed;
-    this.revalidated = revalidated;
+    this.source = source;
+  }
+
+  /** An answer from {@code tier}'s entry, OK or NOT_FOUND by the entry's metadata. */
+  static CacheResponse ofEntry(Metadata metadata, InputStream body, int tier, Source source) {
+    return new CacheResponse(statusOf(metadata), metadata, body, tier, source);
+  }
+
+  /** An answer from the origin, OK or NOT_FOUND by its metadata. */
+  static CacheResponse fromOrigin(Metadata metadata, InputStream body) {
+    return new CacheResponse(statusOf(metadata), metadata, body, ORIGIN, Source.ORIGIN);
+  }
+
+  /** The caller's condition matched {@code metadata}: no body. */
+  static CacheResponse notModified(Metadata metadata, int tier, Source source) {
+    return new CacheResponse(Status.NOT_MODIFIED, metadata, InputStream.nullInputStream(), tier,
+        source);
+  }
+
+  private static Status statusOf(Metadata metadata) {
+    return metadata.negative() ? Status.NOT_FOUND : Status.OK;
   }
 
   public Status status() {
@@ -63,24 +97,32 @@ public final class CacheResponse implements Closeable {
     return tier;
   }
 
-  /** True when a cached entry past its freshness was served (a refresh is scheduled). */
+  /** Where the answer came from and how fresh it was. */
+  public Source source() {
+    return source;
+  }
+
+  /**
+   * True when a cached entry past its freshness was served: inside the stale window (a refresh is
+   * scheduled) or standing in for a failed origin.
+   */
   public boolean stale() {
-    return stale;
+    return source == Source.STALE || source == Source.STALE_IF_ERROR;
   }
 
   /** True when this call waited for a concurrent miss on the same key and was served its result. */
   public boolean collapsed() {
-    return collapsed;
+    return source == Source.COLLAPSED;
   }
 
   /** True when the origin answered "not modified" and the cached entry was served, renewed. */
   public boolean revalidated() {
-    return revalidated;
+    return source == Source.REVALIDATED;
   }
 
   /** True when the answer came from a tier rather than the origin. */
   public boolean hit() {
-    return tier != ORIGIN;
+    return source != Source.ORIGIN;
   }
 
   @Override
@@ -90,8 +132,7 @@ public final class CacheResponse implements Closeable {
 
   @Override
   public String toString() {
-    return "CacheResponse{" + status + ", tier=" + (tier == ORIGIN ? "origin" : tier)
-        + (stale ? ", stale" : "") + (collapsed ? ", collapsed" : "")
-        + (revalidated ? ", revalidated" : "") + "}";
+    return "CacheResponse{" + status + ", " + source + (tier == ORIGIN ? "" : ", tier=" + tier)
+        + "}";
   }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Configures and builds a {@link Daramjwee}. Every setter validates at once and names the bad
+ * Configures and builds a {@link DaramjweeCache}. Every setter validates at once and names the bad
  * value; {@link #build()} checks what depends on several settings. Not thread-safe.
  */
 public final class DaramjweeBuilder {
@@ -123,7 +123,7 @@ public final class DaramjweeBuilder {
     return this;
   }
 
-  /** How long {@link Daramjwee#close()} waits for background work; default 10 seconds. */
+  /** How long {@link DaramjweeCache#close()} waits for background work; default 10 seconds. */
   public DaramjweeBuilder closeTimeout(Duration closeTimeout) {
     this.closeTimeout = nonNegative("closeTimeout", closeTimeout);
     return this;
@@ -136,7 +136,7 @@ public final class DaramjweeBuilder {
   }
 
   /** Builds the cache and starts its worker. */
-  public Daramjwee build() {
+  public DaramjweeCache build() {
     if (tiers == null) {
       throw new IllegalStateException("tiers(...) is required");
     }

@@ -3,7 +3,7 @@ package io.daramjwee;
 import java.io.IOException;
 
 /**
- * The writer {@link Daramjwee#set} returns: writes into tier 0 and, on commit, publishes as the
+ * The writer {@link DaramjweeCache#set} returns: writes into tier 0 and, on commit, publishes as the
  * newest value of the key (advancing its generation so any fill in flight is dropped) and then
  * propagates to the lower tiers in the background. Used by one thread; abort from any.
  */

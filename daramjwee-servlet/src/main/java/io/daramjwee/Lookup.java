@@ -4,7 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 
 /**
- * The answer of {@link Daramjwee#lookup}: either the tiers answered ({@link #answer()}), or this
+ * The answer of {@link DaramjweeCache#lookup}: either the tiers answered ({@link #answer()}), or this
  * caller must produce the value and then settle the lookup exactly once, by one of
  * <ul>
  *   <li>{@link #fill}: a writer into tier 0 whose {@code commit()} publishes the value (if no

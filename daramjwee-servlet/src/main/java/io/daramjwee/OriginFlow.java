@@ -2,9 +2,8 @@ package io.daramjwee;
 
 import static io.daramjwee.TieredCache.closeQuietly;
 import static io.daramjwee.TieredCache.finish;
-import static io.daramjwee.TieredCache.statusOf;
 
-import io.daramjwee.CacheResponse.Status;
+import io.daramjwee.CacheResponse.Source;
 import io.daramjwee.internal.BoundedWorker;
 import io.daramjwee.internal.NamedJob;
 import java.io.IOException;
@@ -56,7 +55,7 @@ final class OriginFlow {
       StoredEntry entry = cache.tier(0).open(key);
       if (entry != null) {
         cache.counters().collapsed.increment();
-        return respond(0, entry, request, false, true, false);
+        return respond(0, entry, request, Source.COLLAPSED);
       }
     }
     return null;
@@ -91,20 +90,17 @@ final class OriginFlow {
           served = Fill.fromOrigin(cache, writer, ticket, flight, stamped, result.completion(),
               result.storeLimit()).tee(served);
         }
-        return new CacheResponse(statusOf(stamped), stamped, served, CacheResponse.ORIGIN, false,
-            false, false);
+        return CacheResponse.fromOrigin(stamped, served);
       }
       case NO_STORE:
         ticket.release();
         finish(flight, false);
-        return new CacheResponse(statusOf(result.metadata()), result.metadata(), result.body(),
-            CacheResponse.ORIGIN, false, false, false);
+        return CacheResponse.fromOrigin(result.metadata(), result.body());
       case NOT_FOUND: {
         Metadata negative = cache.stamp(result.metadata());
         boolean published = cache.storeHot(ticket, negative, InputStream.nullInputStream());
         finish(flight, published);
-        return new CacheResponse(Status.NOT_FOUND, negative, InputStream.nullInputStream(),
-            CacheResponse.ORIGIN, false, false, false);
+        return CacheResponse.fromOrigin(negative, InputStream.nullInputStream());
       }
       case NOT_MODIFIED:
         cache.counters().notModified.increment();
@@ -145,15 +141,14 @@ final class OriginFlow {
         ticket.release();
         finish(flight, false);
       }
-      return new CacheResponse(Status.NOT_MODIFIED, renewed, InputStream.nullInputStream(),
-          previousTier, false, false, true);
+      return CacheResponse.notModified(renewed, previousTier, Source.REVALIDATED);
     }
-    return fill(ticket, flight, renewed, entry.body(), previousTier, true);
+    return fill(ticket, flight, renewed, entry.body(), previousTier);
   }
 
   /** Streams {@code body} to the caller while filling tier 0; consumes ticket and flight. */
   private CacheResponse fill(Generations.Ticket ticket, Flights.Flight flight, Metadata metadata,
-      InputStream body, int tier, boolean revalidated) {
+      InputStream body, int tier) {
     StoreWriter writer = cache.tier(0).writer(ticket.key(), metadata);
     InputStream served = body;
     if (writer == null) {
@@ -162,8 +157,7 @@ final class OriginFlow {
     } else {
       served = Fill.fromOrigin(cache, writer, ticket, flight).tee(body);
     }
-    return new CacheResponse(statusOf(metadata), metadata, served, tier, false, false,
-        revalidated);
+    return CacheResponse.ofEntry(metadata, served, tier, Source.REVALIDATED);
   }
 
   /** An expired entry still inside stale-if-error, standing in for a failed origin, or null. */
@@ -181,18 +175,16 @@ final class OriginFlow {
     }
     cache.counters().tierHits[tier].increment();
     cache.counters().staleHits.increment();
-    return respond(tier, entry, request, true, false, false);
+    return respond(tier, entry, request, Source.STALE_IF_ERROR);
   }
 
-  private CacheResponse respond(int tier, StoredEntry entry, CacheRequest request, boolean stale,
-      boolean collapsed, boolean revalidated) {
+  private CacheResponse respond(int tier, StoredEntry entry, CacheRequest request,
+      Source source) {
     Metadata metadata = entry.metadata();
     if (request.isNotModified(metadata)) {
       closeQuietly(entry);
-      return new CacheResponse(Status.NOT_MODIFIED, metadata, InputStream.nullInputStream(), tier,
-          stale, collapsed, revalidated);
+      return CacheResponse.notModified(metadata, tier, source);
     }
-    return new CacheResponse(statusOf(metadata), metadata, entry.body(), tier, stale, collapsed,
-        revalidated);
+    return CacheResponse.ofEntry(metadata, entry.body(), tier, source);
   }
 }

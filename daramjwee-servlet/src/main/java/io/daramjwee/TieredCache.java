@@ -1,6 +1,6 @@
 package io.daramjwee;
 
-import io.daramjwee.CacheResponse.Status;
+import io.daramjwee.CacheResponse.Source;
 import io.daramjwee.FreshnessPolicy.State;
 import io.daramjwee.internal.BoundedWorker;
 import io.daramjwee.internal.NamedJob;
@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind {@link Daramjwee}: the read flow across tiers, miss coalescing, fills and
+ * The engine behind {@link DaramjweeCache}: the read flow across tiers, miss coalescing, fills and
  * their publication, direct writes and deletes. Background work (refresh, propagation to lower
  * tiers) runs on a {@link BoundedWorker}.
  *
@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * lower-tier hit streams to the caller while filling tier 0; a miss joins or leads a flight (see
  * {@link Flights}) and the leader streams from the origin into tier 0. Thread-safe.
  */
-final class TieredCache implements Daramjwee {
+final class TieredCache implements DaramjweeCache {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Daramjwee.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DaramjweeCache.class);
   private static final int COPY_BUFFER = 16 * 1024;
 
   private final Tier[] tiers;
@@ -281,6 +281,7 @@ final class TieredCache implements Daramjwee {
   private CacheResponse serveHit(String key, int tier, StoredEntry entry, State state,
       CacheRequest request, Fetcher fetcher, Generations.Ticket ticket) {
     boolean stale = state == State.STALE;
+    Source source = stale ? Source.STALE : Source.FRESH;
     counters.tierHits[tier].increment();
     if (stale) {
       counters.staleHits.increment();
@@ -294,8 +295,7 @@ final class TieredCache implements Daramjwee {
       if (stale) {
         refresher.schedule(key, fetcher);
       }
-      return new CacheResponse(Status.NOT_MODIFIED, metadata, InputStream.nullInputStream(), tier,
-          stale, false, false);
+      return CacheResponse.notModified(metadata, tier, source);
     }
     InputStream body = entry.body();
     if (tier > 0 && ticket != null) {
@@ -306,7 +306,7 @@ final class TieredCache implements Daramjwee {
     if (stale) {
       body = new OnCloseInputStream(body, () -> refresher.schedule(key, fetcher));
     }
-    return new CacheResponse(statusOf(metadata), metadata, body, tier, stale, false, false);
+    return CacheResponse.ofEntry(metadata, body, tier, source);
   }
 
   /** Tees a lower-tier body into tier 0, keeping its cachedAt; consumes {@code ticket}. */
@@ -433,10 +433,6 @@ final class TieredCache implements Daramjwee {
   }
 
   // ---- small helpers ----
-
-  static Status statusOf(Metadata metadata) {
-    return metadata.negative() ? Status.NOT_FOUND : Status.OK;
-  }
 
   static void finish(Flights.Flight flight, boolean published) {
     if (flight != null) {

@@ -30,7 +30,7 @@ class CoalescingTest extends EngineTestSupport {
   @Test
   void fiftyConcurrentMisses_makeOneOriginCall() throws Exception {
     TestOrigin origin = TestOrigin.versioned("report");
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     origin.close();
 
     List<Future<String>> reads = submit(50, () -> get(cache, "k", origin));
@@ -50,7 +50,7 @@ class CoalescingTest extends EngineTestSupport {
     CountDownLatch rest = new CountDownLatch(1);
     TestOrigin origin = TestOrigin.answering((n, prev) -> FetchResult.body(
         gated("first half|", "second half", halfRead, rest), Metadata.ofTag("v" + n)));
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
 
     Future<String> leader = pool.submit(() -> get(cache, "k", origin));
     assertThat(halfRead.await(10, TimeUnit.SECONDS)).isTrue();
@@ -73,7 +73,7 @@ class CoalescingTest extends EngineTestSupport {
       }
       return TestOrigin.body("report", "v" + n);
     });
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     origin.close();
 
     Future<String> leader = pool.submit(() -> get(cache, "k", origin));
@@ -98,7 +98,7 @@ class CoalescingTest extends EngineTestSupport {
     TestOrigin origin = TestOrigin.answering((n, prev) -> FetchResult.body(n == 1
         ? gated("first half|", "never read", halfRead, never)
         : TestOrigin.stream("whole"), Metadata.ofTag("v" + n)));
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
 
     CacheResponse leader = cache.get("k", origin);
     leader.body().readNBytes(3);
@@ -119,7 +119,7 @@ class CoalescingTest extends EngineTestSupport {
       }
       return TestOrigin.body("report", "v" + n);
     });
-    Daramjwee cache = track(builder(memory()).opTimeout(Duration.ofMillis(200)).build());
+    DaramjweeCache cache = track(builder(memory()).opTimeout(Duration.ofMillis(200)).build());
 
     Future<String> leader = pool.submit(() -> get(cache, "k", origin));
     await().until(() -> origin.calls() == 1);

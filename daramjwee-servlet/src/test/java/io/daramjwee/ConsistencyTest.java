@@ -26,7 +26,7 @@ class ConsistencyTest extends EngineTestSupport {
     CountDownLatch rest = new CountDownLatch(1);
     TestOrigin origin = TestOrigin.answering((n, prev) -> FetchResult.body(
         CoalescingTest.gated("old ", "value", halfRead, rest), Metadata.ofTag("old")));
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Future<String> slowFill = pool.submit(() -> get(cache, "a", origin));
@@ -50,7 +50,7 @@ class ConsistencyTest extends EngineTestSupport {
     TestOrigin origin = TestOrigin.answering((n, prev) -> FetchResult.body(n == 1
         ? CoalescingTest.gated("deleted ", "value", halfRead, rest)
         : TestOrigin.stream("refetched"), Metadata.ofTag("v" + n)));
-    Daramjwee cache = cache(hot);
+    DaramjweeCache cache = cache(hot);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Future<String> fill = pool.submit(() -> get(cache, "a", origin));
@@ -69,7 +69,7 @@ class ConsistencyTest extends EngineTestSupport {
   void deleteDuringAPromotion_nothingComesBack() throws IOException {
     Store hot = memory();
     Store cold = memory();
-    Daramjwee cache = cache(hot, cold);
+    DaramjweeCache cache = cache(hot, cold);
     put(cache, "a", "value being deleted", Metadata.builder().build());
     await().until(() -> stored(cold, "a") != null);
     hot.delete("a");
@@ -88,7 +88,7 @@ class ConsistencyTest extends EngineTestSupport {
   void promotionOfAnOlderLowerTierCopy_losesToANewerCopyLandingBelow() throws Exception {
     Store hot = memory();
     FaultyStore cold = new FaultyStore(memory());
-    Daramjwee cache = cache(hot, cold);
+    DaramjweeCache cache = cache(hot, cold);
     put(cache, "a", "older", Metadata.ofTag("w"));
     await().until(() -> "older".equals(stored(cold, "a")));
     CountDownLatch gate = new CountDownLatch(1);
@@ -114,7 +114,7 @@ class ConsistencyTest extends EngineTestSupport {
   @Test
   void delete_removesTheLowestTierFirst() throws IOException {
     List<String> order = new CopyOnWriteArrayList<>();
-    Daramjwee cache = cache(recording("hot", order), recording("cold", order));
+    DaramjweeCache cache = cache(recording("hot", order), recording("cold", order));
 
     cache.delete("a");
 
@@ -123,7 +123,7 @@ class ConsistencyTest extends EngineTestSupport {
 
   @Test
   void concurrentDeletesSetsAndGets_neverReturnCorruptedBytes() throws Exception {
-    Daramjwee cache = cache(memory(), memory());
+    DaramjweeCache cache = cache(memory(), memory());
     int size = 64 * 1024;
     Fetcher origin = prev -> FetchResult.body(
         new ByteArrayInputStream(uniform((byte) 'o', size)), Metadata.ofTag("o"));

@@ -12,19 +12,19 @@ class DaramjweeBuilderTest {
 
   @Test
   void build_withoutTiers_failsNamingTheSetting() {
-    assertThatThrownBy(() -> Daramjwee.builder().build())
+    assertThatThrownBy(() -> DaramjweeCache.builder().build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("tiers");
   }
 
   @Test
   void tiers_rejectsEmptyRepeatedAndNullStoreAsTierZero() {
-    assertThatThrownBy(() -> Daramjwee.builder().tiers())
+    assertThatThrownBy(() -> DaramjweeCache.builder().tiers())
         .hasMessage("at least one tier is required");
-    assertThatThrownBy(() -> Daramjwee.builder().tiers(hot, hot))
+    assertThatThrownBy(() -> DaramjweeCache.builder().tiers(hot, hot))
         .hasMessageContaining("tier 1 repeats store");
-    assertThatThrownBy(() -> Daramjwee.builder().tiers(NullStore.INSTANCE))
+    assertThatThrownBy(() -> DaramjweeCache.builder().tiers(NullStore.INSTANCE))
         .hasMessage("tier 0 must be a real store, not NullStore");
-    assertThatThrownBy(() -> Daramjwee.builder().tiers(hot, null))
+    assertThatThrownBy(() -> DaramjweeCache.builder().tiers(hot, null))
         .isInstanceOf(NullPointerException.class).hasMessage("tier 1");
   }
 
@@ -62,50 +62,50 @@ class DaramjweeBuilderTest {
         return "CopyingStore";
       }
     };
-    assertThatThrownBy(() -> Daramjwee.builder().tiers(copying, hot))
+    assertThatThrownBy(() -> DaramjweeCache.builder().tiers(copying, hot))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("CopyingStore cannot be tier 0: copy mode replaces entries non-atomically");
-    Daramjwee.builder().tiers(hot, copying).build().close();
+    DaramjweeCache.builder().tiers(hot, copying).build().close();
   }
 
   @Test
   void durations_mustNotBeNegative_andTheMessageNamesTheValue() {
     Duration minus = Duration.ofSeconds(-1);
-    assertThatThrownBy(() -> Daramjwee.builder().freshness(minus, Duration.ZERO))
+    assertThatThrownBy(() -> DaramjweeCache.builder().freshness(minus, Duration.ZERO))
         .hasMessage("fresh must not be negative: PT-1S");
-    assertThatThrownBy(() -> Daramjwee.builder().freshness(Duration.ZERO, minus))
+    assertThatThrownBy(() -> DaramjweeCache.builder().freshness(Duration.ZERO, minus))
         .hasMessage("negativeFresh must not be negative: PT-1S");
-    assertThatThrownBy(() -> Daramjwee.builder().staleWindow(minus))
+    assertThatThrownBy(() -> DaramjweeCache.builder().staleWindow(minus))
         .hasMessage("staleWindow must not be negative: PT-1S");
-    assertThatThrownBy(() -> Daramjwee.builder().staleIfError(minus))
+    assertThatThrownBy(() -> DaramjweeCache.builder().staleIfError(minus))
         .hasMessage("staleIfError must not be negative: PT-1S");
-    assertThatThrownBy(() -> Daramjwee.builder().opTimeout(Duration.ZERO))
+    assertThatThrownBy(() -> DaramjweeCache.builder().opTimeout(Duration.ZERO))
         .hasMessage("opTimeout must be positive: PT0S");
-    assertThatThrownBy(() -> Daramjwee.builder().tierFreshness(-1, Duration.ZERO, Duration.ZERO))
+    assertThatThrownBy(() -> DaramjweeCache.builder().tierFreshness(-1, Duration.ZERO, Duration.ZERO))
         .hasMessage("tier must not be negative: -1");
   }
 
   @Test
   void worker_rejectsNonPositiveSettings() {
     Duration t = Duration.ofSeconds(1);
-    assertThatThrownBy(() -> Daramjwee.builder().worker(0, 1, t))
+    assertThatThrownBy(() -> DaramjweeCache.builder().worker(0, 1, t))
         .hasMessage("worker threads must be at least 1: 0");
-    assertThatThrownBy(() -> Daramjwee.builder().worker(1, 0, t))
+    assertThatThrownBy(() -> DaramjweeCache.builder().worker(1, 0, t))
         .hasMessage("worker queue size must be at least 1: 0");
-    assertThatThrownBy(() -> Daramjwee.builder().worker(1, 1, Duration.ZERO))
+    assertThatThrownBy(() -> DaramjweeCache.builder().worker(1, 1, Duration.ZERO))
         .hasMessage("jobTimeout must be positive: PT0S");
   }
 
   @Test
   void tierFreshness_forATierThatDoesNotExist_failsAtBuild() {
-    assertThatThrownBy(() -> Daramjwee.builder().tiers(hot)
+    assertThatThrownBy(() -> DaramjweeCache.builder().tiers(hot)
         .tierFreshness(2, Duration.ZERO, Duration.ZERO).build())
         .hasMessage("tierFreshness names tier 2 but there are 2 tiers");
   }
 
   @Test
   void oneTier_getsANullColdTier() {
-    try (Daramjwee cache = Daramjwee.builder().tiers(hot).build()) {
+    try (DaramjweeCache cache = DaramjweeCache.builder().tiers(hot).build()) {
       assertThat(cache.stats().tierHits()).hasSize(2);
     }
   }

@@ -24,21 +24,21 @@ abstract class EngineTestSupport {
   static final Duration NEGATIVE_FRESH = Duration.ofSeconds(10);
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final List<Daramjwee> caches = new ArrayList<>();
+  private final List<DaramjweeCache> caches = new ArrayList<>();
 
   static Store memory() {
     return MemoryStore.builder().capacity(64L << 20).build();
   }
 
   DaramjweeBuilder builder(Store... tiers) {
-    return Daramjwee.builder().tiers(tiers).clock(clock).freshness(FRESH, NEGATIVE_FRESH);
+    return DaramjweeCache.builder().tiers(tiers).clock(clock).freshness(FRESH, NEGATIVE_FRESH);
   }
 
-  Daramjwee cache(Store... tiers) {
+  DaramjweeCache cache(Store... tiers) {
     return track(builder(tiers).build());
   }
 
-  Daramjwee track(Daramjwee cache) {
+  DaramjweeCache track(DaramjweeCache cache) {
     caches.add(cache);
     return cache;
   }
@@ -49,7 +49,7 @@ abstract class EngineTestSupport {
     }
   }
 
-  static String get(Daramjwee cache, String key, Fetcher origin) throws IOException {
+  static String get(DaramjweeCache cache, String key, Fetcher origin) throws IOException {
     return read(cache.get(key, origin));
   }
 
@@ -64,7 +64,7 @@ abstract class EngineTestSupport {
     }
   }
 
-  static void put(Daramjwee cache, String key, String body, Metadata metadata) throws IOException {
+  static void put(DaramjweeCache cache, String key, String body, Metadata metadata) throws IOException {
     try (StoreWriter w = cache.set(key, metadata)) {
       w.write(body.getBytes(StandardCharsets.UTF_8));
       w.commit();
@@ -73,7 +73,7 @@ abstract class EngineTestSupport {
 
   @AfterEach
   void nothingLeaks() {
-    for (Daramjwee cache : caches) {
+    for (DaramjweeCache cache : caches) {
       TieredCache engine = (TieredCache) cache;
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         assertThat(engine.generations().slotsInUse()).as("tickets held").isZero();

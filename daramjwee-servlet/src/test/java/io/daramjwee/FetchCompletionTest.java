@@ -43,7 +43,7 @@ class FetchCompletionTest extends EngineTestSupport {
   @Test
   void completedMetadata_isWhatALaterHitSees_withTheCachedAtOfTheFetch() throws IOException {
     Store hot = memory();
-    Daramjwee cache = cache(hot);
+    DaramjweeCache cache = cache(hot);
     TestOrigin origin = TestOrigin.answering((n, prev) -> TestOrigin.body(BODY, "v" + n)
         .completedBy(recordingLength()));
     Instant fetchedAt = clock.instant();
@@ -67,7 +67,7 @@ class FetchCompletionTest extends EngineTestSupport {
   @Test
   void completionThatChangesCachedAt_doesNotMoveTheStampedOne() throws IOException {
     Store hot = memory();
-    Daramjwee cache = cache(hot);
+    DaramjweeCache cache = cache(hot);
     Instant fetchedAt = clock.instant();
     TestOrigin origin = TestOrigin.answering((n, prev) -> TestOrigin.body(BODY, "v" + n)
         .completedBy(m -> m.toBuilder().cachedAt(Instant.EPOCH).attribute("len", "10").build()));
@@ -82,7 +82,7 @@ class FetchCompletionTest extends EngineTestSupport {
   void completedMetadata_isWhatTheLowerTiersReceive() throws IOException {
     Store hot = memory();
     Store cold = memory();
-    Daramjwee cache = cache(hot, cold);
+    DaramjweeCache cache = cache(hot, cold);
     TestOrigin origin = TestOrigin.answering((n, prev) -> TestOrigin.body(BODY, "v" + n)
         .completedBy(recordingLength()));
 
@@ -96,7 +96,7 @@ class FetchCompletionTest extends EngineTestSupport {
   @Test
   void callerClosingEarly_appliesNoCompletion_andPublishesNothing() throws IOException {
     Store hot = memory();
-    Daramjwee cache = cache(hot);
+    DaramjweeCache cache = cache(hot);
     TestOrigin origin = TestOrigin.answering((n, prev) -> TestOrigin.body(BODY, "v" + n)
         .completedBy(recordingLength()));
 
@@ -114,7 +114,7 @@ class FetchCompletionTest extends EngineTestSupport {
   @Test
   void completionThatThrows_neverFailsTheCallersRead_andStoresNothing() throws IOException {
     Store hot = memory();
-    Daramjwee cache = cache(hot);
+    DaramjweeCache cache = cache(hot);
     TestOrigin origin = TestOrigin.answering((n, prev) -> TestOrigin.body(BODY, "v" + n)
         .completedBy(m -> {
           throw new IllegalStateException("completion failed");
@@ -131,7 +131,7 @@ class FetchCompletionTest extends EngineTestSupport {
   void completionThatThrows_abortsTheWrite_soAFileStoreKeepsNoTempFile(@TempDir Path dir)
       throws IOException {
     try (FileStore hot = FileStore.builder().directory(dir).capacity(64L << 20).build()) {
-      Daramjwee cache = cache(hot);
+      DaramjweeCache cache = cache(hot);
       TestOrigin origin = TestOrigin.answering((n, prev) -> TestOrigin.body(BODY, "v" + n)
           .completedBy(m -> {
             throw new IllegalStateException("completion failed");
@@ -149,7 +149,7 @@ class FetchCompletionTest extends EngineTestSupport {
   void bodyOverTheStoreLimit_isServedWhole_butNotStored_andCountsAsAnAbortedFill()
       throws IOException {
     Store hot = memory();
-    Daramjwee cache = cache(hot);
+    DaramjweeCache cache = cache(hot);
     TestOrigin origin = TestOrigin.answering((n, prev) -> TestOrigin.body(BODY, "v" + n)
         .storeAtMost(BODY.length() - 1));
 
@@ -167,7 +167,7 @@ class FetchCompletionTest extends EngineTestSupport {
   @Test
   void bodyExactlyAtTheStoreLimit_isStored_andCompleted() throws IOException {
     Store hot = memory();
-    Daramjwee cache = cache(hot);
+    DaramjweeCache cache = cache(hot);
     TestOrigin origin = TestOrigin.answering((n, prev) -> TestOrigin.body(BODY, "v" + n)
         .storeAtMost(BODY.length()).completedBy(recordingLength()));
 
@@ -185,7 +185,7 @@ class FetchCompletionTest extends EngineTestSupport {
   @Test
   void storeLimitOfZero_storesNothing_evenAnEmptyBody() throws IOException {
     Store hot = memory();
-    Daramjwee cache = cache(hot);
+    DaramjweeCache cache = cache(hot);
     TestOrigin origin = TestOrigin.answering((n, prev) -> TestOrigin.body(n == 1 ? "" : BODY,
         "v" + n).storeAtMost(0).completedBy(recordingLength()));
 
@@ -202,7 +202,7 @@ class FetchCompletionTest extends EngineTestSupport {
   @Test
   void followersOfALeaderWhoseBodyOutgrewTheLimit_fetchForThemselves() throws Exception {
     Store hot = memory();
-    Daramjwee cache = cache(hot);
+    DaramjweeCache cache = cache(hot);
     CountDownLatch halfRead = new CountDownLatch(1);
     CountDownLatch rest = new CountDownLatch(1);
     TestOrigin origin = TestOrigin.answering((n, prev) -> n == 1

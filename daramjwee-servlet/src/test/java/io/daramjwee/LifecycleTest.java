@@ -11,7 +11,7 @@ class LifecycleTest extends EngineTestSupport {
 
   @Test
   void close_isIdempotent_andEveryLaterCallFailsClearly() throws IOException {
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     TestOrigin origin = TestOrigin.versioned("x");
     cache.close();
     cache.close();
@@ -29,7 +29,7 @@ class LifecycleTest extends EngineTestSupport {
   @Test
   void close_drainsQueuedBackgroundWrites() throws IOException {
     Store cold = memory();
-    Daramjwee cache = cache(memory(), cold);
+    DaramjweeCache cache = cache(memory(), cold);
     for (int i = 0; i < 50; i++) {
       put(cache, "k" + i, "v" + i, Metadata.builder().build());
     }
@@ -43,7 +43,7 @@ class LifecycleTest extends EngineTestSupport {
 
   @Test
   void staleStreamClosedAfterTheCacheClosed_doesNotThrow() throws IOException {
-    Daramjwee cache = track(builder(memory()).staleWindow(FRESH).build());
+    DaramjweeCache cache = track(builder(memory()).staleWindow(FRESH).build());
     TestOrigin origin = TestOrigin.versioned("x");
     get(cache, "a", origin);
     clock.advance(FRESH.plusSeconds(1));

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link Daramjwee#lookup}: a producer that pushes its value, coalesced like a fetcher. */
+/** {@link DaramjweeCache#lookup}: a producer that pushes its value, coalesced like a fetcher. */
 class LookupTest extends EngineTestSupport {
 
   private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -27,7 +27,7 @@ class LookupTest extends EngineTestSupport {
 
   @Test
   void miss_filledAndCommitted_isTheNextLookupsAnswer() throws IOException {
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     try (Lookup miss = cache.lookup("k", CacheRequest.none(), refresher)) {
       assertThat(miss.answer()).isNull();
       produce(miss, "pushed", true);
@@ -43,7 +43,7 @@ class LookupTest extends EngineTestSupport {
 
   @Test
   void abortedFill_publishesNothing() throws IOException {
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     try (Lookup miss = cache.lookup("k", CacheRequest.none(), refresher)) {
       produce(miss, "half", false);
     }
@@ -54,7 +54,7 @@ class LookupTest extends EngineTestSupport {
 
   @Test
   void concurrentLookup_waitsForTheProducer_andIsAnsweredFromItsPublish() throws Exception {
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     Lookup leader = cache.lookup("k", CacheRequest.none(), refresher);
     Future<String> follower = pool.submit(() -> {
       try (Lookup l = cache.lookup("k", CacheRequest.none(), refresher)) {
@@ -71,7 +71,7 @@ class LookupTest extends EngineTestSupport {
 
   @Test
   void followerOfAPass_producesItself() throws Exception {
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     Lookup leader = cache.lookup("k", CacheRequest.none(), refresher);
     Future<Boolean> followerMustProduce = followerInFlight(cache);
     leader.pass();
@@ -81,7 +81,7 @@ class LookupTest extends EngineTestSupport {
 
   @Test
   void unsettledClose_releasesTheFollowers() throws Exception {
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     Lookup leader = cache.lookup("k", CacheRequest.none(), refresher);
     Future<Boolean> followerMustProduce = followerInFlight(cache);
     leader.close();
@@ -89,7 +89,7 @@ class LookupTest extends EngineTestSupport {
   }
 
   /** A second lookup of "k", waiting in the flight; true when it had to produce itself. */
-  private Future<Boolean> followerInFlight(Daramjwee cache) {
+  private Future<Boolean> followerInFlight(DaramjweeCache cache) {
     Future<Boolean> follower = pool.submit(() -> {
       try (Lookup l = cache.lookup("k", CacheRequest.none(), refresher)) {
         return l.answer() == null;
@@ -101,7 +101,7 @@ class LookupTest extends EngineTestSupport {
 
   @Test
   void setDuringTheFill_winsOverIt() throws IOException {
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     try (Lookup miss = cache.lookup("k", CacheRequest.none(), refresher)) {
       try (StoreWriter fill = miss.fill(Metadata.builder().build())) {
         fill.write("old".getBytes(StandardCharsets.UTF_8));
@@ -116,7 +116,7 @@ class LookupTest extends EngineTestSupport {
   void failingTierZero_neverReachesTheProducer_andIsCounted() throws IOException {
     FaultyStore hot = new FaultyStore(memory());
     hot.failWrites.set(true);
-    Daramjwee cache = cache(hot);
+    DaramjweeCache cache = cache(hot);
     try (Lookup miss = cache.lookup("k", CacheRequest.none(), refresher)) {
       produce(miss, "body", true); // must not throw
     }
@@ -126,7 +126,7 @@ class LookupTest extends EngineTestSupport {
 
   @Test
   void staleEntry_isAnsweredAtOnce_andRefreshedByTheRefresher() throws IOException {
-    Daramjwee cache = track(builder(memory()).staleWindow(Duration.ofMinutes(5)).build());
+    DaramjweeCache cache = track(builder(memory()).staleWindow(Duration.ofMinutes(5)).build());
     put(cache, "k", "old", Metadata.builder().build());
     clock.advance(FRESH.plusSeconds(1));
     try (Lookup stale = cache.lookup("k", CacheRequest.none(), refresher)) {
@@ -140,7 +140,7 @@ class LookupTest extends EngineTestSupport {
 
   @Test
   void expiredEntry_standsInOnError_insideStaleIfError() throws IOException {
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     put(cache, "k", "old", Metadata.builder().staleIfError(Duration.ofMinutes(10)).build());
     clock.advance(FRESH.plusSeconds(1));
     try (Lookup miss = cache.lookup("k", CacheRequest.none(), refresher)) {
@@ -157,7 +157,7 @@ class LookupTest extends EngineTestSupport {
 
   @Test
   void settlingTwice_isRefused() throws IOException {
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     try (Lookup miss = cache.lookup("k", CacheRequest.none(), refresher)) {
       miss.pass();
       assertThatThrownBy(miss::pass).isInstanceOf(IllegalStateException.class);

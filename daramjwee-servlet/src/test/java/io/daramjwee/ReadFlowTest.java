@@ -15,7 +15,7 @@ class ReadFlowTest extends EngineTestSupport {
   @Test
   void coldMissThenHotHit_callsTheOriginOnce() throws IOException {
     TestOrigin origin = TestOrigin.versioned("article");
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
 
     CacheResponse miss = cache.get("a", origin);
     assertThat(miss.tier()).isEqualTo(CacheResponse.ORIGIN);
@@ -33,7 +33,7 @@ class ReadFlowTest extends EngineTestSupport {
   @Test
   void conditionalGetWithMatchingTag_answersNotModifiedWithoutTheOrigin() throws IOException {
     TestOrigin origin = TestOrigin.versioned("article");
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     get(cache, "a", origin);
 
     try (CacheResponse r = cache.get("a", CacheRequest.ifNoneMatch("v1"), origin)) {
@@ -50,7 +50,7 @@ class ReadFlowTest extends EngineTestSupport {
   void negativeEntry_isServedInsideItsWindowAndRefetchedAfter() throws IOException {
     TestOrigin origin = TestOrigin.answering((n, prev) -> n == 1
         ? FetchResult.notFound() : TestOrigin.body("now it exists", "v2"));
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
 
     try (CacheResponse r = cache.get("a", origin)) {
       assertThat(r.status()).isEqualTo(Status.NOT_FOUND);
@@ -72,7 +72,7 @@ class ReadFlowTest extends EngineTestSupport {
   void negativeEntryWithBody_keepsTheBody() throws IOException {
     TestOrigin origin = TestOrigin.answering((n, prev) -> FetchResult.body(
         TestOrigin.stream("no such page"), Metadata.builder().negative(true).build()));
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     read(cache.get("a", origin));
 
     try (CacheResponse r = cache.get("a", origin)) {
@@ -85,7 +85,7 @@ class ReadFlowTest extends EngineTestSupport {
   @Test
   void delete_invalidatesTheEntry() throws IOException {
     TestOrigin origin = TestOrigin.versioned("article");
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     get(cache, "a", origin);
 
     cache.delete("a");
@@ -103,7 +103,7 @@ class ReadFlowTest extends EngineTestSupport {
       }
       return TestOrigin.body("recovered", "v2");
     });
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
 
     assertThatThrownBy(() -> cache.get("a", origin)).isInstanceOf(IOException.class)
         .hasMessage("origin down");
@@ -116,7 +116,7 @@ class ReadFlowTest extends EngineTestSupport {
     TestOrigin origin = TestOrigin.answering((n, prev) -> FetchResult.body(
         n == 1 ? failingAfter("partial", new IOException("reset")) : TestOrigin.stream("whole"),
         Metadata.ofTag("v" + n)));
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
 
     try (CacheResponse r = cache.get("a", origin)) {
       assertThatThrownBy(() -> r.body().readAllBytes()).hasMessage("reset");
@@ -128,7 +128,7 @@ class ReadFlowTest extends EngineTestSupport {
   @Test
   void partialRead_publishesNothing_andTheNextFullReadDoes() throws IOException {
     TestOrigin origin = TestOrigin.versioned("a long enough body");
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
 
     try (CacheResponse r = cache.get("a", origin)) {
       assertThat(r.body().readNBytes(4)).hasSize(4);
@@ -143,7 +143,7 @@ class ReadFlowTest extends EngineTestSupport {
   void noStoreResult_isServedButNotStored() throws IOException {
     TestOrigin origin = TestOrigin.answering((n, prev) ->
         FetchResult.noStore(TestOrigin.stream("private " + n), Metadata.builder().build()));
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
 
     assertThat(get(cache, "a", origin)).isEqualTo("private 1");
     assertThat(get(cache, "a", origin)).isEqualTo("private 2");
@@ -152,7 +152,7 @@ class ReadFlowTest extends EngineTestSupport {
   @Test
   void set_isServedWithoutTheOrigin_andStampsCachedAt() throws IOException {
     TestOrigin origin = TestOrigin.versioned("origin");
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     put(cache, "a", "direct", Metadata.ofTag("d1"));
 
     try (CacheResponse r = cache.get("a", origin)) {
@@ -164,7 +164,7 @@ class ReadFlowTest extends EngineTestSupport {
 
   @Test
   void keysWithSlashesSpacesAndUnicode_areDistinctAndWork() throws IOException {
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     List<String> keys = List.of("a/b/c", "a b", "다람쥐/🐿️", "../../etc/passwd", "a%2Fb", "A");
     for (String key : keys) {
       put(cache, key, "value of " + key, Metadata.builder().build());
@@ -178,7 +178,7 @@ class ReadFlowTest extends EngineTestSupport {
 
   @Test
   void emptyOrNullKey_isRejected() {
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     TestOrigin origin = TestOrigin.versioned("x");
     assertThatThrownBy(() -> cache.get("", origin)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("key");

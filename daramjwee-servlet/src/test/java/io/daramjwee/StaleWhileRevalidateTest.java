@@ -28,7 +28,7 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
   void staleEntry_isServedAtOnce_thenReplacedByTheRefresh() throws Exception {
     Store hot = memory();
     TestOrigin origin = TestOrigin.versioned("article");
-    Daramjwee cache = track(builder(hot).staleWindow(STALE).build());
+    DaramjweeCache cache = track(builder(hot).staleWindow(STALE).build());
     get(cache, "a", origin);
     clock.advance(FRESH.plusSeconds(1));
     origin.close(); // the refresh will hang in the origin: the stale answer must not wait for it
@@ -51,7 +51,7 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
   @Test
   void refreshIsScheduledOnlyWhenTheCallerCloses() throws Exception {
     TestOrigin origin = TestOrigin.versioned("article");
-    Daramjwee cache = track(builder(memory()).staleWindow(STALE).build());
+    DaramjweeCache cache = track(builder(memory()).staleWindow(STALE).build());
     get(cache, "a", origin);
     clock.advance(FRESH.plusSeconds(1));
 
@@ -66,7 +66,7 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
   @Test
   void refreshStormOnOneKey_makesAtMostOneOriginCallAtATime() throws Exception {
     TestOrigin origin = TestOrigin.versioned("article");
-    Daramjwee cache = track(builder(memory()).staleWindow(STALE).worker(4, 64,
+    DaramjweeCache cache = track(builder(memory()).staleWindow(STALE).worker(4, 64,
         Duration.ofSeconds(30)).build());
     get(cache, "a", origin);
     clock.advance(FRESH.plusSeconds(1));
@@ -96,7 +96,7 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
   void expiredEntryAnsweredNotModified_isServedFromCacheAndRenewed() throws IOException {
     TestOrigin origin = TestOrigin.answering((n, prev) -> n == 1
         ? TestOrigin.body("article", "v1") : FetchResult.notModified());
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     get(cache, "a", origin);
     clock.advance(FRESH.plusSeconds(1));
 
@@ -121,7 +121,7 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
     Store hot = memory();
     TestOrigin origin = TestOrigin.answering((n, prev) -> n == 1
         ? TestOrigin.body("article", "v1") : FetchResult.notModified());
-    Daramjwee cache = cache(hot);
+    DaramjweeCache cache = cache(hot);
     get(cache, "a", origin);
     clock.advance(FRESH.plusSeconds(1));
 
@@ -139,7 +139,7 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
     TestOrigin origin = TestOrigin.answering((n, prev) -> n == 1
         ? TestOrigin.body("article", "v1")
         : FetchResult.notModified(prev.toBuilder().attribute("renewed", "yes").build()));
-    Daramjwee cache = track(builder(hot).staleWindow(STALE).build());
+    DaramjweeCache cache = track(builder(hot).staleWindow(STALE).build());
     get(cache, "a", origin);
     clock.advance(FRESH.plusSeconds(1));
 
@@ -158,7 +158,7 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
       }
       throw new IOException("origin down");
     });
-    Daramjwee cache = track(builder(memory()).staleIfError(Duration.ofMinutes(10)).build());
+    DaramjweeCache cache = track(builder(memory()).staleIfError(Duration.ofMinutes(10)).build());
     get(cache, "a", origin);
 
     clock.advance(FRESH.plusMinutes(5));
@@ -183,7 +183,7 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
       return TestOrigin.body("article", "v" + n);
     });
     Store hot = memory();
-    Daramjwee cache = track(builder(hot).staleWindow(STALE).build());
+    DaramjweeCache cache = track(builder(hot).staleWindow(STALE).build());
     get(cache, "a", origin);
     clock.advance(FRESH.plusSeconds(1));
 
@@ -196,7 +196,7 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
   @Test
   void fullWorkerQueue_dropsTheRefresh_withoutBlockingTheCaller() throws Exception {
     TestOrigin origin = TestOrigin.versioned("article");
-    Daramjwee cache = track(builder(memory()).staleWindow(STALE)
+    DaramjweeCache cache = track(builder(memory()).staleWindow(STALE)
         .worker(1, 1, Duration.ofSeconds(30)).build());
     for (String key : List.of("a", "b", "c")) {
       get(cache, key, origin);
@@ -219,7 +219,7 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
   void refresh_outlivesTheRequestThreadThatScheduledIt() throws Exception {
     Store hot = memory();
     TestOrigin origin = TestOrigin.versioned("article");
-    Daramjwee cache = track(builder(hot).staleWindow(STALE).build());
+    DaramjweeCache cache = track(builder(hot).staleWindow(STALE).build());
     get(cache, "a", origin);
     clock.advance(FRESH.plusSeconds(1));
     origin.close();
@@ -249,7 +249,7 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
     workerLog.addAppender(log);
     TestOrigin origin = TestOrigin.versioned("article");
     try {
-      Daramjwee cache = track(builder(memory()).staleWindow(STALE)
+      DaramjweeCache cache = track(builder(memory()).staleWindow(STALE)
           .worker(1, 8, Duration.ofMillis(200)).build());
       get(cache, "a", origin);
       clock.advance(FRESH.plusSeconds(1));
@@ -269,7 +269,7 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
   @Test
   void scheduleRefresh_isDeduplicatedPerKey() throws Exception {
     TestOrigin origin = TestOrigin.versioned("article");
-    Daramjwee cache = cache(memory());
+    DaramjweeCache cache = cache(memory());
     origin.close();
 
     assertThat(cache.scheduleRefresh("a", origin)).isTrue();

@@ -37,12 +37,12 @@ class StreamingSmallHeapTest {
     };
     Store cold = fileStore("cold");
 
-    try (Daramjwee cache = build(fileStore("hot"), cold)) {
+    try (DaramjweeCache cache = build(fileStore("hot"), cold)) {
       assertBody(cache.get("big", origin), CacheResponse.ORIGIN, expected);
       assertBody(cache.get("big", origin), 0, expected);
       await().atMost(Duration.ofMinutes(2)).until(() -> cold.stat("big") != null);
     }
-    try (Daramjwee restarted = build(fileStore("hot2"), cold)) {
+    try (DaramjweeCache restarted = build(fileStore("hot2"), cold)) {
       assertBody(restarted.get("big", origin), 1, expected);
       assertBody(restarted.get("big", origin), 0, expected);
     }
@@ -53,8 +53,8 @@ class StreamingSmallHeapTest {
     return FileStore.builder().directory(dir.resolve(name)).capacity(2 * SIZE).build();
   }
 
-  private static Daramjwee build(Store hot, Store cold) {
-    return Daramjwee.builder().tiers(hot, cold).freshness(Duration.ofHours(1), Duration.ZERO)
+  private static DaramjweeCache build(Store hot, Store cold) {
+    return DaramjweeCache.builder().tiers(hot, cold).freshness(Duration.ofHours(1), Duration.ZERO)
         .closeTimeout(Duration.ofMinutes(2)).build();
   }
 

@@ -15,7 +15,7 @@ class TiersTest extends EngineTestSupport {
   void miss_isPublishedToTierZero_thenWrittenToTheColdTierInTheBackground() throws IOException {
     Store hot = memory();
     Store cold = memory();
-    Daramjwee cache = cache(hot, cold);
+    DaramjweeCache cache = cache(hot, cold);
 
     get(cache, "a", TestOrigin.versioned("page"));
 
@@ -28,14 +28,14 @@ class TiersTest extends EngineTestSupport {
   void freshHotTierAfterARestart_isFilledFromTheColdTier_withoutTheOrigin() throws IOException {
     Store cold = memory();
     TestOrigin origin = TestOrigin.versioned("page");
-    Daramjwee before = cache(memory(), cold);
+    DaramjweeCache before = cache(memory(), cold);
     get(before, "a", origin);
     await().until(() -> stored(cold, "a") != null);
     Instant cachedAt = cold.stat("a").cachedAt();
     clock.advance(Duration.ofSeconds(5));
 
     Store newHot = memory();
-    Daramjwee after = cache(newHot, cold);
+    DaramjweeCache after = cache(newHot, cold);
     CacheResponse promoted = after.get("a", origin);
     assertThat(promoted.tier()).isEqualTo(1);
     assertThat(read(promoted)).isEqualTo("page v1");
@@ -52,7 +52,7 @@ class TiersTest extends EngineTestSupport {
   void promotionReadOnlyPartly_publishesNothingInTierZero() throws IOException {
     Store hot = memory();
     Store cold = memory();
-    Daramjwee cache = cache(hot, cold);
+    DaramjweeCache cache = cache(hot, cold);
     put(cache, "a", "a cold value", Metadata.builder().build());
     await().until(() -> stored(cold, "a") != null);
     hot.delete("a");
@@ -67,7 +67,7 @@ class TiersTest extends EngineTestSupport {
   void coldEntryThatTierZeroWouldJudgeExpired_isServedButNotPromoted() throws IOException {
     Store hot = memory();
     Store cold = memory();
-    Daramjwee cache = track(builder(hot, cold)
+    DaramjweeCache cache = track(builder(hot, cold)
         .tierFreshness(1, Duration.ofDays(1), NEGATIVE_FRESH).build());
     put(cache, "a", "long-lived in cold", Metadata.builder().build());
     await().until(() -> stored(cold, "a") != null);
@@ -86,7 +86,7 @@ class TiersTest extends EngineTestSupport {
   void hotTierFailingReads_fallsThroughToTheColdTier_andCountsTheErrors() throws IOException {
     FaultyStore hot = new FaultyStore(memory());
     Store cold = memory();
-    Daramjwee cache = cache(hot, cold);
+    DaramjweeCache cache = cache(hot, cold);
     TestOrigin origin = TestOrigin.versioned("page");
     get(cache, "a", origin);
     await().until(() -> stored(cold, "a") != null);
@@ -102,7 +102,7 @@ class TiersTest extends EngineTestSupport {
   @Test
   void hotTierThatCannotWrite_stillServesTheCallerEveryByte() throws IOException {
     FaultyStore hot = new FaultyStore(memory());
-    Daramjwee cache = cache(hot);
+    DaramjweeCache cache = cache(hot);
     TestOrigin origin = TestOrigin.versioned("x".repeat(100_000));
 
     hot.failWriterCreation.set(true);
@@ -123,7 +123,7 @@ class TiersTest extends EngineTestSupport {
   void set_isWrittenToEveryTier() throws IOException {
     Store hot = memory();
     Store cold = memory();
-    Daramjwee cache = cache(hot, cold);
+    DaramjweeCache cache = cache(hot, cold);
 
     put(cache, "a", "direct", Metadata.ofTag("d1"));
 
@@ -140,7 +140,7 @@ class TiersTest extends EngineTestSupport {
     Store hot = memory();
     FaultyStore cold = new FaultyStore(memory());
     TestOrigin origin = TestOrigin.versioned("page");
-    Daramjwee cache = track(builder(hot, cold).staleWindow(Duration.ofMinutes(5))
+    DaramjweeCache cache = track(builder(hot, cold).staleWindow(Duration.ofMinutes(5))
         .worker(2, 16, Duration.ofSeconds(30)).build());
     java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
     cold.commitGate = gate;
@@ -161,7 +161,7 @@ class TiersTest extends EngineTestSupport {
     Store hot = memory();
     Store cold = memory();
     TestOrigin origin = TestOrigin.versioned("page");
-    Daramjwee cache = track(builder(hot, cold).staleWindow(Duration.ofMinutes(5)).build());
+    DaramjweeCache cache = track(builder(hot, cold).staleWindow(Duration.ofMinutes(5)).build());
     get(cache, "a", origin);
     clock.advance(FRESH.plusSeconds(1));
 

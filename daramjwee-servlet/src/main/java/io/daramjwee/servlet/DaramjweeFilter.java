@@ -1,6 +1,6 @@
 package io.daramjwee.servlet;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -20,7 +20,7 @@ import java.util.Objects;
 
 /**
  * The HTTP response cache as a servlet filter. Requests on its routes are served from a
- * {@link Daramjwee} cache; a miss runs the controller (the rest of the filter chain) or the
+ * {@link DaramjweeCache} cache; a miss runs the controller (the rest of the filter chain) or the
  * route's upstream, streaming the response to the client and into the cache at once. Register it
  * for the {@code REQUEST} and {@code ASYNC} dispatcher types, with async support on:
  *
@@ -51,7 +51,7 @@ public final class DaramjweeFilter implements Filter {
   }
 
   /** A builder for a filter over {@code cache}, with the defaults its setters document. */
-  public static Builder builder(Daramjwee cache) {
+  public static Builder builder(DaramjweeCache cache) {
     return new Builder(cache);
   }
 
@@ -115,7 +115,7 @@ public final class DaramjweeFilter implements Filter {
    * {@link IllegalArgumentException} naming it. Not thread-safe.
    */
   public static final class Builder {
-    private final Daramjwee cache;
+    private final DaramjweeCache cache;
     private final List<Route> routes = new ArrayList<>();
     private RouteResolver resolver;
     private boolean cacheStatusHeader = true;
@@ -125,7 +125,7 @@ public final class DaramjweeFilter implements Filter {
     private Clock clock = Clock.systemUTC();
     private CacheListener listener = CacheListener.NONE;
 
-    private Builder(Daramjwee cache) {
+    private Builder(DaramjweeCache cache) {
       this.cache = Objects.requireNonNull(cache, "cache");
     }
 

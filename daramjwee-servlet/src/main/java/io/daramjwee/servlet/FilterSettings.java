@@ -1,6 +1,6 @@
 package io.daramjwee.servlet;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.time.Duration;
  */
 final class FilterSettings {
 
-  final Daramjwee cache;
+  final DaramjweeCache cache;
   final RouteResolver routes;
   final boolean cacheStatusHeader;
   final PassMarks passMarks;
@@ -23,7 +23,7 @@ final class FilterSettings {
   final CacheListener listener;
   final Purges purges;
 
-  FilterSettings(Daramjwee cache, RouteResolver routes, boolean cacheStatusHeader,
+  FilterSettings(DaramjweeCache cache, RouteResolver routes, boolean cacheStatusHeader,
       Duration passFor, URI refreshBaseUrl, Duration refreshTimeout, Clock clock,
       CacheListener listener) {
     this.cache = cache;

@@ -1,7 +1,7 @@
 package io.daramjwee.bench;
 
 import io.daramjwee.CacheResponse;
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.FetchResult;
 import io.daramjwee.Fetcher;
 import io.daramjwee.Metadata;
@@ -46,7 +46,7 @@ public class EngineBenchmark {
   @Param({"4096", "1048576"})
   int size;
 
-  private Daramjwee cache;
+  private DaramjweeCache cache;
   private byte[] body;
   private Fetcher origin;
   private long missKeys;
@@ -56,7 +56,7 @@ public class EngineBenchmark {
     body = new byte[size];
     new Random(42).nextBytes(body);
     origin = previous -> FetchResult.body(new ByteArrayInputStream(body), Metadata.ofTag("v1"));
-    cache = Daramjwee.builder()
+    cache = DaramjweeCache.builder()
         .tiers(MemoryStore.builder().capacity(256L << 20).build())
         .freshness(Duration.ofDays(1), Duration.ofDays(1))
         .build();

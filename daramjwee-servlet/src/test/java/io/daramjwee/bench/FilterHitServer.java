@@ -1,6 +1,6 @@
 package io.daramjwee.bench;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.Store;
 import io.daramjwee.http.RouteRules;
 import io.daramjwee.servlet.DaramjweeFilter;
@@ -67,7 +67,7 @@ public final class FilterHitServer {
       case "ehcache" -> EhcacheStore.builder().heapSize(256L << 20).build();
       default -> throw new IllegalArgumentException("store must be memory or ehcache: " + storeKind);
     };
-    Daramjwee cache = Daramjwee.builder().tiers(tier0).build();
+    DaramjweeCache cache = DaramjweeCache.builder().tiers(tier0).build();
     DaramjweeFilter filter = DaramjweeFilter.builder(cache)
         .route(Route.controller("/cached/**",
             RouteRules.builder("cached").freshFor(Duration.ofHours(1)).build()))

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.daramjwee.CacheResponse;
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.FetchResult;
 import io.daramjwee.Metadata;
 import io.daramjwee.http.EtagDigest;
@@ -93,7 +93,7 @@ class UpstreamFetcherTest extends WireMockUpstreamTest {
     RouteRules small = rules().toBuilder().maxObjectSize(1000).build();
     MemoryStore store = MemoryStore.builder().capacity(1 << 20).build();
 
-    try (Daramjwee cache = Daramjwee.builder().tiers(store).build();
+    try (DaramjweeCache cache = DaramjweeCache.builder().tiers(store).build();
         CacheResponse response = cache.get("big", upstream.fetcher(small, clientGet("/big")))) {
       assertThat(response.body().readAllBytes()).hasSize(4096);
     }
@@ -247,7 +247,7 @@ class UpstreamFetcherTest extends WireMockUpstreamTest {
   /** Fetches through a real cache and returns the metadata it stored. */
   private Metadata fetchIntoCache(String path) throws IOException {
     AmendingStore store = new AmendingStore();
-    try (Daramjwee cache = Daramjwee.builder().tiers(store).build();
+    try (DaramjweeCache cache = DaramjweeCache.builder().tiers(store).build();
         CacheResponse response = cache.get("key", upstream.fetcher(rules(), clientGet(path)))) {
       response.body().readAllBytes();
     }

@@ -2,7 +2,7 @@ package io.daramjwee.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.Store;
 import io.daramjwee.http.RouteRules;
 import io.daramjwee.servlet.DaramjweeFilter;
@@ -36,7 +36,7 @@ abstract class ReliabilityScenarios {
 
   final MutableClock clock = new MutableClock();
   BodyOrigin origin = new BodyOrigin(16 * 1024);
-  Daramjwee cache;
+  DaramjweeCache cache;
   TomcatServer server;
   TestClient client;
   private final Resources resources = new Resources();
@@ -58,7 +58,7 @@ abstract class ReliabilityScenarios {
 
   /** Starts Tomcat and the filter over a cache of {@code tiers} and this worker. */
   void start(int workerThreads, int workerQueue, Store... tiers) throws Exception {
-    cache = closeLater(Daramjwee.builder().tiers(tiers).clock(clock)
+    cache = closeLater(DaramjweeCache.builder().tiers(tiers).clock(clock)
         .freshness(FRESH, Duration.ofSeconds(10))
         .worker(workerThreads, workerQueue, Duration.ofSeconds(30))
         .build());

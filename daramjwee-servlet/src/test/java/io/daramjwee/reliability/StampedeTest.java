@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.http.RouteRules;
 import io.daramjwee.proxy.Upstream;
 import io.daramjwee.servlet.DaramjweeFilter;
@@ -136,7 +136,7 @@ class StampedeTest {
   private void start(Route route, HttpServlet servlet) throws Exception {
     // Followers wait for the leader up to opTimeout: long enough for a slow machine to get the
     // whole herd in while the leader's origin call waits for it.
-    Daramjwee cache = Daramjwee.builder().tiers(MemoryStore.builder().capacity(16L << 20).build())
+    DaramjweeCache cache = DaramjweeCache.builder().tiers(MemoryStore.builder().capacity(16L << 20).build())
         .opTimeout(Duration.ofSeconds(60)).build();
     resources.add(cache);
     DaramjweeFilter filter = DaramjweeFilter.builder(cache).route(route).build();

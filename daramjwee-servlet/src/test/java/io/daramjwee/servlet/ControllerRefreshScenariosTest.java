@@ -4,7 +4,7 @@ import static io.daramjwee.servlet.ScriptedOrigin.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.testing.RawHttp;
 import io.daramjwee.testing.TestClient.Reply;
 import java.net.Inet4Address;
@@ -32,7 +32,7 @@ class ControllerRefreshScenariosTest extends FilterScenarios {
   private static final String REFRESH = RefreshToken.HEADER;
   private static final String WRONG_TOKEN = "0".repeat(64);
 
-  private Daramjwee cache;
+  private DaramjweeCache cache;
 
   /** Starts a route over everything, fresh for 10 s and stale for a minute after. */
   private void startStaleRoute() throws Exception {

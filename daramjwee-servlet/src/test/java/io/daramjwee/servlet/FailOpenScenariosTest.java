@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.daramjwee.servlet.ScriptedOrigin.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.store.memory.MemoryStore;
 import io.daramjwee.testing.FailingStore;
 import io.daramjwee.testing.TestClient.Reply;
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class FailOpenScenariosTest extends FilterScenarios {
 
-  private Daramjwee brokenCache(FailingStore.Failure failure) {
+  private DaramjweeCache brokenCache(FailingStore.Failure failure) {
     return cache(new FailingStore(MemoryStore.builder().capacity(1 << 20).build(), failure));
   }
 

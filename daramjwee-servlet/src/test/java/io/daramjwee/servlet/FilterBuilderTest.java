@@ -2,7 +2,7 @@ package io.daramjwee.servlet;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.store.memory.MemoryStore;
 import java.net.URI;
 import java.time.Duration;
@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class FilterBuilderTest {
 
-  private final Daramjwee cache =
-      Daramjwee.builder().tiers(MemoryStore.builder().capacity(1 << 20).build()).build();
+  private final DaramjweeCache cache =
+      DaramjweeCache.builder().tiers(MemoryStore.builder().capacity(1 << 20).build()).build();
 
   @AfterEach
   void close() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.Store;
 import io.daramjwee.http.CacheStatus;
 import io.daramjwee.http.RouteRules;
@@ -59,20 +59,20 @@ abstract class FilterScenarios {
   }
 
   /** A cache over {@code tiers} on the test clock, closed after the test. */
-  Daramjwee cache(Store... tiers) {
-    return closeLater(Daramjwee.builder().tiers(tiers).clock(clock)
+  DaramjweeCache cache(Store... tiers) {
+    return closeLater(DaramjweeCache.builder().tiers(tiers).clock(clock)
         .freshness(Duration.ofSeconds(60), Duration.ofSeconds(10))
         .worker(2, 64, Duration.ofSeconds(30))
         .build());
   }
 
   /** A cache with one 64 MiB memory tier. */
-  Daramjwee memoryCache() {
+  DaramjweeCache memoryCache() {
     return cache(MemoryStore.builder().capacity(64L << 20).build());
   }
 
   /** A filter builder over {@code cache} on the test clock. */
-  DaramjweeFilter.Builder filter(Daramjwee cache) {
+  DaramjweeFilter.Builder filter(DaramjweeCache cache) {
     return DaramjweeFilter.builder(cache).clock(clock);
   }
 

@@ -8,7 +8,7 @@ import static io.daramjwee.servlet.ScriptedOrigin.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.store.memory.MemoryStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class PurgeScenariosTest extends FilterScenarios {
     origin.on("/doc", (request, response, call) -> write(response, "doc " + call));
     MemoryStore hot = MemoryStore.builder().capacity(1 << 20).build();
     MemoryStore cold = MemoryStore.builder().capacity(1 << 20).build();
-    Daramjwee cache = cache(hot, cold);
+    DaramjweeCache cache = cache(hot, cold);
     filter = filter(cache).route(Route.controller("/doc", rules("doc").build())).build();
     start(filter, origin);
     client.get("/doc");

@@ -1,6 +1,6 @@
 package io.daramjwee.spring;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Import;
  * backend's configuration offers a store factory when its library is present; the tiers are built
  * from the ones {@code daramjwee.hot.type} and {@code daramjwee.cold.type} select. Both beans back
  * off to the application's own: a {@link DaramjweeTiers} to bring other stores (the cache is then
- * built over them), a {@link Daramjwee} to build the cache itself (the tiers bean can be injected
+ * built over them), a {@link DaramjweeCache} to build the cache itself (the tiers bean can be injected
  * into it).
  *
  * <p>The cache does not close its stores: on shutdown the context closes the cache first, as it
@@ -37,10 +37,10 @@ public class DaramjweeAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public Daramjwee daramjwee(DaramjweeProperties properties, DaramjweeTiers tiers,
+  public DaramjweeCache daramjwee(DaramjweeProperties properties, DaramjweeTiers tiers,
       ObjectProvider<Clock> clock) {
     DaramjweeProperties.Worker worker = properties.getWorker();
-    return Daramjwee.builder()
+    return DaramjweeCache.builder()
         .tiers(tiers.stores())
         .freshness(properties.getFreshFor(), properties.getNegativeFreshFor())
         .staleWindow(properties.getStaleFor())

@@ -1,6 +1,6 @@
 package io.daramjwee.spring;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,12 +34,12 @@ final class DaramjweeEndpoint {
 
   private static final Logger log = LoggerFactory.getLogger(DaramjweeEndpoint.class);
 
-  private final Daramjwee cache;
+  private final DaramjweeCache cache;
   private final DaramjweeProperties properties; // null when the application built the cache
   private final DaramjweeTiers tiers; // null when the application has no tiers bean
   private final EndpointRoutes routes; // null without a filter
 
-  DaramjweeEndpoint(Daramjwee cache, DaramjweeProperties properties, DaramjweeTiers tiers,
+  DaramjweeEndpoint(DaramjweeCache cache, DaramjweeProperties properties, DaramjweeTiers tiers,
       EndpointRoutes routes) {
     this.cache = cache;
     this.properties = properties;

@@ -1,6 +1,6 @@
 package io.daramjwee.spring;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.servlet.DaramjweeFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -21,13 +21,13 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = DaramjweeAutoConfiguration.class,
     afterName = "io.daramjwee.spring.DaramjweeWebAutoConfiguration")
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBean(Daramjwee.class)
+@ConditionalOnBean(DaramjweeCache.class)
 @ConditionalOnAvailableEndpoint(endpoint = DaramjweeEndpoint.class)
 public class DaramjweeEndpointAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  DaramjweeEndpoint daramjweeEndpoint(Daramjwee cache,
+  DaramjweeEndpoint daramjweeEndpoint(DaramjweeCache cache,
       ObjectProvider<DaramjweeProperties> properties, ObjectProvider<DaramjweeTiers> tiers,
       ObjectProvider<EndpointRoutes> routes) {
     return new DaramjweeEndpoint(cache, properties.getIfUnique(), tiers.getIfUnique(),

@@ -1,6 +1,6 @@
 package io.daramjwee.spring;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthContributor;
@@ -26,7 +26,7 @@ public class DaramjweeHealthAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "daramjweeHealthContributor")
   DaramjweeHealthContributor daramjweeHealthContributor(DaramjweeTiers tiers,
-      ObjectProvider<Daramjwee> cache) {
+      ObjectProvider<DaramjweeCache> cache) {
     return new DaramjweeHealthContributor(tiers, cache.getIfUnique(),
         DaramjweeHealthContributor.PROBE_TIMEOUT);
   }

@@ -1,6 +1,6 @@
 package io.daramjwee.spring;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.spring.DaramjweeTiers.Tier;
 import java.time.Duration;
 import java.util.Iterator;
@@ -36,7 +36,7 @@ final class DaramjweeHealthContributor implements CompositeHealthContributor, Di
   private final ExecutorService probes;
   private final CompositeHealthContributor tiers;
 
-  DaramjweeHealthContributor(DaramjweeTiers tiers, Daramjwee cache, Duration timeout) {
+  DaramjweeHealthContributor(DaramjweeTiers tiers, DaramjweeCache cache, Duration timeout) {
     AtomicInteger threads = new AtomicInteger();
     // Unbounded in principle, bounded in practice: each tier runs one probe at a time.
     this.probes = Executors.newCachedThreadPool(task -> {

@@ -1,6 +1,6 @@
 package io.daramjwee.spring;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.spring.DaramjweeTiers.Tier;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
     "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
     "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration"})
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({Daramjwee.class, DaramjweeTiers.class, MeterRegistry.class})
+@ConditionalOnBean({DaramjweeCache.class, DaramjweeTiers.class, MeterRegistry.class})
 public class DaramjweeMetricsAutoConfiguration {
 
   @Bean
@@ -31,7 +31,7 @@ public class DaramjweeMetricsAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(name = "daramjweeStatsMetrics")
-  StatsMetrics daramjweeStatsMetrics(Daramjwee cache, DaramjweeTiers tiers) {
+  StatsMetrics daramjweeStatsMetrics(DaramjweeCache cache, DaramjweeTiers tiers) {
     return new StatsMetrics(cache, tiers);
   }
 }

@@ -1,5 +1,6 @@
 package io.daramjwee.spring;
 
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.servlet.CacheListener;
 import io.daramjwee.servlet.DaramjweeFilter;
 import jakarta.servlet.DispatcherType;
@@ -29,7 +30,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(afterName = "io.daramjwee.spring.DaramjweeAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnProperty(prefix = "daramjwee", name = "enabled", matchIfMissing = true)
-@ConditionalOnBean(io.daramjwee.Daramjwee.class)
+@ConditionalOnBean(DaramjweeCache.class)
 @EnableConfigurationProperties(DaramjweeProperties.class)
 public class DaramjweeWebAutoConfiguration {
 
@@ -41,7 +42,7 @@ public class DaramjweeWebAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  DaramjweeFilter daramjweeFilter(io.daramjwee.Daramjwee cache, DaramjweeRoutes routes,
+  DaramjweeFilter daramjweeFilter(DaramjweeCache cache, DaramjweeRoutes routes,
       DaramjweeProperties properties, ObjectProvider<Clock> clock,
       ObjectProvider<CacheListener> listeners) {
     // The routes resolve every request, so a table with no routes yet is a valid filter.

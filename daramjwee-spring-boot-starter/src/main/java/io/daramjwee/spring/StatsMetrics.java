@@ -1,7 +1,7 @@
 package io.daramjwee.spring;
 
 import io.daramjwee.CacheStats;
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.Store;
 import io.daramjwee.spring.DaramjweeTiers.Tier;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -16,7 +16,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * Binds the cache's own counters ({@link Daramjwee#stats()}) and its stores' sizes as meters. They
+ * Binds the cache's own counters ({@link DaramjweeCache#stats()}) and its stores' sizes as meters. They
  * are function counters and gauges read when the registry publishes, so nothing polls the cache in
  * between; one snapshot serves a whole scrape ({@link StatsSnapshot}).
  *
@@ -31,12 +31,12 @@ final class StatsMetrics implements MeterBinder {
   /** How long one snapshot serves the meters: longer than a scrape, shorter than any interval. */
   static final Duration SNAPSHOT_AGE = Duration.ofSeconds(1);
 
-  private final Daramjwee cache;
+  private final DaramjweeCache cache;
   private final List<Tier> tiers;
   // Meters hold their object weakly: the snapshots live as long as this binder.
   private final List<StatsSnapshot> snapshots = new CopyOnWriteArrayList<>();
 
-  StatsMetrics(Daramjwee cache, DaramjweeTiers tiers) {
+  StatsMetrics(DaramjweeCache cache, DaramjweeTiers tiers) {
     this.cache = cache;
     this.tiers = tiers.tiers();
   }

@@ -1,13 +1,13 @@
 package io.daramjwee.spring;
 
 import io.daramjwee.CacheStats;
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.micrometer.core.instrument.Clock;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The cache's counters as the meters read them: one {@link Daramjwee#stats()} snapshot serves
+ * The cache's counters as the meters read them: one {@link DaramjweeCache#stats()} snapshot serves
  * every meter for {@code maxAge} on the registry's clock. A scrape reads some twenty meters, and a
  * snapshot copies every counter and per-tier list, so without this a scrape would take twenty.
  *
@@ -16,12 +16,12 @@ import java.util.List;
  */
 final class StatsSnapshot {
 
-  private final Daramjwee cache;
+  private final DaramjweeCache cache;
   private final Clock clock;
   private final long maxAgeNanos;
   private volatile Taken taken;
 
-  StatsSnapshot(Daramjwee cache, Clock clock, Duration maxAge) {
+  StatsSnapshot(DaramjweeCache cache, Clock clock, Duration maxAge) {
     this.cache = cache;
     this.clock = clock;
     this.maxAgeNanos = maxAge.toNanos();

@@ -1,7 +1,7 @@
 package io.daramjwee.spring;
 
 import io.daramjwee.CacheStats;
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.spring.DaramjweeTiers.Tier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,12 +38,12 @@ final class TierHealthIndicator implements HealthIndicator {
 
   private final Tier tier;
   private final int index;
-  private final Daramjwee cache; // null when the application has no cache bean
+  private final DaramjweeCache cache; // null when the application has no cache bean
   private final Executor executor;
   private final Duration timeout;
   private volatile CompletableFuture<?> probe = CompletableFuture.completedFuture(null);
 
-  TierHealthIndicator(Tier tier, int index, Daramjwee cache, Executor executor,
+  TierHealthIndicator(Tier tier, int index, DaramjweeCache cache, Executor executor,
       Duration timeout) {
     this.tier = tier;
     this.index = index;

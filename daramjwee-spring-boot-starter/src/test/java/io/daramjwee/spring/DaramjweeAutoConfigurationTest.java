@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.daramjwee.CacheClosedException;
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
@@ -56,7 +56,7 @@ class DaramjweeAutoConfigurationTest {
     @Test
     void anEhcacheHotTierAndNoColdTier() {
       runner.run(context -> {
-        assertThat(context).hasSingleBean(Daramjwee.class).hasSingleBean(DaramjweeTiers.class);
+        assertThat(context).hasSingleBean(DaramjweeCache.class).hasSingleBean(DaramjweeTiers.class);
         DaramjweeTiers tiers = context.getBean(DaramjweeTiers.class);
         assertThat(tiers.tiers()).extracting(Tier::name, Tier::type)
             .containsExactly(tuple("hot", "ehcache"));
@@ -68,13 +68,13 @@ class DaramjweeAutoConfigurationTest {
 
     @Test
     void theCacheStoresAValueAndAnswersItWithoutTheOrigin() {
-      runner.run(context -> assertStoresAndAnswers(context.getBean(Daramjwee.class)));
+      runner.run(context -> assertStoresAndAnswers(context.getBean(DaramjweeCache.class)));
     }
 
     @Test
     void freshnessComesFromTheProperties() {
       runner.withPropertyValues("daramjwee.fresh-for=0s").run(context -> {
-        Daramjwee cache = context.getBean(Daramjwee.class);
+        DaramjweeCache cache = context.getBean(DaramjweeCache.class);
         AtomicInteger originCalls = new AtomicInteger();
         set(cache, "greeting", "hello");
         assertThat(get(cache, "greeting", originCalls)).as("no longer fresh at once")
@@ -87,7 +87,7 @@ class DaramjweeAutoConfigurationTest {
     void aClockBeanIsTheCachesTimeSource() {
       Instant now = Instant.parse("2030-01-02T03:04:05Z");
       runner.withBean(Clock.class, () -> Clock.fixed(now, ZoneOffset.UTC)).run(context -> {
-        set(context.getBean(Daramjwee.class), "greeting", "hello");
+        set(context.getBean(DaramjweeCache.class), "greeting", "hello");
         Store hot = context.getBean(DaramjweeTiers.class).tiers().get(0).store();
         assertThat(hot.stat("greeting").cachedAt()).isEqualTo(now);
       });
@@ -100,10 +100,10 @@ class DaramjweeAutoConfigurationTest {
     @Test
     void aUserCacheWins() throws IOException {
       try (MemoryStore store = MemoryStore.builder().capacity(1 << 20).build();
-          Daramjwee own = Daramjwee.builder().tiers(store).build()) {
-        runner.withBean(Daramjwee.class, () -> own).run(context -> {
-          assertThat(context).hasSingleBean(Daramjwee.class);
-          assertThat(context.getBean(Daramjwee.class)).isSameAs(own);
+          DaramjweeCache own = DaramjweeCache.builder().tiers(store).build()) {
+        runner.withBean(DaramjweeCache.class, () -> own).run(context -> {
+          assertThat(context).hasSingleBean(DaramjweeCache.class);
+          assertThat(context.getBean(DaramjweeCache.class)).isSameAs(own);
         });
       }
     }
@@ -117,7 +117,7 @@ class DaramjweeAutoConfigurationTest {
             assertThat(context).hasSingleBean(DaramjweeTiers.class);
             assertThat(context.getBean(DaramjweeTiers.class).tiers()).extracting(Tier::name)
                 .containsExactly("edge");
-            set(context.getBean(Daramjwee.class), "greeting", "hello");
+            set(context.getBean(DaramjweeCache.class), "greeting", "hello");
             assertThat(stored(store, "greeting")).isEqualTo("hello");
           });
     }
@@ -130,7 +130,7 @@ class DaramjweeAutoConfigurationTest {
     void enabledFalseCreatesNothing() {
       runner.withPropertyValues("daramjwee.enabled=false").run(context -> assertThat(context)
           .hasNotFailed()
-          .doesNotHaveBean(Daramjwee.class)
+          .doesNotHaveBean(DaramjweeCache.class)
           .doesNotHaveBean(DaramjweeTiers.class)
           .doesNotHaveBean(DaramjweeProperties.class));
     }
@@ -156,7 +156,7 @@ class DaramjweeAutoConfigurationTest {
             MemoryStore store = (MemoryStore) hot.store();
             assertThat(store.capacity()).isEqualTo(2L << 20);
             assertThat(store.toString()).contains("policy=" + policyClass);
-            assertStoresAndAnswers(context.getBean(Daramjwee.class));
+            assertStoresAndAnswers(context.getBean(DaramjweeCache.class));
           });
     }
 
@@ -170,7 +170,7 @@ class DaramjweeAutoConfigurationTest {
             assertThat(hot.type()).isEqualTo("file");
             assertThat(((FileStore) hot.store()).capacity()).isEqualTo(4L << 20);
             assertThat(hot.store().toString()).contains("directory=" + directory, "mode=rename");
-            assertStoresAndAnswers(context.getBean(Daramjwee.class));
+            assertStoresAndAnswers(context.getBean(DaramjweeCache.class));
           });
     }
 
@@ -184,7 +184,7 @@ class DaramjweeAutoConfigurationTest {
                 .containsExactly(tuple("hot", "memory"), tuple("cold", "file"));
             Store cold = tiers.tiers().get(1).store();
             assertThat(cold.toString()).contains("mode=copy");
-            set(context.getBean(Daramjwee.class), "greeting", "hello");
+            set(context.getBean(DaramjweeCache.class), "greeting", "hello");
             // Lower tiers are filled in the background.
             await().atMost(Duration.ofSeconds(10)).until(() -> cold.stat("greeting") != null);
             assertThat(stored(cold, "greeting")).isEqualTo("hello");
@@ -202,7 +202,7 @@ class DaramjweeAutoConfigurationTest {
             assertThat(hot.type()).isEqualTo("ehcache");
             assertThat(hot.store().toString())
                 .contains("disk=" + (8L << 20) + " persistent in " + directory);
-            assertStoresAndAnswers(context.getBean(Daramjwee.class));
+            assertStoresAndAnswers(context.getBean(DaramjweeCache.class));
           });
     }
   }
@@ -231,7 +231,7 @@ class DaramjweeAutoConfigurationTest {
             .containsExactly(tuple("hot", "ehcache"), tuple("cold", "s3"));
         Store cold = tiers.tiers().get(1).store();
         assertThat(cold).isInstanceOf(S3Store.class);
-        set(context.getBean(Daramjwee.class), "under-ehcache", "hello, bucket");
+        set(context.getBean(DaramjweeCache.class), "under-ehcache", "hello, bucket");
         await().atMost(Duration.ofSeconds(30)).until(() -> cold.stat("under-ehcache") != null);
         assertThat(stored(cold, "under-ehcache")).isEqualTo("hello, bucket");
       });
@@ -244,7 +244,7 @@ class DaramjweeAutoConfigurationTest {
           .run(context -> {
             DaramjweeTiers tiers = context.getBean(DaramjweeTiers.class);
             assertThat(tiers.tiers()).extracting(Tier::name).containsExactly("cold");
-            assertStoresAndAnswers(context.getBean(Daramjwee.class));
+            assertStoresAndAnswers(context.getBean(DaramjweeCache.class));
             assertThat(stored(tiers.tiers().get(0).store(), "greeting")).isEqualTo("hello, tiers");
           });
     }
@@ -277,7 +277,7 @@ class DaramjweeAutoConfigurationTest {
     @Test
     void theDefaultsNeedNoAwsSdk() {
       runner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.services.s3"))
-          .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Daramjwee.class));
+          .run(context -> assertThat(context).hasNotFailed().hasSingleBean(DaramjweeCache.class));
     }
 
     @Test
@@ -404,11 +404,11 @@ class DaramjweeAutoConfigurationTest {
     @Test
     void theCacheClosesAndEachStoreClosesOnce() {
       CountingStore store = new CountingStore(MemoryStore.builder().capacity(1 << 20).build());
-      Daramjwee[] cache = new Daramjwee[1];
+      DaramjweeCache[] cache = new DaramjweeCache[1];
       runner.withBean(DaramjweeTiers.class, () -> DaramjweeTiers.of(new Tier("hot", "memory",
               store)))
           .run(context -> {
-            cache[0] = context.getBean(Daramjwee.class);
+            cache[0] = context.getBean(DaramjweeCache.class);
             assertThat(store.closes).hasValue(0);
           });
       assertThat(store.closes).hasValue(1);

@@ -4,7 +4,7 @@ import static io.daramjwee.spring.TierTestSupport.set;
 import static io.daramjwee.spring.TierTestSupport.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.http.RouteRules;
 import io.daramjwee.servlet.DaramjweeFilter;
 import io.daramjwee.servlet.Route;
@@ -74,7 +74,7 @@ class EndpointAutoConfigurationTest {
   static class OwnFilter {
 
     @Bean
-    DaramjweeFilter daramjweeFilter(Daramjwee cache) {
+    DaramjweeFilter daramjweeFilter(DaramjweeCache cache) {
       return DaramjweeFilter.builder(cache)
           .route(Route.controller("/articles/**", RouteRules.builder("articles").build()))
           .build();
@@ -87,7 +87,7 @@ class EndpointAutoConfigurationTest {
     @Test
     void aKey_isDeletedFromEveryTier() {
       runner.run(context -> {
-        Daramjwee cache = context.getBean(Daramjwee.class);
+        DaramjweeCache cache = context.getBean(DaramjweeCache.class);
         set(cache, "greeting", "hello");
         WebEndpointResponse<Object> response =
             context.getBean(DaramjweeEndpoint.class).purge("greeting", null, null, null);

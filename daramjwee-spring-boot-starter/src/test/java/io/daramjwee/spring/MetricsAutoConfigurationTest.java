@@ -4,7 +4,7 @@ import static io.daramjwee.spring.TierTestSupport.get;
 import static io.daramjwee.spring.TierTestSupport.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.servlet.CacheListener;
 import io.daramjwee.servlet.CacheResult;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -51,7 +51,7 @@ class MetricsAutoConfigurationTest {
       runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
           .run(context -> assertThat(context).hasNotFailed()
               .doesNotHaveBean("daramjweeRequestMetrics").doesNotHaveBean("daramjweeStatsMetrics")
-              .hasSingleBean(Daramjwee.class));
+              .hasSingleBean(DaramjweeCache.class));
     }
 
     @Test
@@ -92,7 +92,7 @@ class MetricsAutoConfigurationTest {
       runner.run(context -> {
         MeterRegistry registry = context.getBean(MeterRegistry.class);
         MockClock clock = context.getBean(MockClock.class);
-        Daramjwee cache = context.getBean(Daramjwee.class);
+        DaramjweeCache cache = context.getBean(DaramjweeCache.class);
         assertThat(count(registry, "daramjwee.origin.fetches")).isZero();
 
         AtomicInteger originCalls = new AtomicInteger();

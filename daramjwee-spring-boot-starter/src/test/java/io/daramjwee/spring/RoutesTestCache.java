@@ -1,5 +1,6 @@
 package io.daramjwee.spring;
 
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.store.memory.MemoryStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 class RoutesTestCache {
 
   @Bean
-  io.daramjwee.Daramjwee daramjweeCache() {
-    return io.daramjwee.Daramjwee.builder()
+  DaramjweeCache daramjweeCache() {
+    return DaramjweeCache.builder()
         .tiers(MemoryStore.builder().capacity(8L << 20).build())
         .build();
   }

@@ -3,7 +3,7 @@ package io.daramjwee.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daramjwee.CacheResponse;
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.FetchResult;
 import io.daramjwee.Fetcher;
 import io.daramjwee.Metadata;
@@ -27,7 +27,7 @@ final class TierTestSupport {
   private TierTestSupport() {}
 
   /** Writes {@code body} under {@code key} through the cache, as a controller's fill would. */
-  static void set(Daramjwee cache, String key, String body) throws IOException {
+  static void set(DaramjweeCache cache, String key, String body) throws IOException {
     try (StoreWriter writer = cache.set(key, Metadata.ofTag("\"v1\""))) {
       writer.write(body.getBytes(StandardCharsets.UTF_8));
       writer.commit();
@@ -35,7 +35,7 @@ final class TierTestSupport {
   }
 
   /** Reads {@code key} through the cache; the origin, if asked, answers {@link #ORIGIN_BODY}. */
-  static String get(Daramjwee cache, String key, AtomicInteger originCalls) throws IOException {
+  static String get(DaramjweeCache cache, String key, AtomicInteger originCalls) throws IOException {
     Fetcher origin = previous -> {
       originCalls.incrementAndGet();
       return FetchResult.body(
@@ -48,7 +48,7 @@ final class TierTestSupport {
   }
 
   /** Sets a value and reads it back from the cache, asserting the origin was not asked. */
-  static void assertStoresAndAnswers(Daramjwee cache) throws IOException {
+  static void assertStoresAndAnswers(DaramjweeCache cache) throws IOException {
     AtomicInteger originCalls = new AtomicInteger();
     set(cache, "greeting", "hello, tiers");
     assertThat(get(cache, "greeting", originCalls)).isEqualTo("hello, tiers");

@@ -1,5 +1,6 @@
 package io.daramjwee.spring;
 
+import io.daramjwee.DaramjweeCache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -325,7 +326,7 @@ class WebAutoConfigurationTest {
   @Configuration(proxyBeanMethods = false)
   static class UserFilter {
     @Bean
-    DaramjweeFilter userFilter(io.daramjwee.Daramjwee cache) {
+    DaramjweeFilter userFilter(DaramjweeCache cache) {
       return DaramjweeFilter.builder(cache).routes(request -> null).build();
     }
   }

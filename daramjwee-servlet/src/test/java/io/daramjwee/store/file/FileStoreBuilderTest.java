@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.daramjwee.CacheResponse;
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.FetchResult;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
@@ -122,7 +122,7 @@ class FileStoreBuilderTest extends FileStoreSupport {
   void copyMode_asTierZero_isRefusedNamingTheStoreAndTheReason() throws IOException {
     FileStore copy = open(FileStore.builder().capacity(1 << 20).copyMode(true));
 
-    assertThatThrownBy(() -> Daramjwee.builder().tiers(copy).build())
+    assertThatThrownBy(() -> DaramjweeCache.builder().tiers(copy).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(copy + " cannot be tier 0: copy mode replaces entries by copying, which"
             + " readers can observe half-done; use it only below tier 0")
@@ -134,7 +134,7 @@ class FileStoreBuilderTest extends FileStoreSupport {
     FileStore copy = open(FileStore.builder().capacity(1 << 20).copyMode(true));
     byte[] body = bytes(1, 20_000);
 
-    try (Daramjwee cache = Daramjwee.builder()
+    try (DaramjweeCache cache = DaramjweeCache.builder()
         .tiers(MemoryStore.builder().capacity(1 << 20).build(), copy).build()) {
       try (CacheResponse response = cache.get("k",
           previous -> FetchResult.body(new ByteArrayInputStream(body), MD))) {
@@ -150,7 +150,7 @@ class FileStoreBuilderTest extends FileStoreSupport {
     FileStore store = open(1 << 20);
 
     assertThat(store.hotTierRefusal()).isNull();
-    Daramjwee.builder().tiers(store).build().close();
+    DaramjweeCache.builder().tiers(store).build().close();
   }
 
   @Test

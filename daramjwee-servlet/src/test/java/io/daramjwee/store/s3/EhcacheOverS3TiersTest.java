@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.daramjwee.CacheResponse;
-import io.daramjwee.Daramjwee;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.FetchResult;
 import io.daramjwee.Fetcher;
 import io.daramjwee.Metadata;
@@ -51,7 +51,7 @@ class EhcacheOverS3TiersTest {
 
     try (S3Store cold = server.storeBuilder().keyPrefix("tiers/").build()) {
       EhcacheStore hot = heapOnlyEhcache();
-      try (Daramjwee cache = Daramjwee.builder().tiers(hot, cold)
+      try (DaramjweeCache cache = DaramjweeCache.builder().tiers(hot, cold)
           .freshness(Duration.ofHours(1), Duration.ofMinutes(1)).build()) {
         try (CacheResponse miss = cache.get(key, origin)) {
           assertThat(miss.tier()).isEqualTo(CacheResponse.ORIGIN);
@@ -65,7 +65,7 @@ class EhcacheOverS3TiersTest {
       }
 
       EhcacheStore freshHot = heapOnlyEhcache(); // a restart: the heap tier starts empty
-      try (Daramjwee restarted = Daramjwee.builder().tiers(freshHot, cold)
+      try (DaramjweeCache restarted = DaramjweeCache.builder().tiers(freshHot, cold)
           .freshness(Duration.ofHours(1), Duration.ofMinutes(1)).build()) {
         try (CacheResponse fromS3 = restarted.get(key, origin)) {
           assertThat(fromS3.tier()).isEqualTo(1);

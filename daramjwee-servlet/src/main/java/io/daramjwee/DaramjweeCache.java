@@ -8,7 +8,7 @@ import java.io.IOException;
  * the caller and into tier 0 at once, and publishes only a body that was read to its end.
  *
  * <pre>{@code
- * Daramjwee cache = Daramjwee.builder()
+ * DaramjweeCache cache = DaramjweeCache.builder()
  *     .tiers(hot, cold)
  *     .freshness(Duration.ofMinutes(5), Duration.ofSeconds(30))
  *     .staleWindow(Duration.ofMinutes(1))
@@ -25,7 +25,7 @@ import java.io.IOException;
  *
  * <p>Thread-safe. Every method throws {@link CacheClosedException} after {@link #close()}.
  */
-public interface Daramjwee extends AutoCloseable {
+public interface DaramjweeCache extends AutoCloseable {
 
   /** A builder with the defaults documented on each of its setters. */
   static DaramjweeBuilder builder() {
