@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Per-call options of {@link DaramjweeCache#get}: so far, the condition under which the caller already
- * has the entry and wants {@link CacheResponse.Status#NOT_MODIFIED} instead of the body. Immutable.
+ * Per-call options of {@link DaramjweeCache#get}: so far, the condition under which the caller
+ * already has the entry and wants {@link CacheResponse.Status#NOT_MODIFIED} instead of the body.
+ * Immutable.
  */
 public final class CacheRequest {
 

@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The engine's counters; {@link #snapshot} makes a {@link CacheStats}. Thread-safe, lock-free. */
+/**
+ * The engine's counters, shared by the read flow (hits, misses), the {@link OriginFlow} (origin
+ * calls) and the {@link Publisher} (publishes, aborted fills); {@link #snapshot} makes a
+ * {@link CacheStats}. Thread-safe, lock-free.
+ */
 final class Counters {
 
   final LongAdder[] tierHits;
@@ -30,9 +34,9 @@ final class Counters {
   }
 
   CacheStats snapshot(BoundedWorker worker) {
-    return new CacheStats(sums(tierHits), sums(tierErrors), staleHits.sum(), misses.sum(), collapsed.sum(),
-        originFetches.sum(), originErrors.sum(), notModified.sum(), published.sum(),
-        fillsAborted.sum(), refreshesScheduled.sum(), worker.dropped(),
+    return new CacheStats(sums(tierHits), sums(tierErrors), staleHits.sum(), misses.sum(),
+        collapsed.sum(), originFetches.sum(), originErrors.sum(), notModified.sum(),
+        published.sum(), fillsAborted.sum(), refreshesScheduled.sum(), worker.dropped(),
         worker.failed() + worker.timedOut(), worker.queueDepth());
   }
 

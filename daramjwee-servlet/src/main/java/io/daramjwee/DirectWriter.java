@@ -1,21 +1,24 @@
 package io.daramjwee;
 
 import java.io.IOException;
+import java.time.Instant;
 
 /**
- * The writer {@link DaramjweeCache#set} returns: writes into tier 0 and, on commit, publishes as the
- * newest value of the key (advancing its generation so any fill in flight is dropped) and then
- * propagates to the lower tiers in the background. Used by one thread; abort from any.
+ * The writer {@link DaramjweeCache#set} returns: writes into tier 0 and, on commit, publishes as
+ * the newest value of the key (advancing its generation so any fill in flight is dropped) and
+ * then propagates to the lower tiers in the background. Its tier-0 writer is its own; the
+ * {@link Publisher} gives it the ticket and settles the publish. Used by one thread; abort from
+ * any.
  */
 final class DirectWriter extends StoreWriter {
 
-  private final TieredCache cache;
+  private final Publisher publisher;
   private final String key;
   private final StoreWriter hot;
-  private final java.time.Instant cachedAt;
+  private final Instant cachedAt;
 
-  DirectWriter(TieredCache cache, String key, StoreWriter hot, java.time.Instant cachedAt) {
-    this.cache = cache;
+  DirectWriter(Publisher publisher, String key, StoreWriter hot, Instant cachedAt) {
+    this.publisher = publisher;
     this.key = key;
     this.hot = hot;
     this.cachedAt = cachedAt;
@@ -33,21 +36,19 @@ final class DirectWriter extends StoreWriter {
 
   @Override
   protected boolean doAmend(Metadata metadata) throws IOException {
-    return hot.amendMetadata(metadata.cachedAt().equals(java.time.Instant.EPOCH)
-        ? metadata.withCachedAt(cachedAt) : metadata);
+    return hot.amendMetadata(Publisher.stampIfUnset(metadata, cachedAt));
   }
 
   @Override
   protected void doCommit() throws IOException {
-    Generations.Ticket ticket = cache.generations().acquire(key);
+    Generations.Ticket ticket = publisher.acquire(key);
     try {
       ticket.publishNewest(hot);
     } catch (IOException | RuntimeException e) {
-      ticket.release();
+      ticket.release(); // a failed set is the caller's error, not an aborted fill
       throw e;
     }
-    cache.counters().published.increment();
-    cache.propagateDown(ticket);
+    publisher.published(ticket);
   }
 
   @Override

@@ -11,11 +11,12 @@ import java.util.function.UnaryOperator;
  * logged and counted as a store error, while the caller keeps reading) and its listener: it
  * publishes only when the caller read to the end without error and no newer write happened
  * meanwhile, then hands its ticket to the lower tiers' propagation and releases any followers.
- * Every other ending aborts the write. Used by the one reading thread.
+ * Every other ending aborts the write. It owns the writer and its byte limit; the
+ * {@link Publisher} owns the settling. Used by the one reading thread.
  */
 final class Fill extends OutputStream implements TeeInputStream.Listener {
 
-  private final TieredCache cache;
+  private final Publisher publisher;
   private final StoreWriter writer;
   private final Generations.Ticket ticket;
   private final Flights.Flight flight; // null when not leading a flight
@@ -25,10 +26,10 @@ final class Fill extends OutputStream implements TeeInputStream.Listener {
   private final long limit;
   private long written;
 
-  private Fill(TieredCache cache, StoreWriter writer, Generations.Ticket ticket,
+  private Fill(Publisher publisher, StoreWriter writer, Generations.Ticket ticket,
       Flights.Flight flight, boolean promotion, Metadata metadata,
       UnaryOperator<Metadata> completion, long limit) {
-    this.cache = cache;
+    this.publisher = publisher;
     this.writer = writer;
     this.ticket = ticket;
     this.flight = flight;
@@ -39,23 +40,23 @@ final class Fill extends OutputStream implements TeeInputStream.Listener {
   }
 
   /** A body from the origin (or renewed by it), ending {@code flight} if not null. */
-  static Fill fromOrigin(TieredCache cache, StoreWriter writer, Generations.Ticket ticket,
+  static Fill fromOrigin(Publisher publisher, StoreWriter writer, Generations.Ticket ticket,
       Flights.Flight flight) {
-    return new Fill(cache, writer, ticket, flight, false, null, null, Long.MAX_VALUE);
+    return new Fill(publisher, writer, ticket, flight, false, null, null, Long.MAX_VALUE);
   }
 
   /**
    * A body from the origin whose metadata {@code completion} finishes at EOF (when not null) and
    * which is stored only up to {@code limit} bytes.
    */
-  static Fill fromOrigin(TieredCache cache, StoreWriter writer, Generations.Ticket ticket,
+  static Fill fromOrigin(Publisher publisher, StoreWriter writer, Generations.Ticket ticket,
       Flights.Flight flight, Metadata metadata, UnaryOperator<Metadata> completion, long limit) {
-    return new Fill(cache, writer, ticket, flight, false, metadata, completion, limit);
+    return new Fill(publisher, writer, ticket, flight, false, metadata, completion, limit);
   }
 
   /** A body read from a lower tier. */
-  static Fill promotion(TieredCache cache, StoreWriter writer, Generations.Ticket ticket) {
-    return new Fill(cache, writer, ticket, null, true, null, null, Long.MAX_VALUE);
+  static Fill promotion(Publisher publisher, StoreWriter writer, Generations.Ticket ticket) {
+    return new Fill(publisher, writer, ticket, null, true, null, null, Long.MAX_VALUE);
   }
 
   /** The caller's stream over {@code body}, filling tier 0 as it is read. */
@@ -78,7 +79,7 @@ final class Fill extends OutputStream implements TeeInputStream.Listener {
     try {
       writer.write(b, off, len);
     } catch (IOException | RuntimeException e) {
-      cache.tier(0).failed("write", ticket.key(), e);
+      publisher.tier(0).failed("write", ticket.key(), e);
       throw e;
     }
   }
@@ -95,29 +96,15 @@ final class Fill extends OutputStream implements TeeInputStream.Listener {
       published = promotion
           ? ticket.publishPromotionIfCurrent(writer) : ticket.publishIfCurrent(writer);
     } catch (IOException | RuntimeException e) {
-      cache.tier(0).failed("commit", ticket.key(), e);
+      publisher.tier(0).failed("commit", ticket.key(), e);
     } finally {
-      if (published) {
-        cache.counters().published.increment();
-        cache.propagateDown(ticket); // takes over the ticket
-      } else {
-        writer.abort(); // a completion or amend that threw left it open: free its temp state
-        cache.counters().fillsAborted.increment();
-        ticket.release();
-      }
-      if (flight != null) {
-        flight.finish(published);
-      }
+      // Not published: a completion or amend that threw left the writer open, free its temp state.
+      publisher.settle(ticket, flight, writer, published);
     }
   }
 
   @Override
   public void onIncomplete(Throwable causeOrNull) {
-    writer.abort();
-    cache.counters().fillsAborted.increment();
-    ticket.release();
-    if (flight != null) {
-      flight.finish(false);
-    }
+    publisher.settle(ticket, flight, writer, false);
   }
 }

@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
  * Miss coalescing: the first miss on a key leads (calls the origin), later ones follow and wait
  * for the leader's publish. The leader's flight ends when its body was read to the end and
  * published, or when it failed, threw or was closed early; never when {@code get} merely returned,
- * or later callers would miss the flight and the entry both and call the origin again.
- * Thread-safe.
+ * or later callers would miss the flight and the entry both and call the origin again. The read
+ * flow joins flights; whoever leads one hands it to the write that ends it, which settles it
+ * through the {@link Publisher} (or {@link #finish} when nothing was written). Thread-safe.
  */
 final class Flights {
 
@@ -33,6 +34,13 @@ final class Flights {
 
   int inFlight() {
     return flights.size();
+  }
+
+  /** Ends {@code flight} with the outcome, when there is one (null: not leading a flight). */
+  static void finish(Flight flight, boolean published) {
+    if (flight != null) {
+      flight.finish(published);
+    }
   }
 
   /** One in-progress miss. */

@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A generation matters only while some operation holds a ticket for the key, so a slot lives
  * exactly as long as it has holders and memory stays bounded by the operations in flight, not by
- * the key space. Thread-safe.
+ * the key space. The read flow and the {@link Publisher} take tickets; whichever object holds one
+ * consumes it exactly once (release, or hand it on to the lower tiers' propagation). Thread-safe.
  */
 final class Generations {
 

@@ -4,8 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 
 /**
- * The answer of {@link DaramjweeCache#lookup}: either the tiers answered ({@link #answer()}), or this
- * caller must produce the value and then settle the lookup exactly once, by one of
+ * The answer of {@link DaramjweeCache#lookup}: either the tiers answered ({@link #answer()}), or
+ * this caller must produce the value and then settle the lookup exactly once, by one of
  * <ul>
  *   <li>{@link #fill}: a writer into tier 0 whose {@code commit()} publishes the value (if no
  *       newer write happened meanwhile), copies it to the lower tiers in the background and
@@ -29,12 +29,14 @@ import java.io.IOException;
  * }</pre>
  *
  * <p>Writes into the fill never fail because of the cache: a failing tier is logged and counted,
- * and the fill quietly stops storing. Used by one thread; the fill may be aborted from any.
+ * and the fill quietly stops storing. A producing lookup owns its ticket and flight until settled;
+ * its {@link OriginFlow} starts the fill and serves the stale stand-in. Used by one thread; the
+ * fill may be aborted from any.
  */
 public final class Lookup implements Closeable {
 
   private final CacheResponse answer;
-  private final TieredCache cache;
+  private final OriginFlow origin;
   private final String key;
   private final CacheRequest request;
   private final Generations.Ticket ticket;
@@ -45,7 +47,7 @@ public final class Lookup implements Closeable {
 
   private Lookup(CacheResponse answer) {
     this.answer = answer;
-    this.cache = null;
+    this.origin = null;
     this.key = null;
     this.request = null;
     this.ticket = null;
@@ -55,10 +57,10 @@ public final class Lookup implements Closeable {
     this.settled = true;
   }
 
-  Lookup(TieredCache cache, String key, CacheRequest request, Generations.Ticket ticket,
+  Lookup(OriginFlow origin, String key, CacheRequest request, Generations.Ticket ticket,
       Flights.Flight flight, Metadata previous, int previousTier) {
     this.answer = null;
-    this.cache = cache;
+    this.origin = origin;
     this.key = key;
     this.request = request;
     this.ticket = ticket;
@@ -95,10 +97,7 @@ public final class Lookup implements Closeable {
   public StoreWriter fill(Metadata metadata) {
     java.util.Objects.requireNonNull(metadata, "metadata");
     settle("fill");
-    Metadata stamped = metadata.cachedAt().equals(java.time.Instant.EPOCH)
-        ? cache.stamp(metadata) : metadata;
-    return new PushedFill(cache, ticket, flight, cache.tier(0).writer(key, stamped),
-        stamped.cachedAt());
+    return origin.push(ticket, flight, metadata);
   }
 
   /** The value is not stored; callers waiting for it produce their own. */
@@ -114,7 +113,7 @@ public final class Lookup implements Closeable {
   public CacheResponse staleOnError() {
     settle("staleOnError");
     release();
-    return previous == null ? null : cache.origin().serveOnError(key, previousTier, request);
+    return previous == null ? null : origin.serveOnError(key, previousTier, request);
   }
 
   /** Settles an unsettled lookup as {@link #pass()}; closes the answer if there is one. */
@@ -140,7 +139,6 @@ public final class Lookup implements Closeable {
   }
 
   private void release() {
-    ticket.release();
-    TieredCache.finish(flight, false);
+    Publisher.pass(ticket, flight);
   }
 }

@@ -1,8 +1,5 @@
 package io.daramjwee;
 
-import static io.daramjwee.TieredCache.closeQuietly;
-import static io.daramjwee.TieredCache.finish;
-
 import io.daramjwee.CacheResponse.Source;
 import io.daramjwee.internal.BoundedWorker;
 import io.daramjwee.internal.NamedJob;
@@ -15,19 +12,21 @@ import java.time.Duration;
  * What a read does when no tier holds a servable entry: follow a concurrent miss, or call the
  * origin and stream its answer to the caller while filling tier 0; renew an entry the origin
  * confirmed unchanged; stand in with a stale entry when the origin fails (stale-if-error).
- * Every method consumes the ticket and ends the flight it is given, on every path. Thread-safe.
+ * Every method consumes the ticket and ends the flight it is given, on every path. It owns the
+ * origin call and the choice of answer; the {@link Publisher} it is given owns the tiers and the
+ * writes. Thread-safe.
  */
 final class OriginFlow {
 
-  private final TieredCache cache;
+  private final Publisher publisher;
   private final FreshnessPolicy freshness;
   private final BoundedWorker worker;
   private final Clock clock;
   private final Duration opTimeout;
 
-  OriginFlow(TieredCache cache, FreshnessPolicy freshness, BoundedWorker worker, Clock clock,
+  OriginFlow(Publisher publisher, FreshnessPolicy freshness, BoundedWorker worker, Clock clock,
       Duration opTimeout) {
-    this.cache = cache;
+    this.publisher = publisher;
     this.freshness = freshness;
     this.worker = worker;
     this.clock = clock;
@@ -41,7 +40,7 @@ final class OriginFlow {
       return collapsed;
     }
     // The leader failed, was not storable, or is stuck: fetch for ourselves, uncoalesced.
-    return fetchAndFill(key, request, fetcher, cache.generations().acquire(key), null, previous,
+    return fetchAndFill(key, request, fetcher, publisher.acquire(key), null, previous,
         previousTier);
   }
 
@@ -52,9 +51,9 @@ final class OriginFlow {
   CacheResponse awaitLeader(String key, CacheRequest request, Flights.Flight flight) {
     if (flight.await(opTimeout) == Flights.Outcome.PUBLISHED) {
       // Served as published, whatever its freshness: it is the answer this call waited for.
-      StoredEntry entry = cache.tier(0).open(key);
+      StoredEntry entry = publisher.tier(0).open(key);
       if (entry != null) {
-        cache.counters().collapsed.increment();
+        publisher.counters().collapsed.increment();
         return respond(0, entry, request, Source.COLLAPSED);
       }
     }
@@ -67,10 +66,9 @@ final class OriginFlow {
       throws IOException {
     FetchResult result;
     try {
-      result = cache.fetch(fetcher, previous);
+      result = fetch(fetcher, previous);
     } catch (IOException | RuntimeException e) {
-      ticket.release();
-      finish(flight, false);
+      Publisher.pass(ticket, flight);
       CacheResponse fallback = serveOnError(key, previousTier, request);
       if (fallback != null) {
         return fallback;
@@ -79,31 +77,29 @@ final class OriginFlow {
     }
     switch (result.kind()) {
       case BODY: {
-        Metadata stamped = cache.stamp(result.metadata());
+        Metadata stamped = publisher.stamp(result.metadata());
         StoreWriter writer = result.storeLimit() == 0 ? null
-            : cache.tier(0).writer(ticket.key(), stamped);
+            : publisher.tier(0).writer(ticket.key(), stamped);
         InputStream served = result.body();
         if (writer == null) {
-          ticket.release();
-          finish(flight, false);
+          Publisher.pass(ticket, flight);
         } else {
-          served = Fill.fromOrigin(cache, writer, ticket, flight, stamped, result.completion(),
+          served = Fill.fromOrigin(publisher, writer, ticket, flight, stamped, result.completion(),
               result.storeLimit()).tee(served);
         }
         return CacheResponse.fromOrigin(stamped, served);
       }
       case NO_STORE:
-        ticket.release();
-        finish(flight, false);
+        Publisher.pass(ticket, flight);
         return CacheResponse.fromOrigin(result.metadata(), result.body());
       case NOT_FOUND: {
-        Metadata negative = cache.stamp(result.metadata());
-        boolean published = cache.storeHot(ticket, negative, InputStream.nullInputStream());
-        finish(flight, published);
+        Metadata negative = publisher.stamp(result.metadata());
+        boolean published = publisher.storeHot(ticket, negative, InputStream.nullInputStream());
+        Flights.finish(flight, published);
         return CacheResponse.fromOrigin(negative, InputStream.nullInputStream());
       }
       case NOT_MODIFIED:
-        cache.counters().notModified.increment();
+        publisher.counters().notModified.increment();
         return renew(key, request, fetcher, ticket, flight, previousTier, result.metadata());
       default:
         throw new IllegalStateException("unknown fetch result " + result.kind());
@@ -114,32 +110,30 @@ final class OriginFlow {
   private CacheResponse renew(String key, CacheRequest request, Fetcher fetcher,
       Generations.Ticket ticket, Flights.Flight flight, int previousTier, Metadata updated)
       throws IOException {
-    StoredEntry entry = previousTier < 0 ? null : cache.tier(previousTier).open(key);
+    StoredEntry entry = previousTier < 0 ? null : publisher.tier(previousTier).open(key);
     if (entry == null) {
       if (previousTier < 0) {
-        ticket.release();
-        finish(flight, false);
+        Publisher.pass(ticket, flight);
         throw new IOException(
             "origin answered 'not modified' to an unconditional fetch of '" + key + "'");
       }
       // The entry vanished while we revalidated it: fetch it whole.
       return fetchAndFill(key, request, fetcher, ticket, flight, null, -1);
     }
-    Metadata renewed = cache.stamp(updated != null ? updated : entry.metadata());
+    Metadata renewed = publisher.stamp(updated != null ? updated : entry.metadata());
     if (request.isNotModified(renewed)) {
       // The caller needs no body; the renewal copies it in the background and ends the flight.
       boolean queued = worker.submit(new NamedJob("renewal of key '" + key + "'", () -> {
         try (entry) {
-          finish(flight, cache.storeHot(ticket, renewed, entry.body()));
+          Flights.finish(flight, publisher.storeHot(ticket, renewed, entry.body()));
         } catch (IOException | RuntimeException e) {
-          cache.tier(previousTier).failed("read for renewal", key, e);
-          finish(flight, false);
+          publisher.tier(previousTier).failed("read for renewal", key, e);
+          Flights.finish(flight, false);
         }
       }));
       if (!queued) {
-        closeQuietly(entry);
-        ticket.release();
-        finish(flight, false);
+        entry.closeQuietly();
+        Publisher.pass(ticket, flight);
       }
       return CacheResponse.notModified(renewed, previousTier, Source.REVALIDATED);
     }
@@ -149,15 +143,41 @@ final class OriginFlow {
   /** Streams {@code body} to the caller while filling tier 0; consumes ticket and flight. */
   private CacheResponse fill(Generations.Ticket ticket, Flights.Flight flight, Metadata metadata,
       InputStream body, int tier) {
-    StoreWriter writer = cache.tier(0).writer(ticket.key(), metadata);
+    StoreWriter writer = publisher.tier(0).writer(ticket.key(), metadata);
     InputStream served = body;
     if (writer == null) {
-      ticket.release();
-      finish(flight, false);
+      Publisher.pass(ticket, flight);
     } else {
-      served = Fill.fromOrigin(cache, writer, ticket, flight).tee(body);
+      served = Fill.fromOrigin(publisher, writer, ticket, flight).tee(body);
     }
     return CacheResponse.ofEntry(metadata, served, tier, Source.REVALIDATED);
+  }
+
+  /**
+   * Starts the tier-0 write of a value its producer pushes ({@link Lookup#fill}), stamped now
+   * unless the producer set {@code cachedAt}; consumes {@code ticket} and ends {@code flight}
+   * when the writer settles.
+   */
+  StoreWriter push(Generations.Ticket ticket, Flights.Flight flight, Metadata metadata) {
+    Metadata stamped = publisher.stampIfUnset(metadata);
+    return new PushedFill(publisher, ticket, flight,
+        publisher.tier(0).writer(ticket.key(), stamped), stamped.cachedAt());
+  }
+
+  /** Calls the origin, counting the call and its failure; a null result is a failure. */
+  FetchResult fetch(Fetcher fetcher, Metadata previous) throws IOException {
+    Counters counters = publisher.counters();
+    counters.originFetches.increment();
+    try {
+      FetchResult result = fetcher.fetch(previous);
+      if (result == null) {
+        throw new IOException("fetcher returned null");
+      }
+      return result;
+    } catch (IOException | RuntimeException e) {
+      counters.originErrors.increment();
+      throw e;
+    }
   }
 
   /** An expired entry still inside stale-if-error, standing in for a failed origin, or null. */
@@ -165,16 +185,16 @@ final class OriginFlow {
     if (tier < 0) {
       return null;
     }
-    StoredEntry entry = cache.tier(tier).open(key);
+    StoredEntry entry = publisher.tier(tier).open(key);
     if (entry == null) {
       return null;
     }
     if (!freshness.servableOnError(tier, entry.metadata(), clock.instant())) {
-      closeQuietly(entry);
+      entry.closeQuietly();
       return null;
     }
-    cache.counters().tierHits[tier].increment();
-    cache.counters().staleHits.increment();
+    publisher.counters().tierHits[tier].increment();
+    publisher.counters().staleHits.increment();
     return respond(tier, entry, request, Source.STALE_IF_ERROR);
   }
 
@@ -182,7 +202,7 @@ final class OriginFlow {
       Source source) {
     Metadata metadata = entry.metadata();
     if (request.isNotModified(metadata)) {
-      closeQuietly(entry);
+      entry.closeQuietly();
       return CacheResponse.notModified(metadata, tier, source);
     }
     return CacheResponse.ofEntry(metadata, entry.body(), tier, source);

@@ -8,22 +8,23 @@ import java.time.Instant;
  * if the key's generation is unchanged, hands the ticket to the copy into the lower tiers and
  * releases the followers; abort releases them empty-handed. A failing tier never reaches the
  * producer: the failure is logged and counted once, and the rest of the body is dropped, so the
- * producer's own output (a servlet response) is never disturbed by the cache.
+ * producer's own output (a servlet response) is never disturbed by the cache. It owns the
+ * tier-0 writer and its failure state; the {@link Publisher} owns the settling.
  *
  * <p>Thread safety: as {@link StoreWriter}; one thread writes, any thread may abort.
  */
 final class PushedFill extends StoreWriter {
 
-  private final TieredCache cache;
+  private final Publisher publisher;
   private final Generations.Ticket ticket;
   private final Flights.Flight flight;
   private final StoreWriter hot; // null when tier 0 refused the write
   private final Instant cachedAt;
   private boolean failed;
 
-  PushedFill(TieredCache cache, Generations.Ticket ticket, Flights.Flight flight, StoreWriter hot,
+  PushedFill(Publisher publisher, Generations.Ticket ticket, Flights.Flight flight, StoreWriter hot,
       Instant cachedAt) {
-    this.cache = cache;
+    this.publisher = publisher;
     this.ticket = ticket;
     this.flight = flight;
     this.hot = hot;
@@ -49,8 +50,7 @@ final class PushedFill extends StoreWriter {
       return false;
     }
     try {
-      return hot.amendMetadata(metadata.cachedAt().equals(Instant.EPOCH)
-          ? metadata.withCachedAt(cachedAt) : metadata);
+      return hot.amendMetadata(Publisher.stampIfUnset(metadata, cachedAt));
     } catch (IOException | RuntimeException e) {
       fail("amend", e);
       return false;
@@ -68,30 +68,19 @@ final class PushedFill extends StoreWriter {
     } catch (IOException | RuntimeException e) {
       fail("commit", e);
     } finally {
-      if (published) {
-        cache.counters().published.increment();
-        cache.propagateDown(ticket); // takes over the ticket
-      } else {
-        cache.counters().fillsAborted.increment();
-        ticket.release();
-      }
-      TieredCache.finish(flight, published);
+      // Unpublished, hot is already aborted (by the ticket, by fail, or never opened).
+      publisher.settle(ticket, flight, hot, published);
     }
   }
 
   @Override
   protected void doAbort() {
-    if (hot != null) {
-      hot.abort();
-    }
-    cache.counters().fillsAborted.increment();
-    ticket.release();
-    TieredCache.finish(flight, false);
+    publisher.settle(ticket, flight, hot, false);
   }
 
   private void fail(String operation, Exception e) {
     failed = true;
-    cache.tier(0).failed(operation, ticket.key(), e);
+    publisher.tier(0).failed(operation, ticket.key(), e);
     hot.abort();
   }
 }

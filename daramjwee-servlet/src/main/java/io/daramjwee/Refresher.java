@@ -12,17 +12,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * Background refresh of one key at a time: revalidates the entry with the origin (sending the
  * entry's metadata as the previous value) and replaces, renews or removes it. Refreshes of a key
  * already refreshing are dropped, so a storm of stale hits makes one origin call at a time. The
- * job owns its own ticket and never touches the request that scheduled it. Thread-safe.
+ * job owns its own ticket and never touches the request that scheduled it. It owns the set of
+ * keys refreshing; the origin call is {@link OriginFlow}'s and the writes the {@link Publisher}'s.
+ * Thread-safe.
  */
 final class Refresher {
 
-  private final TieredCache cache;
+  private final Publisher publisher;
+  private final OriginFlow origin;
   private final BoundedWorker worker;
   private final ThrottledLog log;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-  Refresher(TieredCache cache, BoundedWorker worker, ThrottledLog log) {
-    this.cache = cache;
+  Refresher(Publisher publisher, OriginFlow origin, BoundedWorker worker, ThrottledLog log) {
+    this.publisher = publisher;
+    this.origin = origin;
     this.worker = worker;
     this.log = log;
   }
@@ -43,35 +47,35 @@ final class Refresher {
       running.remove(key);
       return false;
     }
-    cache.counters().refreshesScheduled.increment();
+    publisher.counters().refreshesScheduled.increment();
     return true;
   }
 
   private void refresh(String key, Fetcher fetcher) {
-    Generations.Ticket ticket = cache.generations().acquire(key);
+    Generations.Ticket ticket = publisher.acquire(key);
     boolean handedOff = false;
     try {
       int previousTier = -1;
       Metadata previous = null;
-      for (int i = 0; i < cache.tierCount() && previous == null; i++) {
-        previous = cache.tier(i).isNull ? null : cache.tier(i).stat(key);
+      for (int i = 0; i < publisher.tierCount() && previous == null; i++) {
+        previous = publisher.tier(i).isNull ? null : publisher.tier(i).stat(key);
         previousTier = i;
       }
-      FetchResult result = cache.fetch(fetcher, previous);
+      FetchResult result = origin.fetch(fetcher, previous);
       switch (result.kind()) {
         case BODY:
           try (InputStream body = result.body()) {
             handedOff = true;
-            cache.storeHot(ticket, cache.stamp(result.metadata()), body);
+            publisher.storeHot(ticket, publisher.stamp(result.metadata()), body);
           }
           break;
         case NOT_FOUND:
           handedOff = true;
-          cache.storeHot(ticket, cache.stamp(result.metadata()),
+          publisher.storeHot(ticket, publisher.stamp(result.metadata()),
               InputStream.nullInputStream());
           break;
         case NOT_MODIFIED:
-          cache.counters().notModified.increment();
+          publisher.counters().notModified.increment();
           handedOff = renew(key, ticket, previous == null ? -1 : previousTier, result);
           break;
         case NO_STORE:
@@ -79,7 +83,7 @@ final class Refresher {
           result.body().close();
           ticket.release();
           handedOff = true;
-          cache.delete(key);
+          publisher.delete(key);
           break;
         default:
           throw new IllegalStateException("unknown fetch result " + result.kind());
@@ -99,13 +103,13 @@ final class Refresher {
     if (tier < 0) {
       return false; // gone meanwhile; the next get fetches it
     }
-    StoredEntry entry = cache.tier(tier).open(key);
+    StoredEntry entry = publisher.tier(tier).open(key);
     if (entry == null) {
       return false;
     }
     try (entry) {
       Metadata base = result.metadata() != null ? result.metadata() : entry.metadata();
-      cache.storeHot(ticket, cache.stamp(base), entry.body());
+      publisher.storeHot(ticket, publisher.stamp(base), entry.body());
       return true;
     }
   }

@@ -4,12 +4,16 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An opened cache entry: its metadata and a stream over its body. Closing the entry closes the
  * stream. Not thread-safe: one reader at a time.
  */
 public final class StoredEntry implements Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DaramjweeCache.class);
 
   private final Metadata metadata;
   private final InputStream body;
@@ -30,5 +34,14 @@ public final class StoredEntry implements Closeable {
   @Override
   public void close() throws IOException {
     body.close();
+  }
+
+  /** Closes an entry the engine is done with; a failure is only logged, never thrown. */
+  void closeQuietly() {
+    try {
+      close();
+    } catch (IOException e) {
+      LOG.debug("closing a cache entry failed", e);
+    }
   }
 }

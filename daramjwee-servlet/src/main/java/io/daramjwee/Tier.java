@@ -7,7 +7,8 @@ import java.io.IOException;
  * One store in its place in the chain, made fail-open: a read or write that throws is logged
  * (throttled), counted, and reported as "nothing here" so the caller moves on to the next tier or
  * the origin. Deletes still throw, because a delete that silently failed could let the value come
- * back. Thread-safe if the store is.
+ * back. Built by the engine; the read flow and the {@link Publisher} hold the tiers, and the
+ * publisher lends them to the helpers that fill them. Thread-safe if the store is.
  */
 final class Tier {
 

@@ -3,7 +3,6 @@ package io.daramjwee;
 import io.daramjwee.CacheResponse.Source;
 import io.daramjwee.FreshnessPolicy.State;
 import io.daramjwee.internal.BoundedWorker;
-import io.daramjwee.internal.NamedJob;
 import io.daramjwee.internal.OnCloseInputStream;
 import io.daramjwee.internal.ThrottledLog;
 import java.io.IOException;
@@ -18,29 +17,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind {@link DaramjweeCache}: the read flow across tiers, miss coalescing, fills and
- * their publication, direct writes and deletes. Background work (refresh, propagation to lower
- * tiers) runs on a {@link BoundedWorker}.
+ * The engine behind {@link DaramjweeCache}: the public operations and the read flow across tiers
+ * (hot hit, ticket, search, serve, promote, join the key's flight). Background work (refresh,
+ * propagation to lower tiers) runs on a {@link BoundedWorker}.
  *
  * <p>Read flow: a servable tier-0 entry is answered without any bookkeeping (the hot path). Else
  * a ticket is taken (see {@link Generations}) and the tiers are searched again from the top; a
  * lower-tier hit streams to the caller while filling tier 0; a miss joins or leads a flight (see
- * {@link Flights}) and the leader streams from the origin into tier 0. Thread-safe.
+ * {@link Flights}) and the leader streams from the origin into tier 0.
+ *
+ * <p>Shape: this class only wires the objects and runs the read flow; it is never called back.
+ * The {@link Publisher} owns the tiers' writes: how a fill, pushed fill, direct set, refresh or
+ * delete settles (publish, count, hand the ticket to the lower tiers' {@link Propagator}, or
+ * abort and release), and the {@code cachedAt} stamping. {@link OriginFlow} owns what a miss does
+ * with the origin (follow, fetch and fill, renew, stale-if-error) and {@link Refresher} the
+ * background refreshes; both, and every {@link Fill}, {@link PushedFill} and {@link DirectWriter},
+ * are given the publisher rather than this class. Thread-safe.
  */
 final class TieredCache implements DaramjweeCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(DaramjweeCache.class);
-  private static final int COPY_BUFFER = 16 * 1024;
 
   private final Tier[] tiers;
-  private final boolean hasLowerTiers;
   private final FreshnessPolicy freshness;
   private final Generations generations = new Generations();
   private final Flights flights = new Flights();
   private final Counters counters;
   private final BoundedWorker worker;
+  private final Publisher publisher;
   private final Refresher refresher;
-  private final Propagator propagator = new Propagator(this);
   private final OriginFlow origin;
   private final Duration closeTimeout;
   private final Clock clock;
@@ -51,16 +56,14 @@ final class TieredCache implements DaramjweeCache {
     ThrottledLog log = new ThrottledLog(LOG, Duration.ofSeconds(10));
     this.counters = new Counters(stores.size());
     this.tiers = new Tier[stores.size()];
-    boolean lower = false;
     for (int i = 0; i < tiers.length; i++) {
       tiers[i] = new Tier(i, stores.get(i), counters, log);
-      lower |= i > 0 && !tiers[i].isNull;
     }
-    this.hasLowerTiers = lower;
     this.freshness = freshness;
     this.worker = new BoundedWorker("daramjwee-worker", threads, queueSize, jobTimeout);
-    this.refresher = new Refresher(this, worker, log);
-    this.origin = new OriginFlow(this, freshness, worker, clock, opTimeout);
+    this.publisher = new Publisher(tiers, generations, counters, worker, clock);
+    this.origin = new OriginFlow(publisher, freshness, worker, clock, opTimeout);
+    this.refresher = new Refresher(publisher, origin, worker, log);
     this.closeTimeout = closeTimeout;
     this.clock = clock;
   }
@@ -94,8 +97,8 @@ final class TieredCache implements DaramjweeCache {
     checkOpen();
     checkKey(key);
     Objects.requireNonNull(metadata, "metadata");
-    Metadata stamped = metadata.cachedAt().equals(Instant.EPOCH) ? stamp(metadata) : metadata;
-    return new DirectWriter(this, key, tiers[0].store.setWithWriter(key, stamped),
+    Metadata stamped = publisher.stampIfUnset(metadata);
+    return new DirectWriter(publisher, key, tiers[0].store.setWithWriter(key, stamped),
         stamped.cachedAt());
   }
 
@@ -103,36 +106,7 @@ final class TieredCache implements DaramjweeCache {
   public void delete(String key) throws IOException {
     checkOpen();
     checkKey(key);
-    Generations.Ticket ticket = generations.acquire(key);
-    try {
-      // Under the key's lock: no publish can interleave, and every fill that observed the key
-      // before this delete fails its generation check afterwards. Lowest tier first, so that even
-      // a reader outside the lock can never promote a value that is being deleted.
-      ticket.exclusive(() -> {
-        IOException first = null;
-        for (int i = tiers.length - 1; i >= 0; i--) {
-          if (tiers[i].isNull) {
-            continue;
-          }
-          try {
-            tiers[i].delete(key);
-          } catch (IOException | RuntimeException e) {
-            IOException failure = e instanceof IOException
-                ? (IOException) e : new IOException(tiers[i] + " delete failed", e);
-            if (first == null) {
-              first = failure;
-            } else {
-              first.addSuppressed(failure);
-            }
-          }
-        }
-        if (first != null) {
-          throw first;
-        }
-      });
-    } finally {
-      ticket.release();
-    }
+    publisher.delete(key);
   }
 
   @Override
@@ -147,6 +121,7 @@ final class TieredCache implements DaramjweeCache {
   public CacheStats stats() {
     return counters.snapshot(worker);
   }
+
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
@@ -173,7 +148,7 @@ final class TieredCache implements DaramjweeCache {
       return Lookup.answered(located.answer);
     }
     if (located.ticket != null) {
-      return new Lookup(this, key, request, located.ticket, located.flight, located.expired,
+      return new Lookup(origin, key, request, located.ticket, located.flight, located.expired,
           located.expiredTier);
     }
     CacheResponse collapsed = origin.awaitLeader(key, request, located.flight);
@@ -181,7 +156,7 @@ final class TieredCache implements DaramjweeCache {
       return Lookup.answered(collapsed);
     }
     // The leader failed, was not storable, or is stuck: produce it ourselves, uncoalesced.
-    return new Lookup(this, key, request, generations.acquire(key), null, located.expired,
+    return new Lookup(origin, key, request, generations.acquire(key), null, located.expired,
         located.expiredTier);
   }
 
@@ -209,7 +184,7 @@ final class TieredCache implements DaramjweeCache {
     }
     State state = freshness.judge(0, hot.metadata(), clock.instant());
     if (state == State.EXPIRED) {
-      closeQuietly(hot);
+      hot.closeQuietly();
       return null;
     }
     return serveHit(key, 0, hot, state, request, refresher, null);
@@ -272,7 +247,7 @@ final class TieredCache implements DaramjweeCache {
         located.expired = entry.metadata();
         located.expiredTier = i;
       }
-      closeQuietly(entry);
+      entry.closeQuietly();
     }
     return null;
   }
@@ -288,7 +263,7 @@ final class TieredCache implements DaramjweeCache {
     }
     Metadata metadata = entry.metadata();
     if (request.isNotModified(metadata)) {
-      closeQuietly(entry);
+      entry.closeQuietly();
       if (ticket != null) {
         ticket.release();
       }
@@ -319,106 +294,10 @@ final class TieredCache implements DaramjweeCache {
       ticket.release();
       return body;
     }
-    return Fill.promotion(this, writer, ticket).tee(body);
+    return Fill.promotion(publisher, writer, ticket).tee(body);
   }
 
-  // ---- writes shared with the background jobs ----
-
-  FetchResult fetch(Fetcher fetcher, Metadata previous) throws IOException {
-    counters.originFetches.increment();
-    try {
-      FetchResult result = fetcher.fetch(previous);
-      if (result == null) {
-        throw new IOException("fetcher returned null");
-      }
-      return result;
-    } catch (IOException | RuntimeException e) {
-      counters.originErrors.increment();
-      throw e;
-    }
-  }
-
-  /**
-   * Writes {@code body} whole into tier 0 and publishes it if still current, then hands the
-   * ticket to the propagation; consumes {@code ticket} in every case.
-   *
-   * @return true when published
-   * @throws IOException when reading {@code body} fails (tier failures only return false)
-   */
-  boolean storeHot(Generations.Ticket ticket, Metadata metadata, InputStream body)
-      throws IOException {
-    boolean published = false;
-    try {
-      published = writeTier(tiers[0], ticket, metadata, body);
-    } finally {
-      if (published) {
-        counters.published.increment();
-        propagateDown(ticket);
-      } else {
-        counters.fillsAborted.increment();
-        ticket.release();
-      }
-    }
-    return published;
-  }
-
-  /**
-   * Writes {@code body} whole into {@code tier} and publishes it if {@code ticket} is still
-   * current. Does not consume the ticket.
-   *
-   * @return true when published; false when the tier failed (logged and counted) or a newer
-   *     write won
-   * @throws IOException when reading {@code body} fails
-   */
-  boolean writeTier(Tier tier, Generations.Ticket ticket, Metadata metadata, InputStream body)
-      throws IOException {
-    StoreWriter writer = tier.writer(ticket.key(), metadata);
-    if (writer == null) {
-      return false;
-    }
-    try (writer) {
-      byte[] buffer = new byte[COPY_BUFFER];
-      for (int n; (n = body.read(buffer)) != -1; ) {
-        try {
-          writer.write(buffer, 0, n);
-        } catch (IOException | RuntimeException e) {
-          tier.failed("write", ticket.key(), e);
-          return false;
-        }
-      }
-      try {
-        return tier.index == 0
-            ? ticket.publishIfCurrent(writer) : ticket.publishBelowIfCurrent(writer);
-      } catch (IOException | RuntimeException e) {
-        tier.failed("commit", ticket.key(), e);
-        return false;
-      }
-    }
-  }
-
-  /** Copies the value {@code ticket} just published into the lower tiers; consumes the ticket. */
-  void propagateDown(Generations.Ticket ticket) {
-    if (!hasLowerTiers || !worker.submit(new NamedJob(
-        "copy of key '" + ticket.key() + "' into the lower tiers", () -> propagator.run(ticket)))) {
-      ticket.release();
-    }
-  }
-
-  Metadata stamp(Metadata metadata) {
-    return metadata.withCachedAt(clock.instant());
-  }
-
-  Tier tier(int index) {
-    return tiers[index];
-  }
-
-  int tierCount() {
-    return tiers.length;
-  }
-
-  Counters counters() {
-    return counters;
-  }
+  // ---- for tests and diagnostics ----
 
   Generations generations() {
     return generations;
@@ -428,17 +307,7 @@ final class TieredCache implements DaramjweeCache {
     return flights;
   }
 
-  OriginFlow origin() {
-    return origin;
-  }
-
   // ---- small helpers ----
-
-  static void finish(Flights.Flight flight, boolean published) {
-    if (flight != null) {
-      flight.finish(published);
-    }
-  }
 
   private void checkOpen() {
     if (closed.get()) {
@@ -450,14 +319,6 @@ final class TieredCache implements DaramjweeCache {
     Objects.requireNonNull(key, "key");
     if (key.isEmpty()) {
       throw new IllegalArgumentException("key must not be empty");
-    }
-  }
-
-  static void closeQuietly(StoredEntry entry) {
-    try {
-      entry.close();
-    } catch (IOException e) {
-      LOG.debug("closing a cache entry failed", e);
     }
   }
 }
