@@ -105,7 +105,7 @@ public record CacheOutcome(CacheStatus cacheStatus, Result result, boolean markP
     FILL_ENDED
   }
 
-  /** What the origin did for this request: nothing known, failed, or answered a status. */
+  /** What the origin did for this request: nothing known, failed, or a status. Immutable. */
   public static final class Origin {
     /** The origin was not asked, or its answer is not known where the outcome is decided. */
     public static final Origin NONE = new Origin(0);
