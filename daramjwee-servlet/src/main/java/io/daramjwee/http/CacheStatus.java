@@ -79,9 +79,11 @@ public final class CacheStatus {
     this.detail = detail;
   }
 
+  private static final CacheStatus HIT = new CacheStatus(null, null, null, false, false, null);
+
   /** Served from the cache without going forward (RFC 9211 §2.1). */
   public static CacheStatus hit() {
-    return new CacheStatus(null, null, null, false, false, null);
+    return HIT; // immutable, so every hit shares one
   }
 
   /** Went forward to the origin for {@code reason} (RFC 9211 §2.2). */

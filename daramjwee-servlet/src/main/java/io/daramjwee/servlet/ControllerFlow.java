@@ -1,8 +1,10 @@
 package io.daramjwee.servlet;
 
+import io.daramjwee.CacheResponse;
 import io.daramjwee.Lookup;
-import io.daramjwee.http.CacheStatus;
-import io.daramjwee.http.RequestHead;
+import io.daramjwee.http.CacheOutcome;
+import io.daramjwee.http.CacheOutcome.Condition;
+import io.daramjwee.http.CacheOutcome.Origin;
 import io.daramjwee.http.RequestPolicy;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -16,72 +18,74 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A request on a controller route: served from the cache, or the filter chain runs with its
- * response teed into the cache; stale entries are refreshed by {@link ControllerRefresh}.
+ * response teed into the cache ({@link MissFill}); stale entries are refreshed by
+ * {@link ControllerRefresh}. One per filter, made with what every request shares; each request
+ * comes as an {@link Exchange}, and its outcome is decided once by {@link CacheOutcome}.
  *
  * <p>A request's {@code Cache-Control: no-cache} or {@code max-age=0} is not honoured here: a
  * browser reload must neither force origin traffic on a shared cache nor throw away the entry
- * that stale-if-error would serve. Stateless; thread-safe.
+ * that stale-if-error would serve. Thread-safe: it holds only thread-safe collaborators.
  */
 final class ControllerFlow {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControllerFlow.class);
   private static final String ERROR_ATTRIBUTE = "jakarta.servlet.error.exception";
 
-  private ControllerFlow() {}
+  private final CacheGate cache;
+  private final FilterState state;
+  private final Outcomes outcomes;
+  private final ControllerRefresh.Setup refresh;
 
-  static void serve(FilterSettings settings, Route route, HttpServletRequest request,
-      HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-    RequestHead head = Requests.head(request, route.varyNames);
-    RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), head);
+  ControllerFlow(CacheGate cache, FilterState state, Outcomes outcomes,
+      ControllerRefresh.Setup refresh) {
+    this.cache = cache;
+    this.state = state;
+    this.outcomes = outcomes;
+    this.refresh = refresh;
+  }
+
+  void serve(Exchange exchange, FilterChain chain) throws IOException, ServletException {
+    Route route = exchange.route();
+    HttpServletRequest request = exchange.request();
+    exchange.read(Requests.head(request, route.varyNames));
+    RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), exchange.head());
     String authority = Requests.authority(request);
     if (decision.action() == RequestPolicy.Action.BYPASS) {
-      bypass(settings, route, request, response, chain, head, authority, decision.reason());
+      bypass(exchange, chain, decision.reason(), authority);
       return;
     }
-    KeyedRequest keyed = KeyedRequest.of(route, head, settings.varyIndex, authority);
-    if (keyed.keyedNames() != route.varyNames) {
+    exchange.key(KeyedRequest.of(route, exchange.head(), state.varyIndex(), authority));
+    if (exchange.keyed().keyedNames() != route.varyNames) {
       // The resource varies on learned headers too: read them, and key again with their values.
-      head = Requests.head(request, keyed.keyedNames());
-      keyed = KeyedRequest.of(route, head, settings.varyIndex, authority);
+      exchange.read(Requests.head(request, exchange.keyed().keyedNames()));
+      exchange.key(KeyedRequest.of(route, exchange.head(), state.varyIndex(), authority));
     }
-    if (settings.passMarks.isMarked(keyed.key())) {
-      Flows.report(settings, route, CacheResult.PASS, -1);
-      Flows.status(settings, response, CacheStatus.forward(CacheStatus.Forward.BYPASS)
-          .withDetail("uncacheable"));
-      chain.doFilter(request, response);
+    if (state.passMarked(exchange.key())) {
+      past(exchange, chain, CacheOutcome.decide(null, Origin.NONE, Condition.PASS));
       return;
     }
     Lookup lookup;
     try {
-      lookup = lookup(settings, route, request, head, keyed);
+      lookup = cache.lookup(exchange, new ControllerRefresh(refresh, exchange));
     } catch (IOException | RuntimeException e) {
       LOG.warn("cache lookup on route {} failed; serving from the controller", route.id(), e);
-      Flows.report(settings, route, CacheResult.ERROR, -1);
-      chain.doFilter(request, response);
+      past(exchange, chain, CacheOutcome.decide(null, Origin.NONE, Condition.CACHE_FAILED));
       return;
     }
     boolean async = false;
     try {
       if (lookup.answer() != null) {
-        long sent = HitResponder.serve(lookup.answer(), head, response,
-            Flows.hitStatus(settings, lookup.answer()), settings.clock.instant());
-        if (sent >= 0) {
-          Flows.reportAnswer(settings, route, lookup.answer(), false, sent);
-        } else {
-          Flows.report(settings, route, CacheResult.ERROR, -1);
-          chain.doFilter(request, response); // the cache could not answer: the controller does
-        }
+        hit(exchange, chain, lookup.answer());
         return;
       }
-      if (head.method().equals("HEAD")) {
+      if (exchange.isHead()) {
         // A HEAD response has no body to store; the GET after it fills the entry.
         lookup.pass();
-        Flows.report(settings, route, CacheResult.MISS, -1);
-        Flows.status(settings, response, CacheStatus.forward(CacheStatus.Forward.MISS));
-        chain.doFilter(request, response);
+        past(exchange, chain,
+            CacheOutcome.decide(CacheResponse.Source.ORIGIN, Origin.NONE, Condition.NOT_STORED));
         return;
       }
-      async = miss(settings, route, request, response, chain, head, keyed, lookup);
+      async = miss(exchange, chain, lookup);
     } finally {
       if (!async) {
         lookup.close();
@@ -89,34 +93,35 @@ final class ControllerFlow {
     }
   }
 
-  /**
-   * Looks {@code keyed} up; an answer a purge covers is dropped from every tier and the key looked
-   * up again, so the controller runs.
-   */
-  private static Lookup lookup(FilterSettings settings, Route route, HttpServletRequest request,
-      RequestHead head, KeyedRequest keyed) throws IOException {
-    ControllerRefresh refresher = ControllerRefresh.of(settings, route, request, head, keyed);
-    Lookup lookup = settings.cache.lookup(keyed.key(), Flows.condition(head), refresher);
-    if (lookup.answer() == null || !Flows.purged(settings, route, head.path(), lookup.answer())) {
-      return lookup;
+  /** Serves the cache's answer; if it cannot be served after all, the controller answers. */
+  private void hit(Exchange exchange, FilterChain chain, CacheResponse answer)
+      throws IOException, ServletException {
+    CacheOutcome outcome = CacheOutcome.decide(answer.source(), Origin.NONE, Condition.NONE);
+    if (outcomes.serve(exchange, answer, outcome) < 0) {
+      // Nothing was written or counted: this request becomes the cache's failure.
+      past(exchange, chain, CacheOutcome.decide(null, Origin.NONE, Condition.CACHE_FAILED));
     }
-    lookup.close();
-    Flows.invalidate(settings, keyed.key());
-    return settings.cache.lookup(keyed.key(), Flows.condition(head), refresher);
+  }
+
+  /** Runs the controller as it is, after applying {@code outcome}, decided before it runs. */
+  private void past(Exchange exchange, FilterChain chain, CacheOutcome outcome)
+      throws IOException, ServletException {
+    outcomes.apply(exchange, outcome);
+    chain.doFilter(exchange.request(), exchange.response());
   }
 
   /** Runs the controller with its response teed; true when it went async (a listener ends it). */
-  private static boolean miss(FilterSettings settings, Route route, HttpServletRequest request,
-      HttpServletResponse response, FilterChain chain, RequestHead head, KeyedRequest keyed,
-      Lookup lookup) throws IOException, ServletException {
-    MissFill fill = new MissFill(settings, route, head, keyed, lookup, response);
-    TeeResponse tee = new TeeResponse(response, fill);
+  private boolean miss(Exchange exchange, FilterChain chain, Lookup lookup)
+      throws IOException, ServletException {
+    HttpServletRequest request = exchange.request();
+    MissFill fill = new MissFill(exchange, lookup, outcomes, state);
+    TeeResponse tee = new TeeResponse(exchange.response(), fill);
     request.setAttribute(TeeResponse.ATTRIBUTE, tee);
     try {
       chain.doFilter(MissRequest.of(request), tee);
     } catch (IOException | ServletException | RuntimeException e) {
       if (!fill.decided() && fill.standIn(500)) {
-        LOG.warn("route {} failed; a stale entry answered instead", route.id(), e);
+        LOG.warn("route {} failed; a stale entry answered instead", exchange.route().id(), e);
         return false;
       }
       fill.finish(false);
@@ -136,30 +141,27 @@ final class ControllerFlow {
     return false;
   }
 
-  private static void bypass(FilterSettings settings, Route route, HttpServletRequest request,
-      HttpServletResponse response, FilterChain chain, RequestHead head, String authority,
-      RequestPolicy.Reason reason) throws IOException, ServletException {
+  /** Runs the controller uncached; an unsafe method that succeeds invalidates the entry. */
+  private void bypass(Exchange exchange, FilterChain chain, RequestPolicy.Reason reason,
+      String authority) throws IOException, ServletException {
     boolean unsafe = reason == RequestPolicy.Reason.METHOD;
-    Flows.report(settings, route, CacheResult.BYPASS, -1);
-    Flows.status(settings, response, CacheStatus.forward(
-        unsafe ? CacheStatus.Forward.METHOD : CacheStatus.Forward.BYPASS));
-    chain.doFilter(request, response);
+    past(exchange, chain, CacheOutcome.decide(null, Origin.NONE,
+        unsafe ? Condition.BYPASS_METHOD : Condition.BYPASS_REQUEST));
     if (!unsafe) {
       return;
     }
-    String key = KeyedRequest.of(route, head, settings.varyIndex, authority).key();
+    HttpServletRequest request = exchange.request();
+    HttpServletResponse response = exchange.response();
+    String key = KeyedRequest.of(exchange.route(), exchange.head(), state.varyIndex(), authority)
+        .key();
     if (!request.isAsyncStarted()) {
-      if (Flows.isSuccess(response.getStatus())) {
-        Flows.invalidate(settings, key);
-      }
+      cache.invalidateAfter(response.getStatus(), key);
       return;
     }
     request.getAsyncContext().addListener(new AsyncListener() {
       @Override
       public void onComplete(AsyncEvent event) {
-        if (Flows.isSuccess(response.getStatus())) {
-          Flows.invalidate(settings, key);
-        }
+        cache.invalidateAfter(response.getStatus(), key);
       }
 
       @Override

@@ -9,18 +9,33 @@ import io.daramjwee.http.RequestHead;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * The refresher a controller route hands the cache for a stale hit. Built on every request from a
  * few strings the request already holds, and turned into a {@link LoopbackFetcher} only if a
- * refresh actually runs, so a hit pays next to nothing. Captures no servlet object: the refresh
- * runs on a worker after the request is gone. What it asks for depends only on what the key
- * holds: the decoded path, the canonical query, the authority and the varied headers.
- * Immutable; thread-safe.
+ * refresh actually runs, so a hit pays next to nothing. Captures no servlet object (nor the
+ * {@link Exchange} that holds them): the refresh runs on a worker after the request is gone. What
+ * it asks for depends only on what the key holds: the decoded path, the canonical query, the
+ * authority and the varied headers. Immutable; thread-safe.
  */
 final class ControllerRefresh implements Fetcher {
 
-  private final FilterSettings settings;
+  /**
+   * What every refresh of one filter shares, made once: where the loopback request goes
+   * ({@code baseUrl}, or {@code null} for the request's own port on loopback), how long it
+   * waits, the token that lets it through, and where varied names are learned. Immutable and
+   * thread-safe.
+   */
+  record Setup(URI baseUrl, Duration timeout, RefreshToken token, VaryIndex varyIndex) {
+
+    static Setup of(FilterSettings settings, FilterState state) {
+      return new Setup(settings.refreshBaseUrl(), settings.refreshTimeout(),
+          state.refreshToken(), state.varyIndex());
+    }
+  }
+
+  private final Setup setup;
   private final Route route;
   private final RequestHead head;
   private final KeyedRequest keyed;
@@ -29,24 +44,19 @@ final class ControllerRefresh implements Fetcher {
   private final String contextPath;
   private final String host;
 
-  private ControllerRefresh(FilterSettings settings, Route route, RequestHead head,
-      KeyedRequest keyed, String scheme, int localPort, String contextPath, String host) {
-    this.settings = settings;
-    this.route = route;
-    this.head = head;
-    this.keyed = keyed;
-    this.scheme = scheme;
-    this.localPort = localPort;
-    this.contextPath = contextPath;
-    this.host = host;
-  }
-
-  static ControllerRefresh of(FilterSettings settings, Route route, HttpServletRequest request,
-      RequestHead head, KeyedRequest keyed) {
-    String host = request.getHeader("Host");
-    return new ControllerRefresh(settings, route, head, keyed, request.getScheme(),
-        request.getLocalPort(), request.getContextPath(),
-        host != null ? host : request.getServerName() + ":" + request.getServerPort());
+  /** The refresher of the keyed {@code exchange}; reads only strings, joined if a refresh runs. */
+  ControllerRefresh(Setup setup, Exchange exchange) {
+    HttpServletRequest request = exchange.request();
+    String hostField = request.getHeader("Host");
+    this.setup = setup;
+    this.route = exchange.route();
+    this.head = exchange.head();
+    this.keyed = exchange.keyed();
+    this.scheme = request.getScheme();
+    this.localPort = request.getLocalPort();
+    this.contextPath = request.getContextPath();
+    this.host = hostField != null ? hostField
+        : request.getServerName() + ":" + request.getServerPort();
   }
 
   @Override
@@ -61,12 +71,12 @@ final class ControllerRefresh implements Fetcher {
     String query = CacheKeys.canonicalQuery(head.rawQuery(), route.queryInclude,
         route.queryExclude);
     String pathAndQuery = Requests.encodePath(head.path()) + (query.isEmpty() ? "" : "?" + query);
-    URI base = settings.refreshBaseUrl != null ? settings.refreshBaseUrl
+    URI base = setup.baseUrl() != null ? setup.baseUrl()
         : URI.create(scheme + "://127.0.0.1:" + localPort + Requests.encodePath(contextPath));
     RequestHead cacheRequest = RequestHead.get(head.path(), head.rawQuery(), keyedHeaders);
-    Fetcher loopback = new LoopbackFetcher(base, pathAndQuery, host, keyedHeaders,
-        route.rules(), cacheRequest, settings.refreshToken.value(), settings.refreshTimeout);
-    return new GuardedFetcher(loopback, settings.varyIndex, keyed.baseKey(), keyed.keyedNames())
+    Fetcher loopback = new LoopbackFetcher(new LoopbackFetcher.Target(base, pathAndQuery, host),
+        route.rules(), cacheRequest, setup);
+    return new GuardedFetcher(loopback, setup.varyIndex(), keyed.baseKey(), keyed.keyedNames())
         .fetch(previous);
   }
 }

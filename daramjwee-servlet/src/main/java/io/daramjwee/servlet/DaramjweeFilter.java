@@ -44,10 +44,21 @@ import java.util.Objects;
  */
 public final class DaramjweeFilter implements Filter {
 
-  private final FilterSettings settings;
+  // What it was built with, and what its requests share, are kept apart: the settings never
+  // change; the state (pass marks, learned Vary names, purges, the refresh token) does.
+  private final RouteResolver routes;
+  private final FilterState state;
+  private final ControllerFlow controllerFlow;
+  private final ProxyFlow proxyFlow;
 
   private DaramjweeFilter(FilterSettings settings) {
-    this.settings = settings;
+    this.routes = settings.routes();
+    this.state = new FilterState(settings.passFor(), settings.clock());
+    CacheGate cache = new CacheGate(settings.cache(), state);
+    Outcomes outcomes = new Outcomes(settings, state);
+    this.controllerFlow = new ControllerFlow(cache, state, outcomes,
+        ControllerRefresh.Setup.of(settings, state));
+    this.proxyFlow = new ProxyFlow(cache, state, outcomes);
   }
 
   /** A builder for a filter over {@code cache}, with the defaults its setters document. */
@@ -72,17 +83,17 @@ public final class DaramjweeFilter implements Filter {
       chain.doFilter(request, wrapped ? res : tee);
       return;
     }
-    if (type != DispatcherType.REQUEST || settings.refreshToken.presentedBy(request)) {
+    if (type != DispatcherType.REQUEST || state.refreshToken().presentedBy(request)) {
       chain.doFilter(request, response); // our own refresh runs the controller uncached
       return;
     }
-    Route route = settings.routes.resolve(request);
+    Route route = routes.resolve(request);
     if (route == null) {
       chain.doFilter(request, response);
     } else if (route.upstream() != null) {
-      ProxyFlow.serve(settings, route, request, response);
+      proxyFlow.serve(new Exchange(route, request, response));
     } else {
-      ControllerFlow.serve(settings, route, request, response, chain);
+      controllerFlow.serve(new Exchange(route, request, response), chain);
     }
   }
 
@@ -93,7 +104,7 @@ public final class DaramjweeFilter implements Filter {
    * from a persistent tier until it expires.
    */
   public void purgeRoute(String routeId) {
-    settings.purges.route(Objects.requireNonNull(routeId, "routeId"));
+    state.purgeRoute(Objects.requireNonNull(routeId, "routeId"));
   }
 
   /**
@@ -107,7 +118,7 @@ public final class DaramjweeFilter implements Filter {
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("path must start with '/': '" + path + "'");
     }
-    settings.purges.path(path);
+    state.purgePath(path);
   }
 
   /**
@@ -207,8 +218,12 @@ public final class DaramjweeFilter implements Filter {
         throw new IllegalStateException("a filter needs at least one route or a route resolver");
       }
       RouteResolver chosen = resolver != null ? resolver : new PatternRoutes(routes);
-      return new DaramjweeFilter(new FilterSettings(cache, chosen, cacheStatusHeader, passFor,
-          refreshBaseUrl, refreshTimeout, clock, listener));
+      return new DaramjweeFilter(new FilterSettings.Builder()
+          .cache(cache, chosen)
+          .answers(cacheStatusHeader, passFor, listener)
+          .refresh(refreshBaseUrl, refreshTimeout)
+          .clock(clock)
+          .build());
     }
 
     private static Duration nonNegative(String setting, Duration d) {

@@ -6,35 +6,107 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What a {@link DaramjweeFilter} was built with, plus the state its requests share: the pass
- * marks, the learned {@code Vary} names, the purge marks and the refresh token. Thread-safe.
+ * What a {@link DaramjweeFilter} was built with, checked by its builder and never changed: the
+ * cache, the routes, the clock, the listener and the refresh settings. The state its requests
+ * share and change lives apart, in {@link FilterState}. Immutable and thread-safe.
  */
 final class FilterSettings {
 
-  final DaramjweeCache cache;
-  final RouteResolver routes;
-  final boolean cacheStatusHeader;
-  final PassMarks passMarks;
-  final VaryIndex varyIndex = new VaryIndex();
-  final RefreshToken refreshToken = new RefreshToken();
-  final URI refreshBaseUrl; // null: the application's own port on loopback, per request
-  final Duration refreshTimeout;
-  final Clock clock;
-  final CacheListener listener;
-  final Purges purges;
+  private final DaramjweeCache cache;
+  private final RouteResolver routes;
+  private final boolean cacheStatusHeader;
+  private final Duration passFor;
+  private final URI refreshBaseUrl; // null: the application's own port on loopback, per request
+  private final Duration refreshTimeout;
+  private final Clock clock;
+  private final CacheListener listener;
 
-  FilterSettings(DaramjweeCache cache, RouteResolver routes, boolean cacheStatusHeader,
-      Duration passFor, URI refreshBaseUrl, Duration refreshTimeout, Clock clock,
-      CacheListener listener) {
-    this.cache = cache;
-    this.routes = routes;
-    this.cacheStatusHeader = cacheStatusHeader;
-    this.passMarks = new PassMarks(passFor, clock);
-    this.refreshBaseUrl = refreshBaseUrl;
-    this.refreshTimeout = refreshTimeout;
-    this.clock = clock;
-    this.listener = listener;
-    this.purges = new Purges(clock);
+  private FilterSettings(Builder b) {
+    this.cache = b.cache;
+    this.routes = b.routes;
+    this.cacheStatusHeader = b.cacheStatusHeader;
+    this.passFor = b.passFor;
+    this.refreshBaseUrl = b.refreshBaseUrl;
+    this.refreshTimeout = b.refreshTimeout;
+    this.clock = b.clock;
+    this.listener = b.listener;
   }
 
+  DaramjweeCache cache() {
+    return cache;
+  }
+
+  RouteResolver routes() {
+    return routes;
+  }
+
+  /** Whether responses carry a {@code Cache-Status} field. */
+  boolean cacheStatusHeader() {
+    return cacheStatusHeader;
+  }
+
+  /** How long a pass mark lasts; zero: none are set. */
+  Duration passFor() {
+    return passFor;
+  }
+
+  /** Where controller refreshes go, or {@code null} for loopback on the request's own port. */
+  URI refreshBaseUrl() {
+    return refreshBaseUrl;
+  }
+
+  Duration refreshTimeout() {
+    return refreshTimeout;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  CacheListener listener() {
+    return listener;
+  }
+
+  /**
+   * Gathers the settings {@link DaramjweeFilter.Builder} has already checked, so the filter's
+   * constructor takes one value instead of eight. Not thread-safe.
+   */
+  static final class Builder {
+    private DaramjweeCache cache;
+    private RouteResolver routes;
+    private boolean cacheStatusHeader;
+    private Duration passFor;
+    private URI refreshBaseUrl;
+    private Duration refreshTimeout;
+    private Clock clock;
+    private CacheListener listener;
+
+    Builder cache(DaramjweeCache cache, RouteResolver routes) {
+      this.cache = cache;
+      this.routes = routes;
+      return this;
+    }
+
+    Builder answers(boolean cacheStatusHeader, Duration passFor, CacheListener listener) {
+      this.cacheStatusHeader = cacheStatusHeader;
+      this.passFor = passFor;
+      this.listener = listener;
+      return this;
+    }
+
+    Builder refresh(URI refreshBaseUrl, Duration refreshTimeout) {
+      this.refreshBaseUrl = refreshBaseUrl;
+      this.refreshTimeout = refreshTimeout;
+      return this;
+    }
+
+    Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    FilterSettings build() {
+      return new FilterSettings(this);
+    }
+  }
 }

@@ -45,10 +45,11 @@ final class HitResponder {
    *     origin)
    * @throws IOException when the cache failed mid-body (the response is then broken off)
    */
-  static long serve(CacheResponse answer, RequestHead request, HttpServletResponse response,
-      CacheStatus status, Instant now) throws IOException {
+  static long serve(CacheResponse answer, Exchange exchange, CacheStatus status, Instant now)
+      throws IOException {
+    HttpServletResponse response = exchange.response();
     try (answer) {
-      return write(answer, request, response, status, now);
+      return write(answer, exchange, status, now);
     } catch (IOException | RuntimeException e) {
       if (response.isCommitted()) {
         throw e; // bytes are out: break the response off, never let a short one pass as whole
@@ -61,8 +62,10 @@ final class HitResponder {
     }
   }
 
-  private static long write(CacheResponse answer, RequestHead request,
-      HttpServletResponse response, CacheStatus status, Instant now) throws IOException {
+  private static long write(CacheResponse answer, Exchange exchange, CacheStatus status,
+      Instant now) throws IOException {
+    HttpServletResponse response = exchange.response();
+    RequestHead request = exchange.head();
     Metadata metadata = answer.metadata();
     EntryView view;
     try {
@@ -72,7 +75,8 @@ final class HitResponder {
       return -1;
     }
     boolean notModified = answer.status() == CacheResponse.Status.NOT_MODIFIED;
-    writeHead(response, view, notModified, status, now);
+    writeHead(response, view, notModified);
+    writeAge(response, view, status, now);
     if (notModified) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
       return 0;
@@ -110,7 +114,7 @@ final class HitResponder {
   }
 
   private static void writeHead(HttpServletResponse response, EntryView view,
-      boolean notModified, CacheStatus status, Instant now) {
+      boolean notModified) {
     response.setStatus(view.head.status());
     for (Headers.Field field : view.head.headers().fields()) {
       if (notModified && !NOT_MODIFIED_FIELDS.contains(field.name().toLowerCase(Locale.ROOT))) {
@@ -121,6 +125,11 @@ final class HitResponder {
     if (view.addedEtag != null) {
       response.addHeader("ETag", view.addedEtag);
     }
+  }
+
+  /** {@code Age}, and {@code status} (when given) with the entry's remaining {@code ttl}. */
+  private static void writeAge(HttpServletResponse response, EntryView view, CacheStatus status,
+      Instant now) {
     Metadata metadata = view.metadata;
     long age = Math.min(CacheStatus.MAX_AGE, view.initialAge
         + Math.max(0, Duration.between(metadata.cachedAt(), now).getSeconds()));

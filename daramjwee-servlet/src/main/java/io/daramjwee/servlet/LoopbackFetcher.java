@@ -40,7 +40,14 @@ final class LoopbackFetcher implements Fetcher {
 
   private static final int MAX_HEAD = 64 * 1024;
 
-  private final URI base; // scheme, host, port and context path of the application
+  /**
+   * Where the refresh goes: the application's {@code base} URL (scheme, host, port and context
+   * path), the encoded path and query inside it, and the {@code Host} the clients used.
+   * Immutable.
+   */
+  record Target(URI base, String pathAndQuery, String host) {}
+
+  private final URI base;
   private final String pathAndQuery;
   private final String host;
   private final Headers keyed;
@@ -49,16 +56,20 @@ final class LoopbackFetcher implements Fetcher {
   private final String token;
   private final Duration timeout;
 
-  LoopbackFetcher(URI base, String pathAndQuery, String host, Headers keyed, RouteRules rules,
-      RequestHead cacheRequest, String token, Duration timeout) {
-    this.base = base;
-    this.pathAndQuery = pathAndQuery;
-    this.host = host;
-    this.keyed = keyed;
+  /**
+   * @param cacheRequest the GET the entry answers, whose header fields (the varied ones) the
+   *     refresh sends
+   */
+  LoopbackFetcher(Target target, RouteRules rules, RequestHead cacheRequest,
+      ControllerRefresh.Setup setup) {
+    this.base = target.base();
+    this.pathAndQuery = target.pathAndQuery();
+    this.host = target.host();
+    this.keyed = cacheRequest.headers();
     this.rules = rules;
     this.cacheRequest = cacheRequest;
-    this.token = token;
-    this.timeout = timeout;
+    this.token = setup.token().value();
+    this.timeout = setup.timeout();
   }
 
   @Override

@@ -4,7 +4,9 @@ import io.daramjwee.CacheResponse;
 import io.daramjwee.Lookup;
 import io.daramjwee.Metadata;
 import io.daramjwee.StoreWriter;
-import io.daramjwee.http.CacheStatus;
+import io.daramjwee.http.CacheOutcome;
+import io.daramjwee.http.CacheOutcome.Condition;
+import io.daramjwee.http.CacheOutcome.Origin;
 import io.daramjwee.http.EtagDigest;
 import io.daramjwee.http.Headers;
 import io.daramjwee.http.RequestHead;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * only a complete body of an unchanged, still storable response. Every other ending (an exception,
  * a client that went away, {@code sendError}, a reset, the size limit, an async error or timeout)
  * aborts. A 5xx or an exception before the first byte lets a stale entry inside its
- * stale-if-error window answer instead.
+ * stale-if-error window answer instead. Its {@link CacheOutcome} is decided once, when the head is
+ * final (or the stand-in answered), and applied through {@link Outcomes}.
  *
  * <p>Thread safety: the bytes come from one thread at a time (the request thread, or an async
  * one); {@link #finish} and {@link #drop} may come from a container thread, so the flags they share
@@ -39,12 +42,14 @@ final class MissFill {
   private static final Set<String> NOT_CAPTURED =
       Set.of("cache-status", "content-type", "content-length");
 
-  private final FilterSettings settings;
+  private final Exchange exchange;
   private final Route route;
   private final RequestHead request;
   private final KeyedRequest keyed;
   private final Lookup lookup;
   private final HttpServletResponse response;
+  private final Outcomes outcomes;
+  private final FilterState state;
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean decided;
   private volatile boolean dropped;
@@ -57,14 +62,15 @@ final class MissFill {
   private long bytes;
   private long sent; // what the client received, stored or not
 
-  MissFill(FilterSettings settings, Route route, RequestHead request, KeyedRequest keyed,
-      Lookup lookup, HttpServletResponse response) {
-    this.settings = settings;
-    this.route = route;
-    this.request = request;
-    this.keyed = keyed;
+  MissFill(Exchange exchange, Lookup lookup, Outcomes outcomes, FilterState state) {
+    this.exchange = exchange;
+    this.route = exchange.route();
+    this.request = exchange.head();
+    this.keyed = exchange.keyed();
     this.lookup = lookup;
-    this.response = response;
+    this.response = exchange.response();
+    this.outcomes = outcomes;
+    this.state = state;
   }
 
   void declaredLength(long length) {
@@ -91,7 +97,7 @@ final class MissFill {
       if (!lookup.isSettled()) {
         lookup.pass();
       }
-      Flows.report(settings, route, CacheResult.MISS, -1);
+      apply(Origin.NONE, Condition.FILL_ENDED);
       return;
     }
     try {
@@ -102,14 +108,13 @@ final class MissFill {
       if (!lookup.isSettled()) {
         lookup.pass();
       }
-      Flows.report(settings, route, CacheResult.ERROR, -1);
+      apply(Origin.NONE, Condition.CACHE_FAILED);
     }
   }
 
   private void decideStorage() throws IOException {
     int status = response.getStatus();
     decidedStatus = status;
-    CacheStatus status0 = CacheStatus.forward(CacheStatus.Forward.MISS).withForwardStatus(status);
     if (status >= 500) {
       standIn(status); // a server error is never stored; standIn settles the lookup
       return;
@@ -119,18 +124,15 @@ final class MissFill {
     List<String> missing = VaryIndex.beyond(head.headers().all("Vary"), keyed.keyedNames());
     if (decision.action() == StoragePolicy.Action.DONT_STORE) {
       lookup.pass();
-      if (marksPass(decision.reason(), status)) {
-        settings.passMarks.mark(keyed.key());
-      }
-      writeStatus(status0);
+      apply(Origin.answered(status), condition(decision.reason()));
       return;
     }
     if (!missing.isEmpty()) {
       // The response varies on headers this request's key left out: it must not be stored under
       // this key. Learn them; the next request keys on them too and stores its variant.
       lookup.pass();
-      settings.varyIndex.learn(keyed.baseKey(), missing);
-      writeStatus(status0.withDetail("vary-learned"));
+      state.learnVary(keyed.baseKey(), missing);
+      apply(Origin.answered(status), Condition.VARY_LEARNED);
       return;
     }
     metadata = ResponseEntries.entry(route.rules(), head,
@@ -142,7 +144,7 @@ final class MissFill {
       fill.abort(); // an async error or timeout ended the fill while it was being created
       return;
     }
-    writeStatus(status0.withStored());
+    apply(Origin.answered(status), Condition.NONE);
   }
 
   /** The controller answered with {@code sendError}: nothing is stored, and the header says so. */
@@ -151,17 +153,14 @@ final class MissFill {
     if (!decided) {
       decided = true;
       decidedStatus = status;
-      writeStatus(CacheStatus.forward(CacheStatus.Forward.MISS).withForwardStatus(status));
+      apply(Origin.answered(status), Condition.NOT_STORED);
     }
     finish(false);
   }
 
-  /** Reports the miss and sends its {@code Cache-Status}; called once per decided miss. */
-  private void writeStatus(CacheStatus status) {
-    Flows.report(settings, route, CacheResult.MISS, -1);
-    if (settings.cacheStatusHeader && !response.isCommitted()) {
-      response.setHeader("Cache-Status", status.headerValue());
-    }
+  /** Decides the miss's outcome and applies it; called once per decided miss. */
+  private void apply(Origin origin, Condition condition) {
+    outcomes.apply(exchange, CacheOutcome.decide(CacheResponse.Source.ORIGIN, origin, condition));
   }
 
   /**
@@ -180,23 +179,20 @@ final class MissFill {
       lookup.pass();
     }
     if (stale == null) {
-      writeStatus(CacheStatus.forward(CacheStatus.Forward.MISS).withForwardStatus(status));
+      apply(Origin.answered(status), Condition.NOT_STORED);
       return false;
     }
     swallowing = true;
     response.reset();
-    CacheStatus cs = settings.cacheStatusHeader
-        ? CacheStatus.forward(CacheStatus.Forward.STALE).withForwardStatus(status) : null;
-    long staleSent = HitResponder.serve(stale, request, response, cs, settings.clock.instant());
-    if (staleSent < 0) {
+    CacheOutcome outcome =
+        CacheOutcome.decide(stale.source(), Origin.answered(status), Condition.NONE);
+    if (outcomes.serve(exchange, stale, outcome) < 0) {
       // The stale entry failed too: the controller's own error goes out after all.
       swallowing = false;
       response.setStatus(status);
-      Flows.report(settings, route, CacheResult.ERROR, -1);
+      apply(Origin.NONE, Condition.CACHE_FAILED);
       return false;
     }
-    Flows.report(settings, route, CacheResult.STALE_IF_ERROR, stale.tier());
-    Flows.reportBody(settings, route, stale.tier(), staleSent);
     return true;
   }
 
@@ -253,7 +249,7 @@ final class MissFill {
       return;
     }
     if (!swallowing) {
-      Flows.reportBody(settings, route, -1, sent);
+      outcomes.countBody(exchange, CacheResponse.ORIGIN, sent);
     }
     try {
       StoreWriter w = writer;
@@ -303,13 +299,15 @@ final class MissFill {
   }
 
   /**
-   * Whether the key should skip coalescing for a while: yes when the response itself says it
-   * must not be shared ({@code no-store}, {@code private}, {@code Set-Cookie}...).
+   * How a response refused storage counts: {@link Condition#UNCACHEABLE} (the key skips
+   * coalescing for a while) when the response itself says it must not be shared
+   * ({@code no-store}, {@code private}, {@code Set-Cookie}...).
    */
-  private static boolean marksPass(StoragePolicy.Reason reason, int status) {
+  private static Condition condition(StoragePolicy.Reason reason) {
     // Not for a status: it may come from input outside the key (a bogus parameter that is not
     // keyed, an Accept the route does not vary on), and one client must not turn the cache off
     // for everybody.
-    return reason != StoragePolicy.Reason.METHOD && reason != StoragePolicy.Reason.STATUS;
+    return reason == StoragePolicy.Reason.METHOD || reason == StoragePolicy.Reason.STATUS
+        ? Condition.NOT_STORED : Condition.UNCACHEABLE;
   }
 }

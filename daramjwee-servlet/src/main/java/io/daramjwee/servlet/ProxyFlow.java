@@ -1,16 +1,15 @@
 package io.daramjwee.servlet;
 
-import io.daramjwee.CacheRequest;
 import io.daramjwee.CacheResponse;
 import io.daramjwee.FetchResult;
 import io.daramjwee.Lookup;
 import io.daramjwee.http.CacheKeys;
-import io.daramjwee.http.CacheStatus;
+import io.daramjwee.http.CacheOutcome;
+import io.daramjwee.http.CacheOutcome.Condition;
+import io.daramjwee.http.CacheOutcome.Origin;
 import io.daramjwee.http.Headers;
 import io.daramjwee.http.RequestHead;
 import io.daramjwee.http.RequestPolicy;
-import io.daramjwee.http.RouteRules;
-import io.daramjwee.http.StoredResponse;
 import io.daramjwee.proxy.Upstream;
 import io.daramjwee.proxy.UpstreamException;
 import io.daramjwee.proxy.UpstreamRequest;
@@ -27,176 +26,181 @@ import org.slf4j.LoggerFactory;
  * A request on a proxy route: GET through the cache with the route's upstream as the origin
  * (coalesced, revalidated with validators, stale-if-error when it fails); everything else passed
  * through uncached, an unsafe method invalidating the entry when it succeeds. An upstream that
- * fails with nothing to stand in for it is answered 502 or 504 with a short plain-text body.
- * Stateless; thread-safe.
+ * fails with nothing to stand in for it is answered 502 or 504 with a short plain-text body. One
+ * per filter; each request comes as an {@link Exchange}, and its outcome is decided once by
+ * {@link CacheOutcome}, when what the cache and the upstream did is known. Thread-safe: it holds
+ * only thread-safe collaborators.
  */
 final class ProxyFlow {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProxyFlow.class);
 
-  private ProxyFlow() {}
+  private final CacheGate cache;
+  private final FilterState state;
+  private final Outcomes outcomes;
 
-  static void serve(FilterSettings settings, Route route, HttpServletRequest request,
-      HttpServletResponse response) throws IOException {
-    RequestHead head = Requests.head(request);
+  ProxyFlow(CacheGate cache, FilterState state, Outcomes outcomes) {
+    this.cache = cache;
+    this.state = state;
+    this.outcomes = outcomes;
+  }
+
+  void serve(Exchange exchange) throws IOException {
+    Route route = exchange.route();
+    exchange.read(Requests.head(exchange.request()));
     // The scheme is sent upstream (X-Forwarded-Proto), so it is part of the key.
-    String scheme = request.getScheme();
-    RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), head);
+    String scheme = exchange.request().getScheme();
+    RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), exchange.head());
     if (decision.action() == RequestPolicy.Action.BYPASS) {
       boolean unsafe = decision.reason() == RequestPolicy.Reason.METHOD;
-      Flows.report(settings, route, CacheResult.BYPASS, -1);
-      int status = pass(settings, route, request, response, passThrough(route, request, head),
-          CacheStatus.forward(unsafe ? CacheStatus.Forward.METHOD : CacheStatus.Forward.BYPASS));
-      if (unsafe && Flows.isSuccess(status)) {
-        Flows.invalidate(settings, KeyedRequest.of(route, head, settings.varyIndex, scheme).key());
+      int status = pass(exchange,
+          unsafe ? Condition.BYPASS_METHOD : Condition.BYPASS_REQUEST);
+      if (unsafe) {
+        cache.invalidateAfter(status,
+            KeyedRequest.of(route, exchange.head(), state.varyIndex(), scheme).key());
       }
       return;
     }
-    KeyedRequest keyed = KeyedRequest.of(route, head, settings.varyIndex, scheme);
-    if (settings.passMarks.isMarked(keyed.key())) {
-      Flows.report(settings, route, CacheResult.PASS, -1);
-      pass(settings, route, request, response, passThrough(route, request, head),
-          CacheStatus.forward(CacheStatus.Forward.BYPASS).withDetail("uncacheable"));
+    exchange.key(KeyedRequest.of(route, exchange.head(), state.varyIndex(), scheme));
+    if (state.passMarked(exchange.key())) {
+      pass(exchange, Condition.PASS);
       return;
     }
     // What the fetch sends depends only on what the key holds: the decoded path, the canonical
     // query. Built only if a fetch runs, so a hit pays for none of it.
-    UpstreamRequest get = cacheFetch(route, request, head);
+    UpstreamRequest get = cacheFetch(exchange);
     Upstream upstream = route.upstream();
     GuardedFetcher fetcher = new GuardedFetcher(
-        previous -> upstream.fetcher(route.rules(), get).fetch(previous), null, keyed.baseKey(),
-        keyed.keyedNames());
-    CacheRequest condition = Flows.condition(head);
-    if (head.method().equals("HEAD")) {
-      head(settings, route, request, response, head, keyed, fetcher, condition);
+        previous -> upstream.fetcher(route.rules(), get).fetch(previous), null,
+        exchange.keyed().baseKey(), exchange.keyed().keyedNames());
+    if (exchange.isHead()) {
+      head(exchange, fetcher);
       return;
     }
     CacheResponse answer;
     try {
-      answer = get(settings, route, head, keyed, condition, fetcher);
+      answer = cache.get(exchange, fetcher);
     } catch (UpstreamException e) {
-      Flows.report(settings, route, CacheResult.UPSTREAM_ERROR, -1);
-      gatewayError(settings, response, e.gatewayStatus(), e);
+      gatewayError(exchange, e.gatewayStatus(), e,
+          CacheOutcome.decide(null, Origin.FAILED, Condition.NONE));
       return;
     } catch (IOException | RuntimeException e) {
       if (fetcher.outcome() == null && fetcher.failure() == null) {
         LOG.warn("cache failed on route {}; passing through", route.id(), e);
-        Flows.report(settings, route, CacheResult.ERROR, -1);
-        pass(settings, route, request, response, passThrough(route, request, head),
-            CacheStatus.forward(CacheStatus.Forward.MISS));
+        pass(exchange, Condition.CACHE_FAILED);
         return;
       }
-      Flows.report(settings, route, CacheResult.UPSTREAM_ERROR, -1);
-      gatewayError(settings, response, HttpServletResponse.SC_BAD_GATEWAY, e);
+      gatewayError(exchange, HttpServletResponse.SC_BAD_GATEWAY, e,
+          CacheOutcome.decide(null, Origin.FAILED, Condition.NONE));
       return;
     }
-    CacheStatus status = Flows.hitStatus(settings, answer);
-    if (status != null && answer.stale() && fetcher.failure() != null) {
-      // The upstream failed just now and a stale entry stands in (stale-if-error).
-      status = CacheStatus.forward(CacheStatus.Forward.STALE);
-      if (fetcher.failure() instanceof UpstreamException u && u.upstreamStatus() > 0) {
-        status = status.withForwardStatus(u.upstreamStatus());
-      }
+    CacheOutcome outcome = CacheOutcome.decide(answer.source(), origin(answer, fetcher),
+        condition(answer, exchange, fetcher));
+    if (outcomes.serve(exchange, answer, outcome) < 0) {
+      pass(exchange, Condition.CACHE_FAILED);
     }
-    if (status != null && answer.tier() == CacheResponse.ORIGIN) {
+  }
+
+  /**
+   * What the upstream did for this request: the status of its answer, or how it failed when a
+   * stale entry stood in for it.
+   */
+  private static Origin origin(CacheResponse answer, GuardedFetcher fetcher) {
+    if (answer.source() == CacheResponse.Source.ORIGIN) {
       try {
-        status = status.withForwardStatus(EntryView.of(answer.metadata()).head.status());
+        return Origin.answered(EntryView.of(answer.metadata()).head.status());
       } catch (IllegalArgumentException e) {
-        // not a stored response: HitResponder below says so and passes through
+        return Origin.NONE; // not a stored response: serving it fails and passes through
       }
-      status = fetcher.outcome() == FetchResult.Kind.BODY ? status.withStored() : status;
     }
-    if (answer.tier() == CacheResponse.ORIGIN && fetcher.outcome() == FetchResult.Kind.NO_STORE
-        && marksPass(answer, route.rules())) {
-      settings.passMarks.mark(keyed.key());
+    if (answer.source() == CacheResponse.Source.STALE_IF_ERROR && fetcher.failure() != null) {
+      return fetcher.failure() instanceof UpstreamException u && u.upstreamStatus() > 0
+          ? Origin.answered(u.upstreamStatus()) : Origin.FAILED;
     }
-    long sent = HitResponder.serve(answer, head, response, status, settings.clock.instant());
-    if (sent >= 0) {
-      Flows.reportAnswer(settings, route, answer, fetcher.failure() != null, sent);
-    } else {
-      Flows.report(settings, route, CacheResult.ERROR, -1);
-      pass(settings, route, request, response, passThrough(route, request, head),
-          CacheStatus.forward(CacheStatus.Forward.MISS));
-    }
+    return Origin.NONE;
   }
 
   /**
-   * The cache's answer for {@code keyed}; an entry a purge covers is dropped from every tier and
-   * the key asked again, so the upstream answers.
+   * Whether the upstream's answer is being stored, and if not, whether that should send the key
+   * past coalescing for a while: when the response itself forbids sharing, not for a status
+   * (which input outside the key may cause; one client must not turn the cache off for
+   * everybody).
    */
-  private static CacheResponse get(FilterSettings settings, Route route, RequestHead head,
-      KeyedRequest keyed, CacheRequest condition, GuardedFetcher fetcher) throws IOException {
-    CacheResponse answer = settings.cache.get(keyed.key(), condition, fetcher);
-    if (!Flows.purged(settings, route, head.path(), answer)) {
-      return answer;
+  private static Condition condition(CacheResponse answer, Exchange exchange,
+      GuardedFetcher fetcher) {
+    if (answer.source() != CacheResponse.Source.ORIGIN
+        || fetcher.outcome() == FetchResult.Kind.BODY) {
+      return Condition.NONE;
     }
-    answer.close();
-    Flows.invalidate(settings, keyed.key());
-    return settings.cache.get(keyed.key(), condition, fetcher);
-  }
-
-  /**
-   * Whether an unstored upstream answer should send the key past coalescing for a while: when
-   * the response itself forbids sharing, not for a status (which input outside the key may
-   * cause; one client must not turn the cache off for everybody).
-   */
-  private static boolean marksPass(CacheResponse answer, RouteRules rules) {
+    if (fetcher.outcome() != FetchResult.Kind.NO_STORE) {
+      return Condition.NOT_STORED;
+    }
     try {
-      int status = StoredResponse.decode(answer.metadata()).status();
-      return rules.storableStatuses().contains(status);
+      int status = EntryView.of(answer.metadata()).head.status();
+      return exchange.route().rules().storableStatuses().contains(status)
+          ? Condition.UNCACHEABLE : Condition.NOT_STORED;
     } catch (IllegalArgumentException e) {
-      return false;
+      return Condition.NOT_STORED;
     }
   }
 
   /** HEAD: served from the GET entry when there is one, else passed through as a HEAD. */
-  private static void head(FilterSettings settings, Route route, HttpServletRequest request,
-      HttpServletResponse response, RequestHead head, KeyedRequest keyed, GuardedFetcher fetcher,
-      CacheRequest condition) throws IOException {
-    CacheResult result = CacheResult.MISS;
-    try (Lookup lookup = settings.cache.lookup(keyed.key(), condition, fetcher)) {
+  private void head(Exchange exchange, GuardedFetcher fetcher) throws IOException {
+    Condition passed = Condition.NOT_STORED;
+    try (Lookup lookup = cache.peek(exchange, fetcher)) {
       CacheResponse answer = lookup.answer();
-      if (answer != null && !Flows.purged(settings, route, head.path(), answer)) {
-        long sent = HitResponder.serve(answer, head, response,
-            Flows.hitStatus(settings, answer), settings.clock.instant());
-        if (sent >= 0) {
-          Flows.reportAnswer(settings, route, answer, false, sent);
+      if (answer != null && !cache.purged(exchange, answer)) {
+        CacheOutcome outcome = CacheOutcome.decide(answer.source(), Origin.NONE, Condition.NONE);
+        if (outcomes.serve(exchange, answer, outcome) >= 0) {
           return;
         }
-        result = CacheResult.ERROR;
+        passed = Condition.CACHE_FAILED;
       }
       if (!lookup.isSettled()) {
         lookup.pass();
       }
     } catch (IOException | RuntimeException e) {
-      LOG.warn("cache lookup failed on route {}; passing through", route.id(), e);
-      result = CacheResult.ERROR;
+      LOG.warn("cache lookup failed on route {}; passing through", exchange.route().id(), e);
+      passed = Condition.CACHE_FAILED;
     }
-    Flows.report(settings, route, result, -1);
-    pass(settings, route, request, response, passThrough(route, request, head),
-        CacheStatus.forward(CacheStatus.Forward.MISS));
+    pass(exchange, passed);
   }
 
-  /** Forwards the request uncached and copies the answer back; returns its status. */
-  private static int pass(FilterSettings settings, Route route, HttpServletRequest request,
-      HttpServletResponse response, UpstreamRequest upstreamRequest, CacheStatus status)
-      throws IOException {
-    long length = request.getContentLengthLong();
-    boolean hasBody = length > 0 || request.getHeader("Transfer-Encoding") != null;
-    InputStream body = hasBody ? request.getInputStream() : null;
+  /**
+   * Forwards the request uncached (with its own method and whole query) and copies the answer
+   * back, its outcome decided under {@code condition} once the upstream answered; returns its
+   * status.
+   */
+  private int pass(Exchange exchange, Condition condition) throws IOException {
+    HttpServletRequest request = exchange.request();
+    UpstreamRequest upstreamRequest = upstreamRequest(exchange, exchange.head().method(),
+        exchange.head().rawQuery());
     UpstreamResponse answer;
     try {
-      answer = route.upstream().exchange(upstreamRequest, body, hasBody ? length : -1);
+      long length = request.getContentLengthLong();
+      boolean hasBody = length > 0 || request.getHeader("Transfer-Encoding") != null;
+      InputStream body = hasBody ? request.getInputStream() : null;
+      answer = exchange.route().upstream().exchange(upstreamRequest, body, hasBody ? length : -1);
     } catch (UpstreamException e) {
-      gatewayError(settings, response, e.gatewayStatus(), e);
+      gatewayError(exchange, e.gatewayStatus(), e,
+          CacheOutcome.decide(null, Origin.FAILED, condition));
       return e.gatewayStatus();
+    } catch (IOException | RuntimeException e) {
+      // The client's body could not be read: counted as what it was; the failure is the client's.
+      outcomes.count(exchange, CacheOutcome.decide(null, Origin.NONE, condition),
+          CacheResponse.ORIGIN);
+      throw e;
     }
     try (answer) {
+      CacheOutcome outcome =
+          CacheOutcome.decide(null, Origin.answered(answer.status()), condition);
+      outcomes.count(exchange, outcome, CacheResponse.ORIGIN);
+      HttpServletResponse response = exchange.response();
       response.setStatus(answer.status());
       for (Headers.Field field : answer.headers().fields()) {
         response.addHeader(field.name(), field.value());
       }
-      Flows.status(settings, response, status.withForwardStatus(answer.status()));
+      outcomes.send(response, outcome);
       if (!upstreamRequest.method().equals("HEAD")) {
         answer.body().transferTo(response.getOutputStream());
       }
@@ -204,17 +208,22 @@ final class ProxyFlow {
     }
   }
 
-  /** 502 or 504 with a short plain-text body; the details go to the log, not to the client. */
-  private static void gatewayError(FilterSettings settings, HttpServletResponse response,
-      int status, Exception cause) throws IOException {
+  /**
+   * Counts {@code outcome}, then answers 502 or 504 with a short plain-text body; the details go
+   * to the log, not to the client.
+   */
+  private void gatewayError(Exchange exchange, int status, Exception cause,
+      CacheOutcome outcome) throws IOException {
+    outcomes.count(exchange, outcome, CacheResponse.ORIGIN);
     LOG.warn("upstream failed, answering {}: {}", status, cause.getMessage());
+    HttpServletResponse response = exchange.response();
     if (response.isCommitted()) {
       throw new IOException("upstream failed after the response began", cause);
     }
     response.reset();
     response.setStatus(status);
     response.setContentType("text/plain;charset=UTF-8");
-    Flows.status(settings, response, CacheStatus.forward(CacheStatus.Forward.MISS));
+    outcomes.send(response, outcome);
     String text = status == HttpServletResponse.SC_GATEWAY_TIMEOUT
         ? "504 Gateway Timeout: the upstream server did not answer in time.\n"
         : "502 Bad Gateway: the upstream server could not be reached or failed.\n";
@@ -224,22 +233,17 @@ final class ProxyFlow {
   }
 
   /** The cache's GET: the key's decoded path re-encoded, and its canonical query. */
-  private static UpstreamRequest cacheFetch(Route route, HttpServletRequest request,
-      RequestHead head) {
-    String query = CacheKeys.canonicalQuery(head.rawQuery(), route.queryInclude,
+  private static UpstreamRequest cacheFetch(Exchange exchange) {
+    Route route = exchange.route();
+    String query = CacheKeys.canonicalQuery(exchange.head().rawQuery(), route.queryInclude,
         route.queryExclude);
-    return upstreamRequest("GET", route, request, head, query.isEmpty() ? null : query);
+    return upstreamRequest(exchange, "GET", query.isEmpty() ? null : query);
   }
 
-  /** A pass-through: the request's own method and its whole query. */
-  private static UpstreamRequest passThrough(Route route, HttpServletRequest request,
-      RequestHead head) {
-    return upstreamRequest(head.method(), route, request, head, head.rawQuery());
-  }
-
-  private static UpstreamRequest upstreamRequest(String method, Route route,
-      HttpServletRequest request, RequestHead head, String query) {
-    String path = Requests.encodePath(route.pathPattern().remainder(head.path()));
+  private static UpstreamRequest upstreamRequest(Exchange exchange, String method, String query) {
+    HttpServletRequest request = exchange.request();
+    RequestHead head = exchange.head();
+    String path = Requests.encodePath(exchange.route().pathPattern().remainder(head.path()));
     String host = request.getHeader("Host");
     if (host == null) {
       host = request.getServerName() + ":" + request.getServerPort();
