@@ -1,7 +1,6 @@
 package io.daramjwee.spring;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,8 @@ import org.springframework.validation.Validator;
  * The {@code daramjwee.*} properties. Once bound they check themselves ({@link Validator}), so a
  * bad value fails startup with the failure analyzer naming the property; what depends on several
  * properties (a store type and its settings) is checked when the beans are built, also naming the
- * property.
+ * property. The groups are types of their own ({@link HotTierProperties} and the like); the enums
+ * and {@link Route} stay nested, as the configuration metadata names properties' types by them.
  */
 @ConfigurationProperties("daramjwee")
 public class DaramjweeProperties implements Validator {
@@ -55,23 +55,23 @@ public class DaramjweeProperties implements Validator {
 
   /** The background worker that refreshes stale entries and fills lower tiers. */
   @NestedConfigurationProperty
-  private final Worker worker = new Worker();
+  private final WorkerProperties worker = new WorkerProperties();
 
   /** How refreshes of controller routes reach the application. */
   @NestedConfigurationProperty
-  private final Refresh refresh = new Refresh();
+  private final RefreshProperties refresh = new RefreshProperties();
 
   /** The upstream HTTP client that proxy routes share. */
   @NestedConfigurationProperty
-  private final Upstream upstream = new Upstream();
+  private final UpstreamProperties upstream = new UpstreamProperties();
 
   /** The hot tier, read on every hit. */
   @NestedConfigurationProperty
-  private final Hot hot = new Hot();
+  private final HotTierProperties hot = new HotTierProperties();
 
   /** The cold tier, read when the hot tier misses; its hits are promoted into the hot tier. */
   @NestedConfigurationProperty
-  private final Cold cold = new Cold();
+  private final ColdTierProperties cold = new ColdTierProperties();
 
   /** Routes configured here rather than with the @Daramjwee annotation, tried in order before those. */
   private List<Route> routes = new ArrayList<>();
@@ -164,23 +164,23 @@ public class DaramjweeProperties implements Validator {
     this.filterOrder = filterOrder;
   }
 
-  public Worker getWorker() {
+  public WorkerProperties getWorker() {
     return worker;
   }
 
-  public Refresh getRefresh() {
+  public RefreshProperties getRefresh() {
     return refresh;
   }
 
-  public Upstream getUpstream() {
+  public UpstreamProperties getUpstream() {
     return upstream;
   }
 
-  public Hot getHot() {
+  public HotTierProperties getHot() {
     return hot;
   }
 
-  public Cold getCold() {
+  public ColdTierProperties getCold() {
     return cold;
   }
 
@@ -245,404 +245,6 @@ public class DaramjweeProperties implements Validator {
     S3,
     /** daramjwee's own file store. */
     FILE
-  }
-
-  /** The background worker. */
-  public static class Worker {
-
-    /** How many threads run refreshes and lower-tier writes. */
-    private int threads = 2;
-
-    /** How many jobs may wait; a full queue drops new jobs rather than blocking requests. */
-    private int queueSize = 1024;
-
-    /** How long one job may run before it is interrupted. */
-    private Duration jobTimeout = Duration.ofSeconds(30);
-
-    public int getThreads() {
-      return threads;
-    }
-
-    public void setThreads(int threads) {
-      this.threads = threads;
-    }
-
-    public int getQueueSize() {
-      return queueSize;
-    }
-
-    public void setQueueSize(int queueSize) {
-      this.queueSize = queueSize;
-    }
-
-    public Duration getJobTimeout() {
-      return jobTimeout;
-    }
-
-    public void setJobTimeout(Duration jobTimeout) {
-      this.jobTimeout = jobTimeout;
-    }
-  }
-
-  /** Refreshes of controller routes, which run the controller again over a loopback request. */
-  public static class Refresh {
-
-    /**
-     * The application's own base URL for refresh requests, reached over loopback; unset uses the
-     * port each request arrived on at 127.0.0.1.
-     */
-    private URI baseUrl;
-
-    /** How long a refresh waits to connect, and for each read. */
-    private Duration timeout = Duration.ofSeconds(30);
-
-    public URI getBaseUrl() {
-      return baseUrl;
-    }
-
-    public void setBaseUrl(URI baseUrl) {
-      this.baseUrl = baseUrl;
-    }
-
-    public Duration getTimeout() {
-      return timeout;
-    }
-
-    public void setTimeout(Duration timeout) {
-      this.timeout = timeout;
-    }
-  }
-
-  /** The HTTP client of proxy routes. */
-  public static class Upstream {
-
-    /** How long connecting to an upstream may take. */
-    private Duration connectTimeout = Duration.ofSeconds(2);
-
-    /** How long an upstream may take to answer, and between reads of its body. */
-    private Duration responseTimeout = Duration.ofSeconds(30);
-
-    /** How many connections each upstream may have open at once. */
-    private int maxConnections = 100;
-
-    public Duration getConnectTimeout() {
-      return connectTimeout;
-    }
-
-    public void setConnectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
-    }
-
-    public Duration getResponseTimeout() {
-      return responseTimeout;
-    }
-
-    public void setResponseTimeout(Duration responseTimeout) {
-      this.responseTimeout = responseTimeout;
-    }
-
-    public int getMaxConnections() {
-      return maxConnections;
-    }
-
-    public void setMaxConnections(int maxConnections) {
-      this.maxConnections = maxConnections;
-    }
-  }
-
-  /** The hot tier. */
-  public static class Hot {
-
-    /** The hot tier's store. */
-    private HotType type = HotType.AUTO;
-
-    /** The Ehcache store, when the type is ehcache (or auto with Ehcache present). */
-    @NestedConfigurationProperty
-    private final Ehcache ehcache = new Ehcache();
-
-    /** The memory store, when the type is memory (or auto without Ehcache). */
-    @NestedConfigurationProperty
-    private final Memory memory = new Memory();
-
-    /** The file store, when the type is file. */
-    @NestedConfigurationProperty
-    private final File file = new File();
-
-    public HotType getType() {
-      return type;
-    }
-
-    public void setType(HotType type) {
-      this.type = type;
-    }
-
-    public Ehcache getEhcache() {
-      return ehcache;
-    }
-
-    public Memory getMemory() {
-      return memory;
-    }
-
-    public File getFile() {
-      return file;
-    }
-  }
-
-  /** The cold tier. */
-  public static class Cold {
-
-    /** The cold tier's store. */
-    private ColdType type = ColdType.NONE;
-
-    /** The S3 store, when the type is s3. */
-    @NestedConfigurationProperty
-    private final S3 s3 = new S3();
-
-    /** The file store, when the type is file. */
-    @NestedConfigurationProperty
-    private final File file = new File();
-
-    public ColdType getType() {
-      return type;
-    }
-
-    public void setType(ColdType type) {
-      this.type = type;
-    }
-
-    public S3 getS3() {
-      return s3;
-    }
-
-    public File getFile() {
-      return file;
-    }
-  }
-
-  /** An Ehcache store: a heap pool, optionally backed by off-heap memory and a disk pool. */
-  public static class Ehcache {
-
-    /** The bytes of values the heap pool holds. */
-    private DataSize heapSize = DataSize.ofMegabytes(64);
-
-    /** The bytes of the off-heap pool; zero for none. */
-    private DataSize offHeapSize = DataSize.ofBytes(0);
-
-    /** The bytes of the disk pool; zero for none. */
-    private DataSize diskSize = DataSize.ofBytes(0);
-
-    /** The directory of the disk pool; unset uses a daramjwee-ehcache directory under java.io.tmpdir. */
-    private Path directory;
-
-    /** Whether the disk pool survives a restart. */
-    private boolean persistent = false;
-
-    public DataSize getHeapSize() {
-      return heapSize;
-    }
-
-    public void setHeapSize(DataSize heapSize) {
-      this.heapSize = heapSize;
-    }
-
-    public DataSize getOffHeapSize() {
-      return offHeapSize;
-    }
-
-    public void setOffHeapSize(DataSize offHeapSize) {
-      this.offHeapSize = offHeapSize;
-    }
-
-    public DataSize getDiskSize() {
-      return diskSize;
-    }
-
-    public void setDiskSize(DataSize diskSize) {
-      this.diskSize = diskSize;
-    }
-
-    public Path getDirectory() {
-      return directory;
-    }
-
-    public void setDirectory(Path directory) {
-      this.directory = directory;
-    }
-
-    public boolean isPersistent() {
-      return persistent;
-    }
-
-    public void setPersistent(boolean persistent) {
-      this.persistent = persistent;
-    }
-  }
-
-  /** daramjwee's memory store. */
-  public static class Memory {
-
-    /** The most bytes the store holds, bodies and metadata together. */
-    private DataSize capacity = DataSize.ofMegabytes(64);
-
-    /** Which entry goes first when the store is full. */
-    private Eviction eviction = Eviction.LRU;
-
-    public DataSize getCapacity() {
-      return capacity;
-    }
-
-    public void setCapacity(DataSize capacity) {
-      this.capacity = capacity;
-    }
-
-    public Eviction getEviction() {
-      return eviction;
-    }
-
-    public void setEviction(Eviction eviction) {
-      this.eviction = eviction;
-    }
-  }
-
-  /** daramjwee's file store: one framed file per entry, published by an atomic rename. */
-  public static class File {
-
-    /** The directory holding the entries; required for a file store. */
-    private Path directory;
-
-    /** The most bytes the store holds on disk. */
-    private DataSize capacity = DataSize.ofGigabytes(1);
-
-    /** Which entry goes first when the store is full. */
-    private Eviction eviction = Eviction.LRU;
-
-    /** Whether each commit is forced to disk before it is published. */
-    private boolean fsync = true;
-
-    /** Whether entries are published by copying rather than renaming, for file systems without atomic rename. */
-    private boolean copyMode = false;
-
-    public Path getDirectory() {
-      return directory;
-    }
-
-    public void setDirectory(Path directory) {
-      this.directory = directory;
-    }
-
-    public DataSize getCapacity() {
-      return capacity;
-    }
-
-    public void setCapacity(DataSize capacity) {
-      this.capacity = capacity;
-    }
-
-    public Eviction getEviction() {
-      return eviction;
-    }
-
-    public void setEviction(Eviction eviction) {
-      this.eviction = eviction;
-    }
-
-    public boolean isFsync() {
-      return fsync;
-    }
-
-    public void setFsync(boolean fsync) {
-      this.fsync = fsync;
-    }
-
-    public boolean isCopyMode() {
-      return copyMode;
-    }
-
-    public void setCopyMode(boolean copyMode) {
-      this.copyMode = copyMode;
-    }
-  }
-
-  /** An S3 bucket, or a bucket on an S3-compatible server. */
-  public static class S3 {
-
-    /** The bucket holding the entries; required for an S3 store, and it must exist. */
-    private String bucket;
-
-    /** A prefix for every object name, such as cache/. */
-    private String prefix = "";
-
-    /** The bucket's region; unset uses the AWS SDK's region lookup. */
-    private String region;
-
-    /** The endpoint of an S3-compatible server; unset uses AWS. */
-    private URI endpoint;
-
-    /** Whether the bucket is addressed in the path rather than the host name, as most S3-compatible servers need. */
-    private boolean pathStyle = false;
-
-    /** The access key id; unset uses the AWS SDK's default credentials chain. */
-    private String accessKeyId;
-
-    /** The secret access key, set together with the access key id. */
-    private String secretAccessKey;
-
-    public String getBucket() {
-      return bucket;
-    }
-
-    public void setBucket(String bucket) {
-      this.bucket = bucket;
-    }
-
-    public String getPrefix() {
-      return prefix;
-    }
-
-    public void setPrefix(String prefix) {
-      this.prefix = prefix;
-    }
-
-    public String getRegion() {
-      return region;
-    }
-
-    public void setRegion(String region) {
-      this.region = region;
-    }
-
-    public URI getEndpoint() {
-      return endpoint;
-    }
-
-    public void setEndpoint(URI endpoint) {
-      this.endpoint = endpoint;
-    }
-
-    public boolean isPathStyle() {
-      return pathStyle;
-    }
-
-    public void setPathStyle(boolean pathStyle) {
-      this.pathStyle = pathStyle;
-    }
-
-    public String getAccessKeyId() {
-      return accessKeyId;
-    }
-
-    public void setAccessKeyId(String accessKeyId) {
-      this.accessKeyId = accessKeyId;
-    }
-
-    public String getSecretAccessKey() {
-      return secretAccessKey;
-    }
-
-    public void setSecretAccessKey(String secretAccessKey) {
-      this.secretAccessKey = secretAccessKey;
-    }
   }
 
   /** One route configured in properties. Unset freshness settings take the top-level ones. */

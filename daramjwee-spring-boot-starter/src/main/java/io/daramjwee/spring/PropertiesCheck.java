@@ -29,29 +29,29 @@ final class PropertiesCheck {
     c.check("stale-if-error", () -> Check.nonNegative(p.getStaleIfError()));
     c.check("negative-fresh-for", () -> Check.nonNegative(p.getNegativeFreshFor()));
 
-    DaramjweeProperties.Worker worker = p.getWorker();
+    WorkerProperties worker = p.getWorker();
     c.check("worker.threads", () -> Check.atLeastOne(worker.getThreads()));
     c.check("worker.queue-size", () -> Check.atLeastOne(worker.getQueueSize()));
     c.check("worker.job-timeout", () -> Check.positive(worker.getJobTimeout()));
 
-    DaramjweeProperties.Refresh refresh = p.getRefresh();
+    RefreshProperties refresh = p.getRefresh();
     c.checkIfSet("refresh.base-url", refresh.getBaseUrl(),
         () -> Check.httpUrl(refresh.getBaseUrl()));
     c.check("refresh.timeout", () -> Check.positive(refresh.getTimeout()));
 
-    DaramjweeProperties.Upstream upstream = p.getUpstream();
+    UpstreamProperties upstream = p.getUpstream();
     c.check("upstream.connect-timeout", () -> Check.positive(upstream.getConnectTimeout()));
     c.check("upstream.response-timeout", () -> Check.positive(upstream.getResponseTimeout()));
     c.check("upstream.max-connections", () -> Check.atLeastOne(upstream.getMaxConnections()));
 
-    DaramjweeProperties.Ehcache ehcache = p.getHot().getEhcache();
+    EhcacheStoreProperties ehcache = p.getHot().getEhcache();
     c.check("hot.ehcache.heap-size", () -> Check.positive(ehcache.getHeapSize()));
     c.check("hot.ehcache.off-heap-size", () -> Check.nonNegative(ehcache.getOffHeapSize()));
     c.check("hot.ehcache.disk-size", () -> Check.nonNegative(ehcache.getDiskSize()));
     c.check("hot.memory.capacity", () -> Check.positive(p.getHot().getMemory().getCapacity()));
     c.check("hot.file.capacity", () -> Check.positive(p.getHot().getFile().getCapacity()));
     c.check("cold.file.capacity", () -> Check.positive(p.getCold().getFile().getCapacity()));
-    DaramjweeProperties.S3 s3 = p.getCold().getS3();
+    S3StoreProperties s3 = p.getCold().getS3();
     c.checkIfSet("cold.s3.endpoint", s3.getEndpoint(), () -> Check.httpUrl(s3.getEndpoint()));
 
     List<DaramjweeProperties.Route> routes = p.getRoutes();

@@ -20,14 +20,14 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /** Small helpers that keep the auto-configuration tests a few lines each. Stateless. */
-final class TierTestSupport {
+public final class TierTestSupport {
 
-  static final String ORIGIN_BODY = "from the origin";
+  public static final String ORIGIN_BODY = "from the origin";
 
   private TierTestSupport() {}
 
   /** Writes {@code body} under {@code key} through the cache, as a controller's fill would. */
-  static void set(DaramjweeCache cache, String key, String body) throws IOException {
+  public static void set(DaramjweeCache cache, String key, String body) throws IOException {
     try (StoreWriter writer = cache.set(key, Metadata.ofTag("\"v1\""))) {
       writer.write(body.getBytes(StandardCharsets.UTF_8));
       writer.commit();
@@ -35,7 +35,7 @@ final class TierTestSupport {
   }
 
   /** Reads {@code key} through the cache; the origin, if asked, answers {@link #ORIGIN_BODY}. */
-  static String get(DaramjweeCache cache, String key, AtomicInteger originCalls) throws IOException {
+  public static String get(DaramjweeCache cache, String key, AtomicInteger originCalls) throws IOException {
     Fetcher origin = previous -> {
       originCalls.incrementAndGet();
       return FetchResult.body(
@@ -48,7 +48,7 @@ final class TierTestSupport {
   }
 
   /** Sets a value and reads it back from the cache, asserting the origin was not asked. */
-  static void assertStoresAndAnswers(DaramjweeCache cache) throws IOException {
+  public static void assertStoresAndAnswers(DaramjweeCache cache) throws IOException {
     AtomicInteger originCalls = new AtomicInteger();
     set(cache, "greeting", "hello, tiers");
     assertThat(get(cache, "greeting", originCalls)).isEqualTo("hello, tiers");
@@ -56,7 +56,7 @@ final class TierTestSupport {
   }
 
   /** The body a store holds for {@code key}, or null. */
-  static String stored(Store store, String key) throws IOException {
+  public static String stored(Store store, String key) throws IOException {
     try (StoredEntry entry = store.getStream(key)) {
       return entry == null ? null
           : new String(entry.body().readAllBytes(), StandardCharsets.UTF_8);
@@ -67,7 +67,7 @@ final class TierTestSupport {
    * The messages of the startup failure and all its causes, one a line, and the property each
    * validation error names, as Spring Boot's failure analyzer prints it.
    */
-  static String startupFailure(AssertableApplicationContext context) {
+  public static String startupFailure(AssertableApplicationContext context) {
     Throwable failure = context.getStartupFailure();
     assertThat(failure).as("startup failure").isNotNull();
     StringBuilder messages = new StringBuilder();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.daramjwee.spring.DaramjweeProperties;
 import io.daramjwee.spring.DaramjweeProperties.ColdType;
 import io.daramjwee.spring.DaramjweeProperties.HotType;
+import io.daramjwee.spring.S3StoreProperties;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class ApplicationPropertiesTest {
         "DARAMJWEE_S3_ACCESS_KEY_ID", "id",
         "DARAMJWEE_S3_SECRET_ACCESS_KEY", "secret"), "application.yml", "application-s3.yml");
 
-    DaramjweeProperties.S3 s3 = properties.getCold().getS3();
+    S3StoreProperties s3 = properties.getCold().getS3();
     assertThat(properties.getCold().getType()).isEqualTo(ColdType.S3);
     assertThat(s3.getBucket()).isEqualTo("cache-bucket");
     assertThat(s3.getRegion()).isEqualTo("eu-west-1");

@@ -1,5 +1,6 @@
 package io.daramjwee.store.ehcache;
 
+import io.daramjwee.InvalidSettingException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -7,7 +8,8 @@ import java.util.Objects;
 /**
  * Configures an {@link EhcacheStore}: either the pools' sizes here, or a user's own Ehcache XML
  * ({@link #xmlConfiguration}). Each setter checks its value at once; {@link #build()} checks how
- * they combine. Sizes are in bytes.
+ * they combine; a rejected setting is an {@link InvalidSettingException} naming it. Sizes are in
+ * bytes.
  *
  * <pre>{@code
  * EhcacheStore.builder().heapSize(64L << 20).build();                    // heap only
@@ -86,8 +88,8 @@ public final class EhcacheStoreBuilder {
    */
   public EhcacheStoreBuilder chunkSize(int bytes) {
     if (bytes < MIN_CHUNK_SIZE || bytes > MAX_CHUNK_SIZE) {
-      throw new IllegalArgumentException("chunkSize must be between " + MIN_CHUNK_SIZE + " and "
-          + MAX_CHUNK_SIZE + ": " + bytes);
+      throw new InvalidSettingException("chunkSize", bytes, "chunkSize must be between "
+          + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + ": " + bytes);
     }
     this.chunkSize = bytes;
     return this;
@@ -99,7 +101,8 @@ public final class EhcacheStoreBuilder {
    */
   public EhcacheStoreBuilder inlineThreshold(int bytes) {
     if (bytes < 0) {
-      throw new IllegalArgumentException("inlineThreshold must not be negative: " + bytes);
+      throw new InvalidSettingException("inlineThreshold", bytes,
+          "inlineThreshold must not be negative: " + bytes);
     }
     this.inlineThreshold = bytes;
     return this;
@@ -118,7 +121,7 @@ public final class EhcacheStoreBuilder {
     this.xml = Objects.requireNonNull(url, "url");
     this.alias = Objects.requireNonNull(alias, "alias");
     if (alias.isEmpty()) {
-      throw new IllegalArgumentException("alias must not be empty");
+      throw new InvalidSettingException("alias", alias, "alias must not be empty");
     }
     return this;
   }
@@ -127,7 +130,7 @@ public final class EhcacheStoreBuilder {
    * Builds the store: initialises the cache manager, and sweeps a persistent disk pool of orphan
    * chunks.
    *
-   * @throws IllegalArgumentException when settings are missing or do not combine, naming them
+   * @throws InvalidSettingException when settings are missing or do not combine, naming them
    * @throws org.ehcache.StateTransitionException when Ehcache cannot start, for example because
    *     another cache manager holds the directory
    */
@@ -135,54 +138,64 @@ public final class EhcacheStoreBuilder {
     int inlineThreshold = this.inlineThreshold >= 0 ? this.inlineThreshold
         : Math.min(DEFAULT_INLINE_THRESHOLD, chunkSize);
     if (inlineThreshold > chunkSize) {
-      throw new IllegalArgumentException("inlineThreshold (" + inlineThreshold
-          + ") must not exceed chunkSize (" + chunkSize + ")");
+      throw new InvalidSettingException("inlineThreshold", inlineThreshold, "inlineThreshold ("
+          + inlineThreshold + ") must not exceed chunkSize (" + chunkSize + ")");
     }
     if (xml != null) {
       String clash = heapSize > 0 ? "heapSize" : offHeapSize > 0 ? "offHeapSize"
           : diskSize > 0 ? "diskSize" : directory != null ? "directory" : null;
       if (clash != null) {
-        throw new IllegalArgumentException(clash + " cannot be combined with xmlConfiguration ("
-            + xml + "): the XML configures the pools");
+        throw new InvalidSettingException(clash, null, clash + " cannot be combined with"
+            + " xmlConfiguration (" + xml + "): the XML configures the pools");
       }
-      return EhcacheStore.open(CacheSetup.fromXml(xml, alias), chunkSize, inlineThreshold);
+      return EhcacheStore.open(fromXml(), chunkSize, inlineThreshold);
     }
     checkSizes();
     return EhcacheStore.open(CacheSetup.fromSizes(heapSize / chunkSize, offHeapSize, diskSize,
         directory, persistent), chunkSize, inlineThreshold);
   }
 
+  /** The XML's cache; a file Ehcache rejects, or one without a usable cache, is a bad setting. */
+  private CacheSetup.Opened fromXml() {
+    try {
+      return CacheSetup.fromXml(xml, alias);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException("xmlConfiguration", xml, e.getMessage(), e);
+    }
+  }
+
   private void checkSizes() {
     if (heapSize == 0) {
-      throw new IllegalArgumentException("heapSize is required: set the bytes of the heap pool,"
-          + " or use xmlConfiguration");
+      throw new InvalidSettingException("heapSize", null, "heapSize is required: set the bytes of"
+          + " the heap pool, or use xmlConfiguration");
     }
     if (heapSize < chunkSize) {
-      throw new IllegalArgumentException("heapSize (" + heapSize + ") must hold at least one"
-          + " chunk (chunkSize " + chunkSize + ")");
+      throw new InvalidSettingException("heapSize", heapSize, "heapSize (" + heapSize
+          + ") must hold at least one chunk (chunkSize " + chunkSize + ")");
     }
     if (offHeapSize > 0 && offHeapSize <= heapSize) {
-      throw new IllegalArgumentException("offHeapSize (" + offHeapSize
-          + ") must exceed heapSize (" + heapSize + ")");
+      throw new InvalidSettingException("offHeapSize", offHeapSize, "offHeapSize ("
+          + offHeapSize + ") must exceed heapSize (" + heapSize + ")");
     }
     if (diskSize > 0 && diskSize <= Math.max(heapSize, offHeapSize)) {
-      throw new IllegalArgumentException("diskSize (" + diskSize + ") must exceed "
+      throw new InvalidSettingException("diskSize", diskSize, "diskSize (" + diskSize
+          + ") must exceed "
           + (offHeapSize > heapSize ? "offHeapSize (" + offHeapSize : "heapSize (" + heapSize)
           + ")");
     }
     if (diskSize > 0 && directory == null) {
-      throw new IllegalArgumentException("directory is required with diskSize (" + diskSize
-          + "): set where the disk pool lives");
+      throw new InvalidSettingException("directory", null, "directory is required with diskSize ("
+          + diskSize + "): set where the disk pool lives");
     }
     if (diskSize == 0 && directory != null) {
-      throw new IllegalArgumentException("directory (" + directory + ") is set but diskSize is"
-          + " not: set the bytes of the disk pool");
+      throw new InvalidSettingException("directory", directory, "directory (" + directory
+          + ") is set but diskSize is not: set the bytes of the disk pool");
     }
   }
 
   private static long positive(String name, long bytes) {
     if (bytes <= 0) {
-      throw new IllegalArgumentException(name + " must be positive: " + bytes);
+      throw new InvalidSettingException(name, bytes, name + " must be positive: " + bytes);
     }
     return bytes;
   }

@@ -1,6 +1,7 @@
 package io.daramjwee.store.file;
 
 import io.daramjwee.CorruptEntryException;
+import io.daramjwee.InvalidSettingException;
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
@@ -305,7 +306,10 @@ public final class FileStore implements Store {
   /** An opened file, its name's hash, and the index entry it belongs to. */
   private record Opened(EntryFile file, String hash, FileIndex.Entry entry) {}
 
-  /** Configures a {@link FileStore}. Not thread-safe. */
+  /**
+   * Configures a {@link FileStore}; a rejected setting is an {@link InvalidSettingException}
+   * naming it. Not thread-safe.
+   */
   public static final class Builder {
     private Path directory;
     private long capacity = -1;
@@ -327,7 +331,7 @@ public final class FileStore implements Store {
     /** The most bytes the entry files may take. Required. */
     public Builder capacity(long bytes) {
       if (bytes <= 0) {
-        throw new IllegalArgumentException("capacity must be positive: " + bytes);
+        throw new InvalidSettingException("capacity", bytes, "capacity must be positive: " + bytes);
       }
       this.capacity = bytes;
       return this;
@@ -339,7 +343,11 @@ public final class FileStore implements Store {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public Builder policy(String name) {
-      this.policy = EvictionPolicies.supplier(name);
+      try {
+        this.policy = EvictionPolicies.supplier(name);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidSettingException("policy", name, e.getMessage(), e);
+      }
       return this;
     }
 
@@ -379,13 +387,21 @@ public final class FileStore implements Store {
      */
     public FileStore build() throws IOException {
       if (directory == null) {
-        throw new IllegalArgumentException("directory is required: set where the files go");
+        throw new InvalidSettingException("directory", null,
+            "directory is required: set where the files go");
       }
       if (capacity <= 0) {
-        throw new IllegalArgumentException("capacity is required: set a positive number of bytes");
+        throw new InvalidSettingException("capacity", null,
+            "capacity is required: set a positive number of bytes");
       }
       // Claimed before the scan, which deletes temp files: they must not be another store's.
-      DirectoryLock lock = DirectoryLock.claim(directory.toAbsolutePath().normalize());
+      DirectoryLock lock;
+      try {
+        lock = DirectoryLock.claim(directory.toAbsolutePath().normalize());
+      } catch (IllegalArgumentException e) {
+        // a file, or a directory that cannot be created or written to
+        throw new InvalidSettingException("directory", directory, e.getMessage(), e);
+      }
       Path root = lock.root();
       try {
         // A fresh policy per build: two stores must never share one.

@@ -1,5 +1,6 @@
 package io.daramjwee.store.memory;
 
+import io.daramjwee.InvalidSettingException;
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
@@ -197,7 +198,10 @@ public final class MemoryStore implements Store {
     }
   }
 
-  /** Configures a {@link MemoryStore}. Not thread-safe. */
+  /**
+   * Configures a {@link MemoryStore}; a rejected setting is an {@link InvalidSettingException}
+   * naming it. Not thread-safe.
+   */
   public static final class Builder {
     private long capacity = -1;
     private Supplier<? extends EvictionPolicy> policy = LruPolicy::new;
@@ -207,7 +211,7 @@ public final class MemoryStore implements Store {
     /** The most bytes the store holds (bodies plus encoded metadata). Required. */
     public Builder capacity(long bytes) {
       if (bytes <= 0) {
-        throw new IllegalArgumentException("capacity must be positive: " + bytes);
+        throw new InvalidSettingException("capacity", bytes, "capacity must be positive: " + bytes);
       }
       this.capacity = bytes;
       return this;
@@ -219,7 +223,11 @@ public final class MemoryStore implements Store {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public Builder policy(String name) {
-      this.policy = EvictionPolicies.supplier(name);
+      try {
+        this.policy = EvictionPolicies.supplier(name);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidSettingException("policy", name, e.getMessage(), e);
+      }
       return this;
     }
 
@@ -232,7 +240,8 @@ public final class MemoryStore implements Store {
     /** @throws IllegalArgumentException when no capacity was set */
     public MemoryStore build() {
       if (capacity <= 0) {
-        throw new IllegalArgumentException("capacity is required: set a positive number of bytes");
+        throw new InvalidSettingException("capacity", null,
+            "capacity is required: set a positive number of bytes");
       }
       // A fresh policy per build: two stores must never share one.
       return new MemoryStore(capacity,

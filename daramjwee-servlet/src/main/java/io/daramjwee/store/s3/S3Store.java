@@ -1,5 +1,6 @@
 package io.daramjwee.store.s3;
 
+import io.daramjwee.InvalidSettingException;
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
@@ -155,7 +156,7 @@ public final class S3Store implements Store {
 
   /**
    * Configures an {@link S3Store}. Each setter checks its value at once and names the setting in
-   * its {@link IllegalArgumentException}. Not thread-safe.
+   * its {@link InvalidSettingException}. Not thread-safe.
    */
   public static final class Builder {
     static final long MiB = 1L << 20;
@@ -180,8 +181,9 @@ public final class S3Store implements Store {
     public Builder bucket(String bucket) {
       Objects.requireNonNull(bucket, "bucket");
       if (!BUCKET.matcher(bucket).matches()) {
-        throw new IllegalArgumentException("bucket must be 3 to 63 lowercase letters, digits,"
-            + " dots or hyphens, starting and ending with a letter or digit: '" + bucket + "'");
+        throw new InvalidSettingException("bucket", bucket, "bucket must be 3 to 63 lowercase"
+            + " letters, digits, dots or hyphens, starting and ending with a letter or digit: '"
+            + bucket + "'");
       }
       this.bucket = bucket;
       return this;
@@ -195,8 +197,9 @@ public final class S3Store implements Store {
       Objects.requireNonNull(keyPrefix, "keyPrefix");
       int bytes = keyPrefix.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > MAX_PREFIX_BYTES) {
-        throw new IllegalArgumentException("keyPrefix must be at most " + MAX_PREFIX_BYTES
-            + " bytes of UTF-8 (S3 keys hold 1,024, the hash takes 64): " + bytes);
+        throw new InvalidSettingException("keyPrefix", keyPrefix, "keyPrefix must be at most "
+            + MAX_PREFIX_BYTES + " bytes of UTF-8 (S3 keys hold 1,024, the hash takes 64): "
+            + bytes);
       }
       this.keyPrefix = keyPrefix;
       return this;
@@ -216,7 +219,7 @@ public final class S3Store implements Store {
       Objects.requireNonNull(endpoint, "endpointOverride");
       if (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
           || endpoint.getHost() == null) {
-        throw new IllegalArgumentException(
+        throw new InvalidSettingException("endpointOverride", endpoint,
             "endpointOverride must be an http or https URI with a host: " + endpoint);
       }
       settings.endpoint = endpoint;
@@ -239,7 +242,9 @@ public final class S3Store implements Store {
     public Builder credentials(String accessKeyId, String secretAccessKey) {
       settings.accessKeyId = requireText("accessKeyId", accessKeyId);
       if (secretAccessKey == null || secretAccessKey.isBlank()) {
-        throw new IllegalArgumentException("secretAccessKey must not be blank");
+        // The value stays out of the exception too: it might be a secret with a stray space.
+        throw new InvalidSettingException("secretAccessKey", null,
+            "secretAccessKey must not be blank");
       }
       settings.secretAccessKey = secretAccessKey;
       return this;
@@ -277,7 +282,7 @@ public final class S3Store implements Store {
      */
     public Builder singlePutThreshold(long bytes) {
       if (bytes < 0 || bytes > MAX_BUFFER) {
-        throw new IllegalArgumentException(
+        throw new InvalidSettingException("singlePutThreshold", bytes,
             "singlePutThreshold must be between 0 and " + MAX_BUFFER + " bytes: " + bytes);
       }
       this.singlePutThreshold = bytes;
@@ -290,8 +295,8 @@ public final class S3Store implements Store {
      */
     public Builder partSize(long bytes) {
       if (bytes < MIN_PART_SIZE || bytes > MAX_BUFFER) {
-        throw new IllegalArgumentException("partSize must be between " + MIN_PART_SIZE + " and "
-            + MAX_BUFFER + " bytes: " + bytes);
+        throw new InvalidSettingException("partSize", bytes, "partSize must be between "
+            + MIN_PART_SIZE + " and " + MAX_BUFFER + " bytes: " + bytes);
       }
       this.partSize = (int) bytes;
       return this;
@@ -306,21 +311,33 @@ public final class S3Store implements Store {
     /**
      * Builds the store and its SDK client. Does not contact the service.
      *
-     * @throws IllegalArgumentException when the bucket is missing, or no region is set and the
+     * @throws InvalidSettingException when the bucket is missing, or no region is set and the
      *     SDK's region chain finds none
      */
     public S3Store build() {
       if (bucket == null) {
-        throw new IllegalArgumentException("bucket is required: set the bucket holding entries");
+        throw new InvalidSettingException("bucket", null,
+            "bucket is required: set the bucket holding entries");
       }
-      return new S3Store(new Bucket(S3Clients.create(settings), bucket), keyPrefix,
-          singlePutThreshold, partSize);
+      return new S3Store(openBucket(), keyPrefix, singlePutThreshold, partSize);
+    }
+
+    /** The bucket and its client; without a region set here, a failed region lookup is that. */
+    private Bucket openBucket() {
+      try {
+        return new Bucket(S3Clients.create(settings), bucket);
+      } catch (IllegalArgumentException e) {
+        if (settings.region != null) {
+          throw e;
+        }
+        throw new InvalidSettingException("region", null, e.getMessage(), e);
+      }
     }
 
     private static String requireText(String name, String value) {
       if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(name + " must not be blank: " + (value == null
-            ? "null" : "'" + value + "'"));
+        throw new InvalidSettingException(name, value, name + " must not be blank: "
+            + (value == null ? "null" : "'" + value + "'"));
       }
       return value;
     }
@@ -328,7 +345,7 @@ public final class S3Store implements Store {
     private static java.time.Duration positive(String name, java.time.Duration value) {
       Objects.requireNonNull(value, name);
       if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + value);
+        throw new InvalidSettingException(name, value, name + " must be positive: " + value);
       }
       return value;
     }

@@ -1,0 +1,46 @@
+package io.daramjwee.spring;
+
+import io.daramjwee.spring.DaramjweeProperties.HotType;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * The hot tier. Bound from {@code daramjwee.hot} as part of {@link DaramjweeProperties}; mutable
+ * for the binder, and only read once bound.
+ */
+public class HotTierProperties {
+
+  /** The hot tier's store. */
+  private HotType type = HotType.AUTO;
+
+  /** The Ehcache store, when the type is ehcache (or auto with Ehcache present). */
+  @NestedConfigurationProperty
+  private final EhcacheStoreProperties ehcache = new EhcacheStoreProperties();
+
+  /** The memory store, when the type is memory (or auto without Ehcache). */
+  @NestedConfigurationProperty
+  private final MemoryStoreProperties memory = new MemoryStoreProperties();
+
+  /** The file store, when the type is file. */
+  @NestedConfigurationProperty
+  private final FileStoreProperties file = new FileStoreProperties();
+
+  public HotType getType() {
+    return type;
+  }
+
+  public void setType(HotType type) {
+    this.type = type;
+  }
+
+  public EhcacheStoreProperties getEhcache() {
+    return ehcache;
+  }
+
+  public MemoryStoreProperties getMemory() {
+    return memory;
+  }
+
+  public FileStoreProperties getFile() {
+    return file;
+  }
+}

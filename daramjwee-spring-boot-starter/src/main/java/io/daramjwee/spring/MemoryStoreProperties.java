@@ -1,0 +1,33 @@
+package io.daramjwee.spring;
+
+import io.daramjwee.spring.DaramjweeProperties.Eviction;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * daramjwee's memory store. Bound from {@code daramjwee.hot.memory} as part of
+ * {@link DaramjweeProperties}; mutable for the binder, and only read once bound.
+ */
+public class MemoryStoreProperties {
+
+  /** The most bytes the store holds, bodies and metadata together. */
+  private DataSize capacity = DataSize.ofMegabytes(64);
+
+  /** Which entry goes first when the store is full. */
+  private Eviction eviction = Eviction.LRU;
+
+  public DataSize getCapacity() {
+    return capacity;
+  }
+
+  public void setCapacity(DataSize capacity) {
+    this.capacity = capacity;
+  }
+
+  public Eviction getEviction() {
+    return eviction;
+  }
+
+  public void setEviction(Eviction eviction) {
+    this.eviction = eviction;
+  }
+}

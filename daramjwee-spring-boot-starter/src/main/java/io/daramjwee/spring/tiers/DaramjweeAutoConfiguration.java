@@ -1,0 +1,56 @@
+package io.daramjwee.spring.tiers;
+
+import io.daramjwee.DaramjweeCache;
+import io.daramjwee.spring.DaramjweeProperties;
+import io.daramjwee.spring.DaramjweeTiers;
+import io.daramjwee.spring.WorkerProperties;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of the daramjwee cache and its tiers, from {@code daramjwee.*}. Each
+ * backend's configuration offers a store factory when its library is present; the tiers are built
+ * from the ones {@code daramjwee.hot.type} and {@code daramjwee.cold.type} select. Both beans back
+ * off to the application's own: a {@link DaramjweeTiers} to bring other stores (the cache is then
+ * built over them), a {@link DaramjweeCache} to build the cache itself (the tiers bean can be injected
+ * into it).
+ *
+ * <p>The cache does not close its stores: on shutdown the context closes the cache first, as it
+ * depends on the tiers, and then the tiers, which close each store once.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "daramjwee", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(DaramjweeProperties.class)
+@Import({EhcacheStoreConfiguration.class, MemoryStoreConfiguration.class,
+    FileStoreConfiguration.class, S3StoreConfiguration.class})
+public class DaramjweeAutoConfiguration {
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  DaramjweeTiers daramjweeTiers(DaramjweeProperties properties,
+      ObjectProvider<StoreFactory> factories) {
+    return new TierSelection(factories.orderedStream().toList()).select(properties);
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public DaramjweeCache daramjwee(DaramjweeProperties properties, DaramjweeTiers tiers,
+      ObjectProvider<Clock> clock) {
+    WorkerProperties worker = properties.getWorker();
+    return DaramjweeCache.builder()
+        .tiers(tiers.stores())
+        .freshness(properties.getFreshFor(), properties.getNegativeFreshFor())
+        .staleWindow(properties.getStaleFor())
+        .staleIfError(properties.getStaleIfError())
+        .worker(worker.getThreads(), worker.getQueueSize(), worker.getJobTimeout())
+        .opTimeout(properties.getCoalesceTimeout())
+        .clock(clock.getIfUnique(Clock::systemUTC))
+        .build();
+  }
+}

@@ -1,0 +1,423 @@
+package io.daramjwee.spring.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import io.daramjwee.DaramjweeCache;
+import io.daramjwee.http.Headers;
+import io.daramjwee.http.RouteRules;
+import io.daramjwee.proxy.Upstream;
+import io.daramjwee.proxy.UpstreamRequest;
+import io.daramjwee.servlet.DaramjweeFilter;
+import io.daramjwee.servlet.Route;
+import io.daramjwee.spring.Daramjwee;
+import io.daramjwee.spring.DaramjweeProperties;
+import jakarta.servlet.DispatcherType;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@link DaramjweeWebAutoConfiguration} in a servlet web context without a server. */
+class WebAutoConfigurationTest {
+
+  private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(DaramjweeWebAutoConfiguration.class))
+      .withUserConfiguration(RoutesTestCache.class);
+
+  /** With Spring MVC's handler mappings, so annotated handlers are discovered. */
+  private final WebApplicationContextRunner mvc = runner.withConfiguration(
+      AutoConfigurations.of(WebMvcAutoConfiguration.class));
+
+  @Nested
+  class Defaults {
+
+    @Test
+    void filterIsRegisteredForRequestAndAsyncDispatches_asyncSupported_onEveryPath() {
+      runner.run(context -> {
+        FilterRegistrationBean<?> registration = registration(context);
+        assertThat(registration.getFilter()).isSameAs(context.getBean(DaramjweeFilter.class));
+        assertThat(registration.determineDispatcherTypes())
+            .containsExactlyInAnyOrder(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        assertThat(registration.isAsyncSupported()).isTrue();
+        assertThat(registration.getUrlPatterns()).containsExactly("/*");
+        assertThat(registration.getOrder()).isZero();
+      });
+    }
+
+    @Test
+    void filterOrder_comesFromTheProperty() {
+      runner.withPropertyValues("daramjwee.filter-order=-50")
+          .run(context -> assertThat(registration(context).getOrder()).isEqualTo(-50));
+    }
+
+    @Test
+    void noRoutesAtAll_stillStarts_withAnEmptyTable() {
+      runner.run(context -> {
+        assertThat(context).hasNotFailed().hasSingleBean(DaramjweeFilter.class);
+        assertThat(context.getBean(DaramjweeRoutes.class).routes()).isEmpty();
+      });
+    }
+
+    @Test
+    void withoutACacheBean_nothingIsInstalled() {
+      new WebApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(DaramjweeWebAutoConfiguration.class))
+          .run(context -> assertThat(context).doesNotHaveBean(DaramjweeFilter.class)
+              .doesNotHaveBean(DaramjweeRoutes.class));
+    }
+
+    @Test
+    void outsideAServletWebApplication_nothingIsInstalled() {
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(DaramjweeWebAutoConfiguration.class))
+          .withUserConfiguration(RoutesTestCache.class)
+          .run(context -> assertThat(context).doesNotHaveBean(DaramjweeFilter.class));
+    }
+  }
+
+  @Nested
+  class Disabled {
+
+    @Test
+    void enabledFalse_installsNothing() {
+      runner.withPropertyValues("daramjwee.enabled=false")
+          .run(context -> assertThat(context).doesNotHaveBean(DaramjweeFilter.class)
+              .doesNotHaveBean(DaramjweeRoutes.class)
+              .doesNotHaveBean("daramjweeFilterRegistration"));
+    }
+  }
+
+  @Nested
+  class UserBeansWin {
+
+    @Test
+    void userFilter_isTheOneRegistered() {
+      runner.withUserConfiguration(UserFilter.class).run(context -> {
+        assertThat(context).hasSingleBean(DaramjweeFilter.class);
+        assertThat(registration(context).getFilter())
+            .isSameAs(context.getBean("userFilter"));
+      });
+    }
+
+    @Test
+    void userRoutes_areTheFiltersResolver() {
+      runner.withUserConfiguration(UserRoutes.class).withPropertyValues(
+          "daramjwee.routes[0].pattern=/ignored/**").run(context -> {
+            assertThat(context).hasSingleBean(DaramjweeRoutes.class);
+            assertThat(context.getBean(DaramjweeRoutes.class).routes()).isEmpty();
+          });
+    }
+
+    @Test
+    void userRegistration_replacesOurs() {
+      runner.withUserConfiguration(UserRegistration.class).run(context ->
+          assertThat(registration(context).getOrder()).isEqualTo(42));
+    }
+  }
+
+  @Nested
+  class PropertyRoutes {
+
+    @Test
+    void routes_areBuiltInOrder_idDefaultsToThePattern_unsetSettingsTakeTheDefaults() {
+      runner.withPropertyValues(
+          "daramjwee.fresh-for=2m",
+          "daramjwee.max-object-size=1MB",
+          "daramjwee.routes[0].pattern=/docs/**",
+          "daramjwee.routes[0].tags=docs,static",
+          "daramjwee.routes[1].id=feed",
+          "daramjwee.routes[1].pattern=/feed",
+          "daramjwee.routes[1].fresh-for=5s",
+          "daramjwee.routes[1].query-exclude=utm").run(context -> {
+            DaramjweeRoutes routes = context.getBean(DaramjweeRoutes.class);
+            assertThat(routes.routes()).extracting(Route::id).containsExactly("/docs/**", "feed");
+            RouteRules docs = routes.routes().get(0).rules();
+            assertThat(docs.freshFor()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(docs.maxObjectSize()).isEqualTo(1024 * 1024);
+            RouteRules feed = routes.routes().get(1).rules();
+            assertThat(feed.freshFor()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(feed.queryExclude()).containsExactly("utm");
+            assertThat(routes.tags("/docs/**")).containsExactlyInAnyOrder("docs", "static");
+            assertThat(routes.routeIdsTagged("static")).containsExactly("/docs/**");
+            assertThat(routes.description("feed")).isEqualTo("/feed -> controller");
+          });
+    }
+
+    @Test
+    void routeWithUpstream_isAProxyRoute() {
+      runner.withPropertyValues("daramjwee.routes[0].pattern=/proxy/**",
+          "daramjwee.routes[0].upstream=http://localhost:1/origin").run(context -> {
+            Route route = context.getBean(DaramjweeRoutes.class).routes().get(0);
+            assertThat(route.upstream()).isNotNull();
+            assertThat(context.getBean(DaramjweeRoutes.class).description("/proxy/**"))
+                .isEqualTo("/proxy/** -> http://localhost:1/origin");
+          });
+    }
+
+    @Test
+    void proxyRoutesUpstream_isClosedWithTheContext() {
+      AtomicReference<Upstream> upstream = new AtomicReference<>();
+      runner.withPropertyValues("daramjwee.routes[0].pattern=/proxy/**",
+          "daramjwee.routes[0].upstream=http://localhost:1").run(context ->
+              upstream.set(context.getBean(DaramjweeRoutes.class).routes().get(0).upstream()));
+
+      assertThatIllegalStateException().isThrownBy(() -> upstream.get().exchange(
+              new UpstreamRequest("GET", "/", Headers.empty(), "127.0.0.1", "http", "localhost"),
+              null, -1))
+          .withMessageContaining("closed");
+    }
+
+    @Test
+    void upstreamWithoutAScheme_failsNamingTheProperty() {
+      // The properties' validation refuses it, naming the route's property and the value.
+      runner.withPropertyValues("daramjwee.routes[0].pattern=/proxy/**",
+          "daramjwee.routes[0].upstream=localhost/origin").run(context ->
+              assertThat(context).getFailure()
+                  .hasStackTraceContaining("Binding validation errors on daramjwee")
+                  .hasStackTraceContaining("field 'routes[0].upstream'")
+                  .hasStackTraceContaining("rejected value [localhost/origin]")
+                  .hasStackTraceContaining("must be an absolute http or https URL"));
+    }
+
+    @Test
+    void upstreamWithoutHttpClient_failsNamingThePropertyAndTheDependency() {
+      runner.withClassLoader(new FilteredClassLoader("org.apache.hc.client5"))
+          .withPropertyValues("daramjwee.routes[0].pattern=/local/**",
+              "daramjwee.routes[1].pattern=/proxy/**",
+              "daramjwee.routes[1].upstream=http://localhost:1")
+          .run(context -> assertThat(context).getFailure()
+              .hasMessageContaining("daramjwee.routes[1].upstream")
+              .hasMessageContaining("org.apache.httpcomponents.client5:httpclient5"));
+    }
+
+    @Test
+    void bothQueryIncludeAndExclude_failsNamingTheRoute() {
+      runner.withPropertyValues("daramjwee.routes[0].pattern=/a",
+          "daramjwee.routes[0].query-include=q", "daramjwee.routes[0].query-exclude=utm")
+          .run(context -> assertThat(context).getFailure()
+              .hasMessageContaining("daramjwee.routes[0]")
+              .hasMessageContaining("must not both be set"));
+    }
+
+    @Test
+    void propertyAndAnnotatedRoutesWithOneId_failNamingBoth() {
+      mvc.withUserConfiguration(Articles.class)
+          .withPropertyValues("daramjwee.routes[0].id=Articles.article",
+              "daramjwee.routes[0].pattern=/a/**")
+          .run(context -> assertThat(context).getFailure()
+              .hasMessageContaining("'Articles.article'")
+              .hasMessageContaining("/a/** -> controller")
+              .hasMessageContaining("WebAutoConfigurationTest.Articles#article"));
+    }
+  }
+
+  @Nested
+  class AnnotatedHandlers {
+
+    @Test
+    void annotatedHandlers_areRoutes_afterThePropertyRoutes() {
+      mvc.withUserConfiguration(Articles.class, Catalog.class)
+          .withPropertyValues("daramjwee.routes[0].pattern=/docs/**", "catalog.fresh=1m")
+          .run(context -> {
+            DaramjweeRoutes routes = context.getBean(DaramjweeRoutes.class);
+            assertThat(routes.routes()).extracting(Route::id)
+                .containsExactly("/docs/**", "Articles.article", "Catalog.item", "prices");
+            assertThat(routes.description("Articles.article"))
+                .isEqualTo("/articles/{id} -> WebAutoConfigurationTest.Articles#article");
+            assertThat(routes.tags("Articles.article")).containsExactly("articles");
+          });
+    }
+
+    @Test
+    void methodAttributesWin_thenTheClass_thenTheProperties() {
+      mvc.withUserConfiguration(Catalog.class)
+          .withPropertyValues("daramjwee.stale-for=7s", "catalog.fresh=1m").run(context -> {
+            DaramjweeRoutes routes = context.getBean(DaramjweeRoutes.class);
+            RouteRules item = rules(routes, "Catalog.item");
+            assertThat(item.freshFor()).isEqualTo(Duration.ofMinutes(1)); // class, placeholder
+            assertThat(item.staleFor()).isEqualTo(Duration.ofSeconds(7)); // property
+            assertThat(item.vary()).containsExactly("Accept-Language"); // class
+            RouteRules prices = rules(routes, "prices");
+            assertThat(prices.freshFor()).isEqualTo(Duration.ofSeconds(10)); // method
+            assertThat(prices.vary()).containsExactly("Accept"); // method
+            assertThat(prices.maxObjectSize()).isEqualTo(512 * 1024);
+            assertThat(routes.tags("prices")).containsExactly("catalog");
+            assertThat(routes.routeIdsTagged("catalog")).containsExactly("Catalog.item", "prices");
+          });
+    }
+
+    @Test
+    void springMvcHidden_annotationsAreIgnored_propertyRoutesStillWork() {
+      runner.withClassLoader(new FilteredClassLoader("org.springframework.web.servlet"))
+          .withUserConfiguration(Articles.class)
+          .withPropertyValues("daramjwee.routes[0].pattern=/docs/**").run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(DaramjweeFilter.class);
+            assertThat(context.getBean(DaramjweeRoutes.class).routes()).extracting(Route::id)
+                .containsExactly("/docs/**");
+          });
+    }
+
+    @Test
+    void unparseableDuration_failsNamingTheHandlerAndAttribute() {
+      mvc.withUserConfiguration(BadDuration.class).run(context ->
+          assertThat(context).getFailure()
+              .hasMessageContaining("WebAutoConfigurationTest$BadDuration#get()")
+              .hasMessageContaining("staleFor 'soon' is not a duration"));
+    }
+
+    @Test
+    void unparseableSize_failsNamingTheHandlerAndAttribute() {
+      mvc.withUserConfiguration(BadSize.class).run(context ->
+          assertThat(context).getFailure()
+              .hasMessageContaining("WebAutoConfigurationTest$BadSize#get()")
+              .hasMessageContaining("maxObjectSize 'huge' is not a size"));
+    }
+
+    @Test
+    void unresolvedPlaceholder_failsNamingTheHandlerAndAttribute() {
+      mvc.withUserConfiguration(Catalog.class).run(context ->
+          assertThat(context).getFailure()
+              .hasMessageContaining("WebAutoConfigurationTest$Catalog#item")
+              .hasMessageContaining("freshFor '${catalog.fresh}'"));
+    }
+
+    @Test
+    void duplicateIds_failNamingBothHandlers() {
+      mvc.withUserConfiguration(SameIdOne.class, SameIdTwo.class).run(context ->
+          assertThat(context).getFailure()
+              .hasMessageContaining("'same'")
+              .hasMessageContaining("SameIdOne#get")
+              .hasMessageContaining("SameIdTwo#get"));
+    }
+
+    @Test
+    void handlerThatCannotAcceptGet_failsNamingTheHandler() {
+      mvc.withUserConfiguration(PostOnly.class).run(context ->
+          assertThat(context).getFailure()
+              .hasMessageContaining("WebAutoConfigurationTest$PostOnly#create()")
+              .hasMessageContaining("only GET"));
+    }
+  }
+
+  private static FilterRegistrationBean<?> registration(AssertableWebApplicationContext context) {
+    assertThat(context).hasNotFailed();
+    return context.getBean("daramjweeFilterRegistration", FilterRegistrationBean.class);
+  }
+
+  private static RouteRules rules(DaramjweeRoutes routes, String id) {
+    List<Route> matching = routes.routes().stream().filter(r -> r.id().equals(id)).toList();
+    assertThat(matching).as("route %s", id).hasSize(1);
+    return matching.get(0).rules();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class UserFilter {
+    @Bean
+    DaramjweeFilter userFilter(DaramjweeCache cache) {
+      return DaramjweeFilter.builder(cache).routes(request -> null).build();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class UserRoutes {
+    @Bean
+    DaramjweeRoutes userRoutes(org.springframework.context.ApplicationContext context) {
+      return new DaramjweeRoutes(new DaramjweeProperties(), context);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class UserRegistration {
+    @Bean
+    FilterRegistrationBean<DaramjweeFilter> daramjweeFilterRegistration(DaramjweeFilter filter) {
+      FilterRegistrationBean<DaramjweeFilter> registration = new FilterRegistrationBean<>(filter);
+      registration.setOrder(42);
+      return registration;
+    }
+  }
+
+  @RestController
+  static class Articles {
+    @GetMapping("/articles/{id}")
+    @Daramjwee(tags = "articles")
+    String article() {
+      return "article";
+    }
+  }
+
+  @RestController
+  @RequestMapping("/catalog")
+  @Daramjwee(freshFor = "${catalog.fresh}", vary = "Accept-Language", tags = "catalog")
+  static class Catalog {
+    @GetMapping("/items/{id}")
+    String item() {
+      return "item";
+    }
+
+    @GetMapping("/prices/{id}")
+    @Daramjwee(id = "prices", freshFor = "10s", vary = "Accept", maxObjectSize = "512KB")
+    String price() {
+      return "price";
+    }
+  }
+
+  @RestController
+  static class BadDuration {
+    @GetMapping("/bad-duration")
+    @Daramjwee(staleFor = "soon")
+    String get() {
+      return "";
+    }
+  }
+
+  @RestController
+  static class BadSize {
+    @GetMapping("/bad-size")
+    @Daramjwee(maxObjectSize = "huge")
+    String get() {
+      return "";
+    }
+  }
+
+  @RestController
+  static class SameIdOne {
+    @GetMapping("/one")
+    @Daramjwee(id = "same")
+    String get() {
+      return "";
+    }
+  }
+
+  @RestController
+  static class SameIdTwo {
+    @GetMapping("/two")
+    @Daramjwee(id = "same")
+    String get() {
+      return "";
+    }
+  }
+
+  @RestController
+  static class PostOnly {
+    @PostMapping("/things")
+    @Daramjwee
+    String create() {
+      return "";
+    }
+  }
+}
