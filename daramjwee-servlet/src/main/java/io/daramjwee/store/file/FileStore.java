@@ -1,15 +1,12 @@
 package io.daramjwee.store.file;
 
 import io.daramjwee.CorruptEntryException;
-import io.daramjwee.InvalidSettingException;
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
 import io.daramjwee.internal.StripedLocks;
-import io.daramjwee.policy.EvictionPolicies;
 import io.daramjwee.policy.EvictionPolicy;
-import io.daramjwee.policy.LruPolicy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>A write goes to a temp file beside its final one, is forced to disk, then renamed over the
  * previous file atomically: until the rename the previous value stays readable, and a reader that
  * opened a file keeps reading its bytes after a replace or delete (POSIX semantics of an open
- * file). In {@linkplain Builder#copyMode copy mode}, for network file systems whose rename cannot
- * be trusted, the temp file is instead copied into place; readers may meet the copy half done, so
- * such a store refuses to be tier 0 ({@link #hotTierRefusal()}).
+ * file). In {@linkplain FileStoreBuilder#copyMode copy mode}, for network file systems whose
+ * rename cannot be trusted, the temp file is instead copied into place; readers may meet the copy
+ * half done, so such a store refuses to be tier 0 ({@link #hotTierRefusal()}).
  *
  * <p>Every read checks the file: a file of up to 256 KiB is read whole and its body checksum
  * verified before {@link #getStream} returns, so a damaged one reads as absent; a larger body is
@@ -88,8 +84,19 @@ public final class FileStore implements Store {
     this.publisher = new Publisher(names, index, locks, copyMode, fsync);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static FileStoreBuilder builder() {
+    return new FileStoreBuilder();
+  }
+
+  /**
+   * A store over the claimed directory {@code lock}, its index loaded from the files already
+   * there (deleting temp and torn files); for {@link FileStoreBuilder#build()}.
+   */
+  static FileStore open(DirectoryLock lock, long capacity, EvictionPolicy policy, boolean copyMode,
+      boolean fsync) throws IOException {
+    FileStore store = new FileStore(lock.root(), capacity, policy, copyMode, fsync, lock);
+    store.publisher.deleteEvicted(new IndexLoader(store.names, store.index, capacity).load());
+    return store;
   }
 
   @Override
@@ -305,115 +312,4 @@ public final class FileStore implements Store {
 
   /** An opened file, its name's hash, and the index entry it belongs to. */
   private record Opened(EntryFile file, String hash, FileIndex.Entry entry) {}
-
-  /**
-   * Configures a {@link FileStore}; a rejected setting is an {@link InvalidSettingException}
-   * naming it. Not thread-safe.
-   */
-  public static final class Builder {
-    private Path directory;
-    private long capacity = -1;
-    private Supplier<? extends EvictionPolicy> policy = LruPolicy::new;
-    private boolean copyMode;
-    private boolean fsync = true;
-
-    private Builder() {}
-
-    /**
-     * Where the store keeps its files; required. Created if missing. The store deletes files it
-     * recognises as its own and damaged; it should have the directory to itself.
-     */
-    public Builder directory(Path directory) {
-      this.directory = Objects.requireNonNull(directory, "directory");
-      return this;
-    }
-
-    /** The most bytes the entry files may take. Required. */
-    public Builder capacity(long bytes) {
-      if (bytes <= 0) {
-        throw new InvalidSettingException("capacity", bytes, "capacity must be positive: " + bytes);
-      }
-      this.capacity = bytes;
-      return this;
-    }
-
-    /**
-     * The eviction policy by name ({@link EvictionPolicies#NAMES}); default {@code lru}.
-     *
-     * @throws IllegalArgumentException for an unknown name, listing the known ones
-     */
-    public Builder policy(String name) {
-      try {
-        this.policy = EvictionPolicies.supplier(name);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidSettingException("policy", name, e.getMessage(), e);
-      }
-      return this;
-    }
-
-    /** A custom eviction policy; the supplier is asked for a new one for every store built. */
-    public Builder policy(Supplier<? extends EvictionPolicy> policy) {
-      this.policy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * Publish by copying the temp file into place instead of renaming it; default {@code false}.
-     * For network file systems where rename is not reliable. Readers may meet a copy half done
-     * (they see the key absent, or a damaged entry), and a commit that fails midway loses the
-     * previous value too, so a copy-mode store refuses to be tier 0.
-     */
-    public Builder copyMode(boolean copyMode) {
-      this.copyMode = copyMode;
-      return this;
-    }
-
-    /**
-     * Force each entry's bytes to the device before publishing it, and its directory after;
-     * default {@code true}. Without it a power loss may lose recent commits (the next start
-     * deletes any file it finds torn), in exchange for cheaper writes.
-     */
-    public Builder fsync(boolean fsync) {
-      this.fsync = fsync;
-      return this;
-    }
-
-    /**
-     * Builds the store, creating the directory if needed and indexing the entries already in it.
-     *
-     * @throws IllegalArgumentException when the directory or capacity is missing, or the
-     *     directory is not a writable directory
-     * @throws IOException when the directory cannot be scanned
-     */
-    public FileStore build() throws IOException {
-      if (directory == null) {
-        throw new InvalidSettingException("directory", null,
-            "directory is required: set where the files go");
-      }
-      if (capacity <= 0) {
-        throw new InvalidSettingException("capacity", null,
-            "capacity is required: set a positive number of bytes");
-      }
-      // Claimed before the scan, which deletes temp files: they must not be another store's.
-      DirectoryLock lock;
-      try {
-        lock = DirectoryLock.claim(directory.toAbsolutePath().normalize());
-      } catch (IllegalArgumentException e) {
-        // a file, or a directory that cannot be created or written to
-        throw new InvalidSettingException("directory", directory, e.getMessage(), e);
-      }
-      Path root = lock.root();
-      try {
-        // A fresh policy per build: two stores must never share one.
-        FileStore store = new FileStore(root, capacity,
-            Objects.requireNonNull(policy.get(), "policy supplier returned null"), copyMode,
-            fsync, lock);
-        store.publisher.deleteEvicted(new IndexLoader(store.names, store.index, capacity).load());
-        return store;
-      } catch (IOException | RuntimeException e) {
-        lock.close();
-        throw e;
-      }
-    }
-  }
 }

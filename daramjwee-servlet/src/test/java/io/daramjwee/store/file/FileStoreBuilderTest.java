@@ -66,7 +66,7 @@ class FileStoreBuilderTest extends FileStoreSupport {
   @Test
   void policy_storesBuiltFromOneBuilder_neverShareAPolicy() throws IOException {
     List<EvictionPolicy> made = new ArrayList<>();
-    FileStore.Builder builder = FileStore.builder().capacity(1 << 20).policy(() -> {
+    FileStoreBuilder builder = FileStore.builder().capacity(1 << 20).policy(() -> {
       LruPolicy policy = new LruPolicy();
       made.add(policy);
       return policy;
@@ -192,7 +192,7 @@ class FileStoreBuilderTest extends FileStoreSupport {
   void build_onADirectoryAnotherOpenStoreHolds_failsNamingTheDirectory() throws IOException {
     FileStore first = open(1L << 20);
     put(first, "a", 10);
-    FileStore.Builder second = FileStore.builder().directory(directory).capacity(1L << 20);
+    FileStoreBuilder second = FileStore.builder().directory(directory).capacity(1L << 20);
 
     assertThatThrownBy(second::build).isInstanceOf(IOException.class)
         .hasMessageContaining("directory " + directory.toAbsolutePath().normalize()

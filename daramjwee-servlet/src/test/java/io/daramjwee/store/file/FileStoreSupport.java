@@ -43,7 +43,7 @@ abstract class FileStoreSupport {
    * directory lock released; closing does not abort their open writers, so a "crashed" writer's
    * temp file stays behind just as it would.
    */
-  FileStore open(FileStore.Builder builder) throws IOException {
+  FileStore open(FileStoreBuilder builder) throws IOException {
     opened.forEach(FileStore::close);
     return track(builder.directory(directory).build());
   }

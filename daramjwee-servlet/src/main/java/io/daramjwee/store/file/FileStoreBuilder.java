@@ -1,0 +1,118 @@
+package io.daramjwee.store.file;
+
+import io.daramjwee.InvalidSettingException;
+import io.daramjwee.policy.EvictionPolicies;
+import io.daramjwee.policy.EvictionPolicy;
+import io.daramjwee.policy.LruPolicy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Configures a {@link FileStore}; a rejected setting is an {@link InvalidSettingException}
+ * naming it. Not thread-safe.
+ */
+public final class FileStoreBuilder {
+
+  private Path directory;
+  private long capacity = -1;
+  private Supplier<? extends EvictionPolicy> policy = LruPolicy::new;
+  private boolean copyMode;
+  private boolean fsync = true;
+
+  FileStoreBuilder() {}
+
+  /**
+   * Where the store keeps its files; required. Created if missing. The store deletes files it
+   * recognises as its own and damaged; it should have the directory to itself.
+   */
+  public FileStoreBuilder directory(Path directory) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+    return this;
+  }
+
+  /** The most bytes the entry files may take. Required. */
+  public FileStoreBuilder capacity(long bytes) {
+    if (bytes <= 0) {
+      throw new InvalidSettingException("capacity", bytes, "capacity must be positive: " + bytes);
+    }
+    this.capacity = bytes;
+    return this;
+  }
+
+  /**
+   * The eviction policy by name ({@link EvictionPolicies#NAMES}); default {@code lru}.
+   *
+   * @throws IllegalArgumentException for an unknown name, listing the known ones
+   */
+  public FileStoreBuilder policy(String name) {
+    try {
+      this.policy = EvictionPolicies.supplier(name);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException("policy", name, e.getMessage(), e);
+    }
+    return this;
+  }
+
+  /** A custom eviction policy; the supplier is asked for a new one for every store built. */
+  public FileStoreBuilder policy(Supplier<? extends EvictionPolicy> policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Publish by copying the temp file into place instead of renaming it; default {@code false}.
+   * For network file systems where rename is not reliable. Readers may meet a copy half done
+   * (they see the key absent, or a damaged entry), and a commit that fails midway loses the
+   * previous value too, so a copy-mode store refuses to be tier 0.
+   */
+  public FileStoreBuilder copyMode(boolean copyMode) {
+    this.copyMode = copyMode;
+    return this;
+  }
+
+  /**
+   * Force each entry's bytes to the device before publishing it, and its directory after;
+   * default {@code true}. Without it a power loss may lose recent commits (the next start
+   * deletes any file it finds torn), in exchange for cheaper writes.
+   */
+  public FileStoreBuilder fsync(boolean fsync) {
+    this.fsync = fsync;
+    return this;
+  }
+
+  /**
+   * Builds the store, creating the directory if needed and indexing the entries already in it.
+   *
+   * @throws IllegalArgumentException when the directory or capacity is missing, or the
+   *     directory is not a writable directory
+   * @throws IOException when the directory cannot be scanned
+   */
+  public FileStore build() throws IOException {
+    if (directory == null) {
+      throw new InvalidSettingException("directory", null,
+          "directory is required: set where the files go");
+    }
+    if (capacity <= 0) {
+      throw new InvalidSettingException("capacity", null,
+          "capacity is required: set a positive number of bytes");
+    }
+    // Claimed before the scan, which deletes temp files: they must not be another store's.
+    DirectoryLock lock;
+    try {
+      lock = DirectoryLock.claim(directory.toAbsolutePath().normalize());
+    } catch (IllegalArgumentException e) {
+      // a file, or a directory that cannot be created or written to
+      throw new InvalidSettingException("directory", directory, e.getMessage(), e);
+    }
+    try {
+      // A fresh policy per build: two stores must never share one.
+      return FileStore.open(lock, capacity,
+          Objects.requireNonNull(policy.get(), "policy supplier returned null"), copyMode, fsync);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+}
