@@ -79,13 +79,9 @@ public abstract class ForwardingStore implements Store {
 
     private final StoreWriter delegate;
 
+    /** A writer whose every hook goes to {@code delegate} unless a subclass says otherwise. */
     protected Writer(StoreWriter delegate) {
       this.delegate = Objects.requireNonNull(delegate, "delegate");
-    }
-
-    /** The writer every hook goes to unless a subclass says otherwise. */
-    protected final StoreWriter delegate() {
-      return delegate;
     }
 
     @Override
