@@ -3,6 +3,7 @@ package io.daramjwee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.daramjwee.testing.ForwardingStore;
 import java.io.IOException;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -184,27 +185,11 @@ class ConsistencyTest extends EngineTestSupport {
   }
 
   private static Store recording(String name, List<String> deletes) {
-    Store real = memory();
-    return new Store() {
-      @Override
-      public StoredEntry getStream(String key) throws IOException {
-        return real.getStream(key);
-      }
-
-      @Override
-      public StoreWriter setWithWriter(String key, Metadata metadata) throws IOException {
-        return real.setWithWriter(key, metadata);
-      }
-
+    return new ForwardingStore(memory()) {
       @Override
       public void delete(String key) throws IOException {
         deletes.add(name);
-        real.delete(key);
-      }
-
-      @Override
-      public Metadata stat(String key) throws IOException {
-        return real.stat(key);
+        super.delete(key);
       }
     };
   }

@@ -3,6 +3,7 @@ package io.daramjwee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.daramjwee.testing.ForwardingStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -30,28 +31,7 @@ class DaramjweeBuilderTest {
 
   @Test
   void storeThatRefusesTheHotTier_isRejectedAsTierZero_butAcceptedBelow() {
-    Store real = EngineTestSupport.memory();
-    Store copying = new Store() {
-      @Override
-      public StoredEntry getStream(String key) throws java.io.IOException {
-        return real.getStream(key);
-      }
-
-      @Override
-      public StoreWriter setWithWriter(String key, Metadata m) throws java.io.IOException {
-        return real.setWithWriter(key, m);
-      }
-
-      @Override
-      public void delete(String key) throws java.io.IOException {
-        real.delete(key);
-      }
-
-      @Override
-      public Metadata stat(String key) throws java.io.IOException {
-        return real.stat(key);
-      }
-
+    Store copying = new ForwardingStore(EngineTestSupport.memory()) {
       @Override
       public String hotTierRefusal() {
         return "copy mode replaces entries non-atomically";

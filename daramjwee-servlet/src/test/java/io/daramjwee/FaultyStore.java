@@ -1,5 +1,6 @@
 package io.daramjwee;
 
+import io.daramjwee.testing.ForwardingStore;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -7,9 +8,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fault injection, not a fake: wraps a real store and makes chosen operations throw (to prove the
- * engine fails open) or wait at a gate (to force an interleaving). Everything it does not break goes to the real store. Thread-safe.
+ * engine fails open) or wait at a gate (to force an interleaving). Everything it does not break
+ * goes to the real store. Thread-safe.
  */
-final class FaultyStore implements Store {
+final class FaultyStore extends ForwardingStore {
 
   final AtomicBoolean failReads = new AtomicBoolean();
   final AtomicBoolean failWriterCreation = new AtomicBoolean();
@@ -18,10 +20,9 @@ final class FaultyStore implements Store {
   /** When set, commits wait for it; {@link #commitWaiting} counts down as one starts waiting. */
   volatile CountDownLatch commitGate;
   final CountDownLatch commitWaiting = new CountDownLatch(1);
-  private final Store delegate;
 
   FaultyStore(Store delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   @Override
@@ -29,7 +30,7 @@ final class FaultyStore implements Store {
     if (failReads.get()) {
       throw new IOException("injected read failure");
     }
-    return delegate.getStream(key);
+    return super.getStream(key);
   }
 
   @Override
@@ -37,19 +38,13 @@ final class FaultyStore implements Store {
     if (failWriterCreation.get()) {
       throw new IOException("injected disk full");
     }
-    StoreWriter real = delegate.setWithWriter(key, metadata);
-    return new StoreWriter() {
+    return new Writer(super.setWithWriter(key, metadata)) {
       @Override
       protected void doWrite(byte[] b, int off, int len) throws IOException {
         if (failWrites.get()) {
           throw new IOException("injected write failure");
         }
-        real.write(b, off, len);
-      }
-
-      @Override
-      protected boolean doAmend(Metadata metadata) throws IOException {
-        return real.amendMetadata(metadata);
+        super.doWrite(b, off, len);
       }
 
       @Override
@@ -57,31 +52,10 @@ final class FaultyStore implements Store {
         if (failCommits.get()) {
           throw new IOException("injected commit failure");
         }
-        CountDownLatch gate = commitGate;
-        if (gate != null) {
-          commitWaiting.countDown();
-          try {
-            if (!gate.await(30, TimeUnit.SECONDS)) {
-              throw new IOException("test commit gate never opened");
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-          }
-        }
-        real.commit();
-      }
-
-      @Override
-      protected void doAbort() {
-        real.abort();
+        awaitCommitGate();
+        super.doCommit();
       }
     };
-  }
-
-  @Override
-  public void delete(String key) throws IOException {
-    delegate.delete(key);
   }
 
   @Override
@@ -89,11 +63,22 @@ final class FaultyStore implements Store {
     if (failReads.get()) {
       throw new IOException("injected read failure");
     }
-    return delegate.stat(key);
+    return super.stat(key);
   }
 
-  @Override
-  public String toString() {
-    return "FaultyStore(" + delegate + ")";
+  private void awaitCommitGate() throws IOException {
+    CountDownLatch gate = commitGate;
+    if (gate == null) {
+      return;
+    }
+    commitWaiting.countDown();
+    try {
+      if (!gate.await(30, TimeUnit.SECONDS)) {
+        throw new IOException("test commit gate never opened");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
   }
 }

@@ -3,7 +3,7 @@ package io.daramjwee.reliability;
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
-import io.daramjwee.StoredEntry;
+import io.daramjwee.testing.ForwardingStore;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,17 +23,16 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Thread-safe.
  */
-final class DiskFullStore implements Store {
+final class DiskFullStore extends ForwardingStore {
 
   static final String ENOSPC = "No space left on device";
 
-  private final Store delegate;
   private final AtomicLong free;
   private final LongAdder refused = new LongAdder();
 
   /** {@code delegate} on a device with {@code freeBytes} left. */
   DiskFullStore(Store delegate, long freeBytes) {
-    this.delegate = delegate;
+    super(delegate);
     this.free = new AtomicLong(freeBytes);
   }
 
@@ -53,49 +52,18 @@ final class DiskFullStore implements Store {
   }
 
   @Override
-  public StoredEntry getStream(String key) throws IOException {
-    return delegate.getStream(key);
-  }
-
-  @Override
-  public Metadata stat(String key) throws IOException {
-    return delegate.stat(key);
-  }
-
-  @Override
-  public void delete(String key) throws IOException {
-    delegate.delete(key);
-  }
-
-  @Override
   public StoreWriter setWithWriter(String key, Metadata metadata) throws IOException {
-    StoreWriter real = delegate.setWithWriter(key, metadata);
-    return new StoreWriter() {
+    return new Writer(super.setWithWriter(key, metadata)) {
       @Override
       protected void doWrite(byte[] b, int off, int len) throws IOException {
         int fits = (int) take(len);
         if (fits > 0) {
-          real.write(b, off, fits);
+          super.doWrite(b, off, fits);
         }
         if (fits < len) {
           refused.increment();
           throw new IOException(ENOSPC);
         }
-      }
-
-      @Override
-      protected boolean doAmend(Metadata metadata) throws IOException {
-        return real.amendMetadata(metadata);
-      }
-
-      @Override
-      protected void doCommit() throws IOException {
-        real.commit();
-      }
-
-      @Override
-      protected void doAbort() {
-        real.abort();
       }
     };
   }
@@ -112,12 +80,7 @@ final class DiskFullStore implements Store {
   }
 
   @Override
-  public void close() throws IOException {
-    delegate.close();
-  }
-
-  @Override
   public String toString() {
-    return "DiskFullStore(free=" + free.get() + ", " + delegate + ")";
+    return "DiskFullStore(free=" + free.get() + ", " + delegate() + ")";
   }
 }

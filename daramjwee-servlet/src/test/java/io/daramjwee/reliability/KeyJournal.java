@@ -3,7 +3,7 @@ package io.daramjwee.reliability;
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
-import io.daramjwee.StoredEntry;
+import io.daramjwee.testing.ForwardingStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.Queue;
@@ -15,13 +15,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * route, authority and path, which a test would otherwise have to rebuild). Changes nothing of
  * what the store does. Thread-safe.
  */
-final class KeyJournal implements Store {
+final class KeyJournal extends ForwardingStore {
 
-  private final Store delegate;
   private final Queue<String> written = new ConcurrentLinkedQueue<>();
 
   KeyJournal(Store delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** Keys of the writes started, containing {@code fragment}, once each. */
@@ -32,31 +31,6 @@ final class KeyJournal implements Store {
   @Override
   public StoreWriter setWithWriter(String key, Metadata metadata) throws IOException {
     written.add(key);
-    return delegate.setWithWriter(key, metadata);
-  }
-
-  @Override
-  public StoredEntry getStream(String key) throws IOException {
-    return delegate.getStream(key);
-  }
-
-  @Override
-  public Metadata stat(String key) throws IOException {
-    return delegate.stat(key);
-  }
-
-  @Override
-  public void delete(String key) throws IOException {
-    delegate.delete(key);
-  }
-
-  @Override
-  public void close() throws IOException {
-    delegate.close();
-  }
-
-  @Override
-  public String toString() {
-    return "KeyJournal(" + delegate + ")";
+    return super.setWithWriter(key, metadata);
   }
 }

@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
  * service is down. It proves the layers above fail open. The real store is kept so the wrapper
  * stands in exactly where a working tier would, and is closed with it. Thread-safe.
  */
-public final class FailingStore implements Store {
+public final class FailingStore extends ForwardingStore {
 
   /** How the failure surfaces. */
   public enum Failure {
@@ -23,11 +23,10 @@ public final class FailingStore implements Store {
     UNCHECKED
   }
 
-  private final Store delegate;
   private final Failure failure;
 
   public FailingStore(Store delegate, Failure failure) {
-    this.delegate = delegate;
+    super(delegate);
     this.failure = failure;
   }
 
@@ -51,11 +50,6 @@ public final class FailingStore implements Store {
     throw fail("stat");
   }
 
-  @Override
-  public void close() throws IOException {
-    delegate.close();
-  }
-
   private IOException fail(String operation) {
     IOException e = new IOException("injected failure of " + operation);
     if (failure == Failure.UNCHECKED) {
@@ -66,6 +60,6 @@ public final class FailingStore implements Store {
 
   @Override
   public String toString() {
-    return "FailingStore(" + failure + ", " + delegate + ")";
+    return "FailingStore(" + failure + ", " + delegate() + ")";
   }
 }

@@ -1,10 +1,9 @@
 package io.daramjwee.store.s3;
 
 import io.daramjwee.CorruptEntryException;
+import io.daramjwee.internal.ChecksummedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
-import java.util.zip.CRC32C;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -15,6 +14,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * the checksum disagrees: a caller never receives a complete body that is wrong, even one that
  * stops at the known length without waiting for end of stream. {@code skip} reads the skipped
  * bytes (through {@link InputStream#skip}'s default), so they are checked too.
+ * {@link ChecksummedInputStream} counts and checks; this class brings the response and its
+ * trailer.
  *
  * <p>A transfer that breaks off is an {@link IOException} naming the bucket and key, not a corrupt
  * object: the stored bytes may be fine. Closing before the end aborts the HTTP connection instead
@@ -22,7 +23,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>Not thread-safe: one reader at a time.
  */
-final class VerifiedObjectStream extends InputStream {
+final class VerifiedObjectStream extends ChecksummedInputStream {
 
   /** Turns a failure of the underlying stream into an IOException naming the object. */
   interface Failure {
@@ -33,12 +34,6 @@ final class VerifiedObjectStream extends InputStream {
   private final long bodyLength;
   private final Runnable onCorrupt;
   private final Failure failure;
-  private final CRC32C crc = new CRC32C();
-  private long position;
-  private byte[] single;
-  private boolean verified;
-  private boolean closed;
-  private String corruption; // set once the body is known to be corrupt; every later read fails
 
   /**
    * @param in positioned at the body's first byte; owned: closed or aborted by {@link #close}
@@ -46,6 +41,7 @@ final class VerifiedObjectStream extends InputStream {
    */
   VerifiedObjectStream(ResponseInputStream<?> in, long bodyLength, Runnable onCorrupt,
       Failure failure) {
+    super(bodyLength, CorruptEntryException::new);
     this.in = in;
     this.bodyLength = bodyLength;
     this.onCorrupt = onCorrupt;
@@ -53,63 +49,23 @@ final class VerifiedObjectStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    if (single == null) {
-      single = new byte[1];
-    }
-    return read(single, 0, 1) == -1 ? -1 : single[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, b.length);
-    ensureReadable();
-    if (len == 0) {
-      return 0;
-    }
-    if (position == bodyLength) {
-      verify(); // only an empty body gets here unverified
-      return -1;
-    }
-    int n;
+  protected int readBody(byte[] b, int off, int len) throws IOException {
     try {
-      n = in.read(b, off, (int) Math.min(len, bodyLength - position));
+      return in.read(b, off, len);
     } catch (IOException | SdkException e) {
       throw failure.of(e);
     }
-    if (n < 0) {
-      throw failure.of(new IOException("the response ended at body byte " + position + " of "
-          + bodyLength + ", before its Content-Length"));
-    }
-    crc.update(b, off, n);
-    position += n;
-    if (position == bodyLength) {
-      verify();
-    }
-    return n;
   }
 
   @Override
-  public void close() throws IOException {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (verified) {
-      try {
-        in.close(); // drained to the trailer: the connection goes back to the pool
-      } catch (SdkException e) {
-        throw failure.of(e);
-      }
-    } else {
-      in.abort();
-    }
+  protected IOException sourceEnded(long position) {
+    return failure.of(new IOException("the response ended at body byte " + position + " of "
+        + bodyLength + ", before its Content-Length"));
   }
 
-  private void verify() throws IOException {
-    if (verified) {
-      return;
-    }
+  /** Reads the trailer behind the body. */
+  @Override
+  protected int expectedCrc() throws IOException {
     byte[] trailer;
     try {
       trailer = in.readNBytes(ObjectFrame.TRAILER_LENGTH);
@@ -119,32 +75,28 @@ final class VerifiedObjectStream extends InputStream {
     if (trailer.length < ObjectFrame.TRAILER_LENGTH) {
       throw failure.of(new IOException("the response ended inside the trailer"));
     }
-    int expected;
     try {
-      expected = ObjectFrame.bodyCrc(trailer, 0, bodyLength);
+      return ObjectFrame.bodyCrc(trailer, 0, bodyLength);
     } catch (CorruptEntryException e) {
       throw corrupt(e.getMessage());
     }
-    if ((int) crc.getValue() != expected) {
-      throw corrupt("body checksum mismatch");
-    }
-    verified = true;
   }
 
-  private CorruptEntryException corrupt(String message) {
-    if (corruption == null) {
-      corruption = message;
-      onCorrupt.run();
-    }
-    return new CorruptEntryException(message);
+  @Override
+  protected void onCorrupt(String reason) {
+    onCorrupt.run();
   }
 
-  private void ensureReadable() throws IOException {
-    if (closed) {
-      throw new IOException("stream closed");
-    }
-    if (corruption != null) {
-      throw new CorruptEntryException(corruption);
+  @Override
+  protected void closeSource() throws IOException {
+    if (verified()) {
+      try {
+        in.close(); // drained to the trailer: the connection goes back to the pool
+      } catch (SdkException e) {
+        throw failure.of(e);
+      }
+    } else {
+      in.abort();
     }
   }
 }
