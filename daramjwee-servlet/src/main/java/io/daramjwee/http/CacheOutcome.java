@@ -47,31 +47,7 @@ import java.util.Objects;
  * @param markPass whether the key should skip coalescing for a while: the response forbade
  *     sharing itself, which the next response for the key will most likely do too
  */
-public record CacheOutcome(CacheStatus cacheStatus, Result result, boolean markPass) {
-
-  /** How a request is counted; the servlet's listener hears the same cases. */
-  public enum Result {
-    /** Served fresh from a tier. */
-    HIT,
-    /** Served stale from a tier while one refresh runs behind it (stale-while-revalidate). */
-    STALE,
-    /** A stale entry the origin confirmed with 304, served renewed. */
-    REVALIDATED,
-    /** A stale entry standing in for an origin that failed (stale-if-error). */
-    STALE_IF_ERROR,
-    /** Answered by the origin, and stored when the response allowed it. */
-    MISS,
-    /** Waited for a concurrent miss on the same key and served its result. */
-    COLLAPSED,
-    /** Sent to the origin without coalescing: the key's responses recently proved uncacheable. */
-    PASS,
-    /** Not for the cache: a method other than GET and HEAD, {@code Authorization}, no-store. */
-    BYPASS,
-    /** The cache failed (a tier, a corrupt entry) and the origin answered instead. */
-    ERROR,
-    /** The origin failed with nothing to stand in for it. */
-    UPSTREAM_ERROR
-  }
+public record CacheOutcome(CacheStatus cacheStatus, CacheResult result, boolean markPass) {
 
   /** What, beside the engine's answer, shaped the request; exactly one applies. */
   public enum Condition {
@@ -153,14 +129,15 @@ public record CacheOutcome(CacheStatus cacheStatus, Result result, boolean markP
 
   // The outcomes of the hit path are constants: deciding a hit allocates nothing.
   private static final CacheOutcome FRESH_HIT =
-      new CacheOutcome(CacheStatus.hit(), Result.HIT, false);
+      new CacheOutcome(CacheStatus.hit(), CacheResult.HIT, false);
   private static final CacheOutcome STALE_HIT =
-      new CacheOutcome(CacheStatus.hit(), Result.STALE, false);
+      new CacheOutcome(CacheStatus.hit(), CacheResult.STALE, false);
   private static final CacheOutcome COLLAPSED = new CacheOutcome(
-      CacheStatus.forward(CacheStatus.Forward.MISS).withCollapsed(), Result.COLLAPSED, false);
-  private static final CacheOutcome REVALIDATED = new CacheOutcome(
-      CacheStatus.forward(CacheStatus.Forward.STALE).withForwardStatus(304), Result.REVALIDATED,
+      CacheStatus.forward(CacheStatus.Forward.MISS).withCollapsed(), CacheResult.COLLAPSED,
       false);
+  private static final CacheOutcome REVALIDATED = new CacheOutcome(
+      CacheStatus.forward(CacheStatus.Forward.STALE).withForwardStatus(304),
+      CacheResult.REVALIDATED, false);
 
   public CacheOutcome {
     Objects.requireNonNull(result, "result");
@@ -175,16 +152,17 @@ public record CacheOutcome(CacheStatus cacheStatus, Result result, boolean markP
     Objects.requireNonNull(condition, "condition");
     switch (condition) {
       case BYPASS_METHOD:
-        return past(CacheStatus.Forward.METHOD, origin, Result.BYPASS);
+        return past(CacheStatus.Forward.METHOD, origin, CacheResult.BYPASS);
       case BYPASS_REQUEST:
-        return past(CacheStatus.Forward.BYPASS, origin, Result.BYPASS);
+        return past(CacheStatus.Forward.BYPASS, origin, CacheResult.BYPASS);
       case PASS:
         return new CacheOutcome(origin == Origin.FAILED ? miss(origin)
             : withStatus(CacheStatus.forward(CacheStatus.Forward.BYPASS), origin)
-                .withDetail("uncacheable"), Result.PASS, false);
+                .withDetail("uncacheable"), CacheResult.PASS, false);
       case CACHE_FAILED:
         // The origin's response goes out as it is; say what went forward only when known.
-        return new CacheOutcome(origin == Origin.NONE ? null : miss(origin), Result.ERROR, false);
+        return new CacheOutcome(origin == Origin.NONE ? null : miss(origin), CacheResult.ERROR,
+            false);
       default:
         break;
     }
@@ -197,7 +175,8 @@ public record CacheOutcome(CacheStatus cacheStatus, Result result, boolean markP
       case STALE -> STALE_HIT;
       case COLLAPSED -> COLLAPSED;
       case REVALIDATED -> REVALIDATED;
-      case STALE_IF_ERROR -> new CacheOutcome(staleIfError(origin), Result.STALE_IF_ERROR, false);
+      case STALE_IF_ERROR ->
+          new CacheOutcome(staleIfError(origin), CacheResult.STALE_IF_ERROR, false);
       case ORIGIN -> throw new AssertionError("handled above");
     };
   }
@@ -208,21 +187,21 @@ public record CacheOutcome(CacheStatus cacheStatus, Result result, boolean markP
       // Nothing stood in: the client gets a gateway error. It is the origin's failure when the
       // cache asked for itself; a request passed on (a HEAD) keeps the result it had.
       return new CacheOutcome(miss(origin),
-          condition == Condition.NONE ? Result.UPSTREAM_ERROR : Result.MISS, false);
+          condition == Condition.NONE ? CacheResult.UPSTREAM_ERROR : CacheResult.MISS, false);
     }
     return switch (condition) {
-      case NONE -> new CacheOutcome(miss(origin).withStored(), Result.MISS, false);
-      case UNCACHEABLE -> new CacheOutcome(miss(origin), Result.MISS, true);
+      case NONE -> new CacheOutcome(miss(origin).withStored(), CacheResult.MISS, false);
+      case UNCACHEABLE -> new CacheOutcome(miss(origin), CacheResult.MISS, true);
       case VARY_LEARNED ->
-          new CacheOutcome(miss(origin).withDetail("vary-learned"), Result.MISS, false);
+          new CacheOutcome(miss(origin).withDetail("vary-learned"), CacheResult.MISS, false);
       // Whatever went out before the fill ended already carries its own fields.
-      case FILL_ENDED -> new CacheOutcome(null, Result.MISS, false);
-      default -> new CacheOutcome(miss(origin), Result.MISS, false);
+      case FILL_ENDED -> new CacheOutcome(null, CacheResult.MISS, false);
+      default -> new CacheOutcome(miss(origin), CacheResult.MISS, false);
     };
   }
 
   /** Went past the cache for {@code why}; a failed origin leaves only {@code fwd=miss}. */
-  private static CacheOutcome past(CacheStatus.Forward why, Origin origin, Result result) {
+  private static CacheOutcome past(CacheStatus.Forward why, Origin origin, CacheResult result) {
     CacheStatus status = origin == Origin.FAILED ? miss(origin)
         : withStatus(CacheStatus.forward(why), origin);
     return new CacheOutcome(status, result, false);

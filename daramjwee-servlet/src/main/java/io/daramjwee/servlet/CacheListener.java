@@ -1,5 +1,6 @@
 package io.daramjwee.servlet;
 
+import io.daramjwee.http.CacheResult;
 /**
  * Hears how a {@link DaramjweeFilter} answered each request on its routes, for metrics. Called on
  * the thread serving the request, so it must be quick; thread-safe. What it throws is logged and

@@ -20,9 +20,6 @@ final class Outcomes {
 
   private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
 
-  /** The listener's result of each decided result: the same cases, in the same order. */
-  private static final CacheResult[] RESULTS = results();
-
   private final CacheListener listener;
   private final boolean cacheStatusHeader;
   private final Clock clock;
@@ -33,11 +30,6 @@ final class Outcomes {
     this.cacheStatusHeader = settings.cacheStatusHeader();
     this.clock = settings.clock();
     this.state = state;
-  }
-
-  /** The listener's name for {@code result}. */
-  static CacheResult result(CacheOutcome.Result result) {
-    return RESULTS[result.ordinal()];
   }
 
   /** Applies an outcome of a response the origin wrote: pass mark, count, {@code Cache-Status}. */
@@ -69,7 +61,7 @@ final class Outcomes {
   /** Tells the listener the outcome's result, served from {@code tier} (-1: no tier). */
   void count(Exchange exchange, CacheOutcome outcome, int tier) {
     try {
-      listener.onRequest(exchange.route().id(), result(outcome.result()), tier);
+      listener.onRequest(exchange.route().id(), outcome.result(), tier);
     } catch (RuntimeException e) {
       LOG.warn("cache listener failed: {}", e.toString());
     }
@@ -104,14 +96,5 @@ final class Outcomes {
     if (outcome.markPass()) {
       state.markPass(exchange.key());
     }
-  }
-
-  private static CacheResult[] results() {
-    CacheOutcome.Result[] decided = CacheOutcome.Result.values();
-    CacheResult[] results = new CacheResult[decided.length];
-    for (CacheOutcome.Result r : decided) {
-      results[r.ordinal()] = CacheResult.valueOf(r.name()); // fails at class load if one is missing
-    }
-    return results;
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.daramjwee.CacheResponse.Source;
 import io.daramjwee.http.CacheOutcome.Condition;
 import io.daramjwee.http.CacheOutcome.Origin;
-import io.daramjwee.http.CacheOutcome.Result;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,85 +24,85 @@ class CacheOutcomeTest {
     return Stream.of(
         // The engine answered from a tier.
         row("fresh hit", Source.FRESH, NONE, Condition.NONE,
-            "daramjwee; hit", Result.HIT, NO_MARK),
+            "daramjwee; hit", CacheResult.HIT, NO_MARK),
         row("stale hit inside its window is a hit", Source.STALE, NONE, Condition.NONE,
-            "daramjwee; hit", Result.STALE, NO_MARK),
+            "daramjwee; hit", CacheResult.STALE, NO_MARK),
         row("a hit ignores the origin", Source.FRESH, status(200), Condition.NONE,
-            "daramjwee; hit", Result.HIT, NO_MARK),
+            "daramjwee; hit", CacheResult.HIT, NO_MARK),
         row("collapsed into another's miss", Source.COLLAPSED, NONE, Condition.NONE,
-            "daramjwee; fwd=miss; collapsed", Result.COLLAPSED, NO_MARK),
+            "daramjwee; fwd=miss; collapsed", CacheResult.COLLAPSED, NO_MARK),
         row("revalidated with 304", Source.REVALIDATED, NONE, Condition.NONE,
-            "daramjwee; fwd=stale; fwd-status=304", Result.REVALIDATED, NO_MARK),
+            "daramjwee; fwd=stale; fwd-status=304", CacheResult.REVALIDATED, NO_MARK),
         row("stale-if-error for a 503", Source.STALE_IF_ERROR, status(503), Condition.NONE,
-            "daramjwee; fwd=stale; fwd-status=503", Result.STALE_IF_ERROR, NO_MARK),
+            "daramjwee; fwd=stale; fwd-status=503", CacheResult.STALE_IF_ERROR, NO_MARK),
         row("stale-if-error for a controller exception", Source.STALE_IF_ERROR, status(500),
-            Condition.NONE, "daramjwee; fwd=stale; fwd-status=500", Result.STALE_IF_ERROR,
+            Condition.NONE, "daramjwee; fwd=stale; fwd-status=500", CacheResult.STALE_IF_ERROR,
             NO_MARK),
         row("stale-if-error for an unreachable upstream", Source.STALE_IF_ERROR, FAILED,
-            Condition.NONE, "daramjwee; fwd=stale", Result.STALE_IF_ERROR, NO_MARK),
+            Condition.NONE, "daramjwee; fwd=stale", CacheResult.STALE_IF_ERROR, NO_MARK),
         row("stale-if-error, failure not seen here", Source.STALE_IF_ERROR, NONE,
             Condition.NONE, "daramjwee; fwd=stale; detail=origin-error",
-            Result.STALE_IF_ERROR, NO_MARK),
+            CacheResult.STALE_IF_ERROR, NO_MARK),
         // The origin answered: a miss.
         row("miss stored", Source.ORIGIN, status(200), Condition.NONE,
-            "daramjwee; fwd=miss; fwd-status=200; stored", Result.MISS, NO_MARK),
+            "daramjwee; fwd=miss; fwd-status=200; stored", CacheResult.MISS, NO_MARK),
         row("negative entry stored", Source.ORIGIN, status(404), Condition.NONE,
-            "daramjwee; fwd=miss; fwd-status=404; stored", Result.MISS, NO_MARK),
+            "daramjwee; fwd=miss; fwd-status=404; stored", CacheResult.MISS, NO_MARK),
         row("miss, status not storable", Source.ORIGIN, status(302), Condition.NOT_STORED,
-            "daramjwee; fwd=miss; fwd-status=302", Result.MISS, NO_MARK),
+            "daramjwee; fwd=miss; fwd-status=302", CacheResult.MISS, NO_MARK),
         row("controller 5xx, nothing stood in", Source.ORIGIN, status(503), Condition.NOT_STORED,
-            "daramjwee; fwd=miss; fwd-status=503", Result.MISS, NO_MARK),
+            "daramjwee; fwd=miss; fwd-status=503", CacheResult.MISS, NO_MARK),
         row("HEAD miss before the controller runs", Source.ORIGIN, NONE, Condition.NOT_STORED,
-            "daramjwee; fwd=miss", Result.MISS, NO_MARK),
+            "daramjwee; fwd=miss", CacheResult.MISS, NO_MARK),
         row("HEAD miss passed upstream", null, status(200), Condition.NOT_STORED,
-            "daramjwee; fwd=miss; fwd-status=200", Result.MISS, NO_MARK),
+            "daramjwee; fwd=miss; fwd-status=200", CacheResult.MISS, NO_MARK),
         row("HEAD miss, upstream failed", null, FAILED, Condition.NOT_STORED,
-            "daramjwee; fwd=miss", Result.MISS, NO_MARK),
+            "daramjwee; fwd=miss", CacheResult.MISS, NO_MARK),
         row("uncacheable response marks a pass", Source.ORIGIN, status(200),
-            Condition.UNCACHEABLE, "daramjwee; fwd=miss; fwd-status=200", Result.MISS, MARK),
+            Condition.UNCACHEABLE, "daramjwee; fwd=miss; fwd-status=200", CacheResult.MISS, MARK),
         row("vary learned", Source.ORIGIN, status(200), Condition.VARY_LEARNED,
-            "daramjwee; fwd=miss; fwd-status=200; detail=vary-learned", Result.MISS, NO_MARK),
+            "daramjwee; fwd=miss; fwd-status=200; detail=vary-learned", CacheResult.MISS, NO_MARK),
         row("fill ended before the decision", Source.ORIGIN, NONE, Condition.FILL_ENDED,
-            null, Result.MISS, NO_MARK),
+            null, CacheResult.MISS, NO_MARK),
         row("upstream failed, nothing to stand in", null, FAILED, Condition.NONE,
-            "daramjwee; fwd=miss", Result.UPSTREAM_ERROR, NO_MARK),
+            "daramjwee; fwd=miss", CacheResult.UPSTREAM_ERROR, NO_MARK),
         row("origin answer that failed", Source.ORIGIN, FAILED, Condition.NONE,
-            "daramjwee; fwd=miss", Result.UPSTREAM_ERROR, NO_MARK),
+            "daramjwee; fwd=miss", CacheResult.UPSTREAM_ERROR, NO_MARK),
         // Past the cache.
         row("unsafe method before the controller", null, NONE, Condition.BYPASS_METHOD,
-            "daramjwee; fwd=method", Result.BYPASS, NO_MARK),
+            "daramjwee; fwd=method", CacheResult.BYPASS, NO_MARK),
         row("unsafe method proxied", null, status(201), Condition.BYPASS_METHOD,
-            "daramjwee; fwd=method; fwd-status=201", Result.BYPASS, NO_MARK),
+            "daramjwee; fwd=method; fwd-status=201", CacheResult.BYPASS, NO_MARK),
         row("unsafe method, upstream failed", null, FAILED, Condition.BYPASS_METHOD,
-            "daramjwee; fwd=miss", Result.BYPASS, NO_MARK),
+            "daramjwee; fwd=miss", CacheResult.BYPASS, NO_MARK),
         row("Authorization before the controller", null, NONE, Condition.BYPASS_REQUEST,
-            "daramjwee; fwd=bypass", Result.BYPASS, NO_MARK),
+            "daramjwee; fwd=bypass", CacheResult.BYPASS, NO_MARK),
         row("no-store proxied", null, status(200), Condition.BYPASS_REQUEST,
-            "daramjwee; fwd=bypass; fwd-status=200", Result.BYPASS, NO_MARK),
+            "daramjwee; fwd=bypass; fwd-status=200", CacheResult.BYPASS, NO_MARK),
         row("no-store, upstream failed", null, FAILED, Condition.BYPASS_REQUEST,
-            "daramjwee; fwd=miss", Result.BYPASS, NO_MARK),
+            "daramjwee; fwd=miss", CacheResult.BYPASS, NO_MARK),
         row("pass-marked before the controller", null, NONE, Condition.PASS,
-            "daramjwee; fwd=bypass; detail=uncacheable", Result.PASS, NO_MARK),
+            "daramjwee; fwd=bypass; detail=uncacheable", CacheResult.PASS, NO_MARK),
         row("pass-marked proxied", null, status(200), Condition.PASS,
-            "daramjwee; fwd=bypass; fwd-status=200; detail=uncacheable", Result.PASS, NO_MARK),
+            "daramjwee; fwd=bypass; fwd-status=200; detail=uncacheable", CacheResult.PASS, NO_MARK),
         row("pass-marked, upstream failed", null, FAILED, Condition.PASS,
-            "daramjwee; fwd=miss", Result.PASS, NO_MARK),
+            "daramjwee; fwd=miss", CacheResult.PASS, NO_MARK),
         row("bypass ignores the engine's answer", Source.ORIGIN, status(200),
-            Condition.BYPASS_REQUEST, "daramjwee; fwd=bypass; fwd-status=200", Result.BYPASS,
+            Condition.BYPASS_REQUEST, "daramjwee; fwd=bypass; fwd-status=200", CacheResult.BYPASS,
             NO_MARK),
         // The cache failed; the origin answered instead.
         row("cache failed before the controller", null, NONE, Condition.CACHE_FAILED,
-            null, Result.ERROR, NO_MARK),
+            null, CacheResult.ERROR, NO_MARK),
         row("stale stand-in failed too", Source.STALE_IF_ERROR, NONE, Condition.CACHE_FAILED,
-            null, Result.ERROR, NO_MARK),
+            null, CacheResult.ERROR, NO_MARK),
         row("cache failed, proxied", null, status(200), Condition.CACHE_FAILED,
-            "daramjwee; fwd=miss; fwd-status=200", Result.ERROR, NO_MARK),
+            "daramjwee; fwd=miss; fwd-status=200", CacheResult.ERROR, NO_MARK),
         row("cache failed, upstream failed too", null, FAILED, Condition.CACHE_FAILED,
-            "daramjwee; fwd=miss", Result.ERROR, NO_MARK));
+            "daramjwee; fwd=miss", CacheResult.ERROR, NO_MARK));
   }
 
   private static Arguments row(String name, Source answer, Origin origin, Condition condition,
-      String cacheStatus, Result result, boolean markPass) {
+      String cacheStatus, CacheResult result, boolean markPass) {
     return Arguments.of(name, answer, origin, condition, cacheStatus, result, markPass);
   }
 
@@ -114,7 +113,7 @@ class CacheOutcomeTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void decide(String name, Source answer, Origin origin, Condition condition,
-      String cacheStatus, Result result, boolean markPass) {
+      String cacheStatus, CacheResult result, boolean markPass) {
     CacheOutcome outcome = CacheOutcome.decide(answer, origin, condition);
 
     assertThat(outcome.cacheStatus() == null ? null : outcome.cacheStatus().headerValue())

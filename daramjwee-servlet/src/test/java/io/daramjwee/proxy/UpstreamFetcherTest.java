@@ -246,7 +246,8 @@ class UpstreamFetcherTest extends WireMockUpstreamTest {
 
   /** Fetches through a real cache and returns the metadata it stored. */
   private Metadata fetchIntoCache(String path) throws IOException {
-    AmendingStore store = new AmendingStore();
+    // A memory store keeps the metadata a completion amends at publish.
+    MemoryStore store = MemoryStore.builder().capacity(16L << 20).build();
     try (DaramjweeCache cache = DaramjweeCache.builder().tiers(store).build();
         CacheResponse response = cache.get("key", upstream.fetcher(rules(), clientGet(path)))) {
       response.body().readAllBytes();

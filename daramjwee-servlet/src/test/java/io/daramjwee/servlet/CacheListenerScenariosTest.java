@@ -1,5 +1,6 @@
 package io.daramjwee.servlet;
 
+import io.daramjwee.http.CacheResult;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;

@@ -1,7 +1,7 @@
 package io.daramjwee.spring.metrics;
 
+import io.daramjwee.http.CacheResult;
 import io.daramjwee.servlet.CacheListener;
-import io.daramjwee.servlet.CacheResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.daramjwee.spring.web;
 
+import io.daramjwee.http.CacheResult;
 import io.daramjwee.servlet.CacheListener;
-import io.daramjwee.servlet.CacheResult;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

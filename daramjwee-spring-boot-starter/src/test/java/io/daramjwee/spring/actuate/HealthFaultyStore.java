@@ -1,10 +1,8 @@
 package io.daramjwee.spring.actuate;
 
 import io.daramjwee.Metadata;
-import io.daramjwee.Store;
-import io.daramjwee.StoreWriter;
-import io.daramjwee.StoredEntry;
 import io.daramjwee.store.memory.MemoryStore;
+import io.daramjwee.testing.ForwardingStore;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,12 +12,15 @@ import java.util.concurrent.CountDownLatch;
  * {@link #release} while {@link #hanging} is set. Every other operation is the memory store's.
  * Thread-safe.
  */
-final class HealthFaultyStore implements Store {
+final class HealthFaultyStore extends ForwardingStore {
 
-  private final Store delegate = MemoryStore.builder().capacity(1 << 20).build();
   private final CountDownLatch released = new CountDownLatch(1);
   volatile boolean failing;
   volatile boolean hanging;
+
+  HealthFaultyStore() {
+    super(MemoryStore.builder().capacity(1 << 20).build());
+  }
 
   @Override
   public Metadata stat(String key) throws IOException {
@@ -33,27 +34,12 @@ final class HealthFaultyStore implements Store {
         Thread.currentThread().interrupt();
       }
     }
-    return delegate.stat(key);
+    return super.stat(key);
   }
 
   /** Lets a hanging {@code stat} return. */
   void release() {
     released.countDown();
-  }
-
-  @Override
-  public StoredEntry getStream(String key) throws IOException {
-    return delegate.getStream(key);
-  }
-
-  @Override
-  public StoreWriter setWithWriter(String key, Metadata metadata) throws IOException {
-    return delegate.setWithWriter(key, metadata);
-  }
-
-  @Override
-  public void delete(String key) throws IOException {
-    delegate.delete(key);
   }
 
   @Override

@@ -5,8 +5,8 @@ import static io.daramjwee.spring.TierTestSupport.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daramjwee.DaramjweeCache;
+import io.daramjwee.http.CacheResult;
 import io.daramjwee.servlet.CacheListener;
-import io.daramjwee.servlet.CacheResult;
 import io.daramjwee.spring.tiers.DaramjweeAutoConfiguration;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

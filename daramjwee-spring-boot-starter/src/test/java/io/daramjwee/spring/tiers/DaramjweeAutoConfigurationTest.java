@@ -14,8 +14,6 @@ import io.daramjwee.CacheClosedException;
 import io.daramjwee.DaramjweeCache;
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
-import io.daramjwee.StoreWriter;
-import io.daramjwee.StoredEntry;
 import io.daramjwee.spring.DaramjweeProperties;
 import io.daramjwee.spring.DaramjweeProperties.Eviction;
 import io.daramjwee.spring.DaramjweeTiers;
@@ -25,6 +23,7 @@ import io.daramjwee.store.ehcache.EhcacheStore;
 import io.daramjwee.store.file.FileStore;
 import io.daramjwee.store.memory.MemoryStore;
 import io.daramjwee.store.s3.S3Store;
+import io.daramjwee.testing.ForwardingStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -331,39 +330,18 @@ class DaramjweeAutoConfigurationTest {
   }
 
   /** A real store that counts its closes. */
-  private static final class CountingStore implements Store {
+  private static final class CountingStore extends ForwardingStore {
 
     final AtomicInteger closes = new AtomicInteger();
-    private final Store delegate;
 
     CountingStore(Store delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public StoredEntry getStream(String key) throws IOException {
-      return delegate.getStream(key);
-    }
-
-    @Override
-    public StoreWriter setWithWriter(String key, Metadata metadata) throws IOException {
-      return delegate.setWithWriter(key, metadata);
-    }
-
-    @Override
-    public void delete(String key) throws IOException {
-      delegate.delete(key);
-    }
-
-    @Override
-    public Metadata stat(String key) throws IOException {
-      return delegate.stat(key);
+      super(delegate);
     }
 
     @Override
     public void close() throws IOException {
       closes.incrementAndGet();
-      delegate.close();
+      super.close();
     }
   }
 }

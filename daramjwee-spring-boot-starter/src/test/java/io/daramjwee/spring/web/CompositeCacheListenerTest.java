@@ -2,8 +2,8 @@ package io.daramjwee.spring.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.daramjwee.http.CacheResult;
 import io.daramjwee.servlet.CacheListener;
-import io.daramjwee.servlet.CacheResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

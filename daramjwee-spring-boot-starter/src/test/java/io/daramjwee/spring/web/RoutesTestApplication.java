@@ -1,7 +1,7 @@
 package io.daramjwee.spring.web;
 
+import io.daramjwee.http.CacheResult;
 import io.daramjwee.servlet.CacheListener;
-import io.daramjwee.servlet.CacheResult;
 import io.daramjwee.spring.Daramjwee;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;

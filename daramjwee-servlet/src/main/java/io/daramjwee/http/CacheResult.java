@@ -1,10 +1,11 @@
-package io.daramjwee.servlet;
+package io.daramjwee.http;
 
 import java.util.Locale;
 
 /**
- * How the filter answered a request on one of its routes, as {@link CacheListener} hears it. The
- * cases follow the {@code Cache-Status} field the filter sends (RFC 9211).
+ * How the cache answered a request on one of its routes: the result {@link CacheOutcome#decide}
+ * counts and the servlet filter's listener hears. The cases follow the {@code Cache-Status} field
+ * the filter sends (RFC 9211).
  */
 public enum CacheResult {
   /** Served fresh from a tier. */
