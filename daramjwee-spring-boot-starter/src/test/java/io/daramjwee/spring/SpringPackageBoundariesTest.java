@@ -67,6 +67,9 @@ class SpringPackageBoundariesTest {
   static {
     Set<String> all = STARTER_IMPORTS.keySet();
     OWNERS.put("io.daramjwee.store.", Set.of(API + ".tiers"));
+    // What the listener hears: the metrics count it; no other HTTP decision is theirs.
+    OWNERS.put("io.daramjwee.http.CacheResult",
+        Set.of(API + ".web", API + ".metrics", API + ".actuate"));
     OWNERS.put("io.daramjwee.http.", Set.of(API + ".web", API + ".actuate"));
     OWNERS.put("io.daramjwee.proxy.", Set.of(API + ".web"));
     OWNERS.put("io.daramjwee.servlet.", Set.of(API + ".web", API + ".metrics", API + ".actuate"));
