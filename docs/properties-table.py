@@ -80,7 +80,9 @@ def shown_default(value):
 def table():
     metadata = json.loads(METADATA.read_text())
     source = SOURCE.read_text()
-    properties = sorted(metadata["properties"], key=lambda p: p["name"])
+    # Only daramjwee.*: the metadata also holds management.endpoint.daramjwee.* (the endpoint).
+    properties = sorted((p for p in metadata["properties"] if p["name"].startswith("daramjwee.")),
+                        key=lambda p: p["name"])
     properties += list(route_fields(source))
     rows = ["| property | default | description |", "|---|---|---|"]
     for p in properties:
