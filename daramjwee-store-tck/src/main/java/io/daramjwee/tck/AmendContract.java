@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract's rules for {@link StoreWriter#amendMetadata}: an amendment is published by the
  * commit with the same body, and by nothing else. Part of {@link StoreContractTest}, which
- * implements {@link #store()}; a file of its own only to keep the suite readable.
+ * implements {@link #store()}; a file of its own only to keep the suite readable. Not thread-safe,
+ * as the suite: JUnit makes one instance per test.
  */
 interface AmendContract {
 

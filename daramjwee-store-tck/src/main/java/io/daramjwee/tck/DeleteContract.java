@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract's rules for {@link Store#delete} and for readers of a key that is replaced or
- * deleted meanwhile: delete never waits for a writer, and an opened reader keeps its bytes. Part
- * of {@link StoreContractTest}; a file of its own only to keep the suite readable.
+ * deleted meanwhile: delete never waits for a writer, and an opened reader keeps its bytes. Part of
+ * {@link StoreContractTest}; a file of its own only to keep the suite readable. Not thread-safe, as
+ * the suite: JUnit makes one instance per test.
  */
 interface DeleteContract {
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * The contract under load: many threads on many keys and on one key, and a long randomized
  * sequence checked against a model map. Its number of operations follows
  * {@link StoreCapabilities#workloadScale}. Part of {@link StoreContractTest}; a file of its own
- * only to keep the suite readable.
+ * only to keep the suite readable. Not thread-safe, as the suite: JUnit makes one instance per
+ * test.
  */
 interface LoadContract {
 
