@@ -1,8 +1,9 @@
 package io.daramjwee.store.memory;
 
 import io.daramjwee.Store;
-import io.daramjwee.StoreContractTest;
+import io.daramjwee.tck.StoreContractTest;
 
+/** The store contract in memory: no checksum, nothing kept across a close. */
 class MemoryStoreContractTest extends StoreContractTest {
 
   @Override

@@ -1,7 +1,8 @@
 package io.daramjwee.store.ehcache;
 
 import io.daramjwee.Store;
-import io.daramjwee.StoreContractTest;
+import io.daramjwee.tck.StoreCapabilities;
+import io.daramjwee.tck.StoreContractTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,12 +28,9 @@ class EhcacheStoreContractTest extends StoreContractTest {
   }
 
   @Override
-  protected boolean corruptible() {
-    return true;
-  }
-
-  @Override
-  protected void corrupt(Store store, String key) throws Exception {
-    EhcacheEntries.flipBodyByte((EhcacheStore) store, key);
+  public StoreCapabilities capabilities() {
+    return StoreCapabilities.basic()
+        .checksummed((store, key) -> EhcacheEntries.flipBodyByte((EhcacheStore) store, key))
+        .persistent(closed -> newStore());
   }
 }

@@ -1,7 +1,8 @@
 package io.daramjwee.store.file;
 
 import io.daramjwee.Store;
-import io.daramjwee.StoreContractTest;
+import io.daramjwee.tck.StoreCapabilities;
+import io.daramjwee.tck.StoreContractTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +19,9 @@ class FileStoreCopyModeContractTest extends StoreContractTest {
   }
 
   @Override
-  protected boolean corruptible() {
-    return true;
-  }
-
-  @Override
-  protected void corrupt(Store store, String key) throws IOException {
-    EntryFiles.flipBodyByte(((FileStore) store).pathOf(key));
+  public StoreCapabilities capabilities() {
+    return StoreCapabilities.basic()
+        .checksummed((store, key) -> EntryFiles.flipBodyByte(((FileStore) store).pathOf(key)))
+        .persistent(closed -> newStore());
   }
 }
