@@ -1,7 +1,7 @@
 package io.daramjwee.store.ehcache;
 
-import static io.daramjwee.StoreFixtures.commit;
-import static io.daramjwee.StoreFixtures.assertHolds;
+import static io.daramjwee.tck.StoreAssertions.assertHolds;
+import static io.daramjwee.tck.StoreAssertions.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

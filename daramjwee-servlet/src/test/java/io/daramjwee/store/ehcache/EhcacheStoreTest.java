@@ -1,11 +1,11 @@
 package io.daramjwee.store.ehcache;
 
-import static io.daramjwee.StoreFixtures.commit;
-import static io.daramjwee.StoreFixtures.assertHolds;
-import static io.daramjwee.StoreFixtures.assertAbsent;
 import static io.daramjwee.store.ehcache.EhcacheEntries.chunkEntries;
 import static io.daramjwee.store.ehcache.EhcacheEntries.chunksOf;
 import static io.daramjwee.store.ehcache.EhcacheEntries.manifest;
+import static io.daramjwee.tck.StoreAssertions.assertAbsent;
+import static io.daramjwee.tck.StoreAssertions.assertHolds;
+import static io.daramjwee.tck.StoreAssertions.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,9 @@
 package io.daramjwee.store.file;
 
-import static io.daramjwee.StoreFixtures.assertHolds;
 import static io.daramjwee.store.file.EntryFiles.entryBytes;
 import static io.daramjwee.store.file.EntryFiles.filesUnder;
 import static io.daramjwee.store.file.EntryFiles.tempFiles;
+import static io.daramjwee.tck.StoreAssertions.assertHolds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

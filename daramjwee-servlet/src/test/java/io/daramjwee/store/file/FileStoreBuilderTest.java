@@ -1,7 +1,7 @@
 package io.daramjwee.store.file;
 
-import static io.daramjwee.StoreFixtures.commit;
 import static io.daramjwee.store.file.EntryFiles.tempFiles;
+import static io.daramjwee.tck.StoreAssertions.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

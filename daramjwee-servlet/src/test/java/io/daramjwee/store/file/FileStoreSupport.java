@@ -1,6 +1,6 @@
 package io.daramjwee.store.file;
 
-import static io.daramjwee.StoreFixtures.commit;
+import static io.daramjwee.tck.StoreAssertions.commit;
 
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;

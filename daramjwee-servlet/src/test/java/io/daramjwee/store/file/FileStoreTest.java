@@ -1,10 +1,10 @@
 package io.daramjwee.store.file;
 
-import static io.daramjwee.StoreFixtures.commit;
-import static io.daramjwee.StoreFixtures.assertHolds;
-import static io.daramjwee.StoreFixtures.assertAbsent;
 import static io.daramjwee.store.file.EntryFiles.filesUnder;
 import static io.daramjwee.store.file.EntryFiles.tempFiles;
+import static io.daramjwee.tck.StoreAssertions.assertAbsent;
+import static io.daramjwee.tck.StoreAssertions.assertHolds;
+import static io.daramjwee.tck.StoreAssertions.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package io.daramjwee.store.s3;
 
-import static io.daramjwee.StoreFixtures.assertHolds;
+import static io.daramjwee.tck.StoreAssertions.assertHolds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daramjwee.Metadata;
