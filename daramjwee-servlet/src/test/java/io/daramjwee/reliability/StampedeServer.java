@@ -66,7 +66,6 @@ final class StampedeServer implements AutoCloseable {
     tomcat.setConnector(connector);
     Context context = tomcat.addContext("", baseDir.toAbsolutePath().toString());
     StandardContext standard = (StandardContext) context;
-    standard.setClearReferencesObjectStreamClassCaches(false);
     standard.setClearReferencesRmiTargets(false);
     standard.setClearReferencesThreadLocals(false);
     Counter counter = new Counter(herd);

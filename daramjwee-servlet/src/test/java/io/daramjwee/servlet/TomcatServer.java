@@ -119,7 +119,6 @@ public final class TomcatServer implements AutoCloseable {
       Context context = tomcat.addContext("", baseDir.toAbsolutePath().toString());
       // Leak protection is for redeployed webapps; here it only warns about missing --add-opens.
       StandardContext standard = (StandardContext) context;
-      standard.setClearReferencesObjectStreamClassCaches(false);
       standard.setClearReferencesRmiTargets(false);
       standard.setClearReferencesThreadLocals(false);
       RequestTracker tracker = new RequestTracker();

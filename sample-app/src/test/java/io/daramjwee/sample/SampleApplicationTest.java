@@ -22,7 +22,7 @@ import java.util.zip.CheckedOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * upstream ({@code http://127.0.0.1:${server.port}/origin}) is bound before a random port is known.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@AutoConfigureObservability
+@AutoConfigureMetrics
 @DirtiesContext // the context owns files under the temporary directory; close it before it goes
 class SampleApplicationTest {
 

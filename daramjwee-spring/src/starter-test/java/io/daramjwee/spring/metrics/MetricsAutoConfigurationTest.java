@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.daramjwee.DaramjweeCache;
 import io.daramjwee.http.CacheResult;
 import io.daramjwee.servlet.CacheListener;
+import io.daramjwee.spring.BootLine;
 import io.daramjwee.spring.tiers.DaramjweeAutoConfiguration;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,9 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -30,9 +28,8 @@ class MetricsAutoConfigurationTest {
 
   /** Boot's own metrics configuration, so the binder is bound as in an application. */
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-          SimpleMetricsExportAutoConfiguration.class,
-          CompositeMeterRegistryAutoConfiguration.class, DaramjweeAutoConfiguration.class,
+      .withConfiguration(BootLine.metrics())
+      .withConfiguration(AutoConfigurations.of(DaramjweeAutoConfiguration.class,
           DaramjweeMetricsAutoConfiguration.class))
       .withBean(MockClock.class, MockClock::new)
       .withPropertyValues("daramjwee.hot.type=memory");
@@ -49,7 +46,12 @@ class MetricsAutoConfigurationTest {
 
     @Test
     void withoutMicrometer_noMeters() {
-      runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+      // Without Micrometer there is no Boot metrics module either (Boot 4's needs Micrometer).
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(DaramjweeAutoConfiguration.class,
+              DaramjweeMetricsAutoConfiguration.class))
+          .withPropertyValues("daramjwee.hot.type=memory")
+          .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
           .run(context -> assertThat(context).hasNotFailed()
               .doesNotHaveBean("daramjweeRequestMetrics").doesNotHaveBean("daramjweeStatsMetrics")
               .hasSingleBean(DaramjweeCache.class));

@@ -3,9 +3,9 @@ package io.daramjwee.spring.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.daramjwee.spring.DaramjweeTiers;
+import io.daramjwee.spring.Json;
+import io.daramjwee.spring.WithMetricsExport;
 import io.daramjwee.store.memory.MemoryStore;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -30,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     properties = {
         "management.endpoints.web.exposure.include=health,metrics,prometheus,daramjwee",
         "management.endpoint.health.show-details=always"})
-@AutoConfigureObservability
+@WithMetricsExport
 class EndpointWebTest {
 
   private static final Pattern HOT_HITS = Pattern.compile(
@@ -38,7 +37,6 @@ class EndpointWebTest {
       Pattern.MULTILINE);
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final ObjectMapper json = new ObjectMapper();
 
   @LocalServerPort
   int port;
@@ -68,17 +66,17 @@ class EndpointWebTest {
     HttpResponse<String> response = get("/actuator/daramjwee");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    JsonNode summary = json.readTree(response.body());
-    assertThat(summary.at("/tiers/0/name").asText()).isEqualTo("hot");
-    assertThat(summary.at("/tiers/0/type").asText()).isEqualTo("memory");
+    Json summary = Json.parse(response.body());
+    assertThat(summary.at("/tiers/0/name").text()).isEqualTo("hot");
+    assertThat(summary.at("/tiers/0/type").text()).isEqualTo("memory");
     assertThat(summary.at("/tiers/0/capacity").asLong()).isEqualTo(1 << 20);
-    assertThat(summary.at("/tiers/1/name").asText()).isEqualTo("cold");
+    assertThat(summary.at("/tiers/1/name").text()).isEqualTo("cold");
     assertThat(summary.at("/tiers/1/size").isNull()).as("a store that does not count").isTrue();
-    assertThat(summary.at("/routes/0/id").asText()).isEqualTo("greetings");
-    assertThat(summary.at("/routes/0/tags/0").asText()).isEqualTo("greetings");
-    assertThat(summary.at("/routes/0/freshFor").asText()).isEqualTo("PT1H");
-    assertThat(summary.at("/routes/0/description").asText()).contains("/greetings/{name}");
-    assertThat(summary.at("/settings/coalesceTimeout").asText()).isEqualTo("PT5S");
+    assertThat(summary.at("/routes/0/id").text()).isEqualTo("greetings");
+    assertThat(summary.at("/routes/0/tags/0").text()).isEqualTo("greetings");
+    assertThat(summary.at("/routes/0/freshFor").text()).isEqualTo("PT1H");
+    assertThat(summary.at("/routes/0/description").text()).contains("/greetings/{name}");
+    assertThat(summary.at("/settings/coalesceTimeout").text()).isEqualTo("PT5S");
     assertThat(summary.at("/stats/originFetches").isNumber()).isTrue();
   }
 
@@ -90,7 +88,7 @@ class EndpointWebTest {
     HttpResponse<String> purge = delete("/actuator/daramjwee?tag=greetings");
 
     assertThat(purge.statusCode()).isEqualTo(200);
-    assertThat(json.readTree(purge.body()).at("/routes/0").asText()).isEqualTo("greetings");
+    assertThat(Json.parse(purge.body()).at("/routes/0").text()).isEqualTo("greetings");
     assertThat(get("/greetings/tagged").body()).isEqualTo("hello tagged");
     assertThat(greetingCalls).as("the controller answered again").hasValue(calls + 1);
   }
@@ -118,13 +116,13 @@ class EndpointWebTest {
       HttpResponse<String> response = get("/actuator/health");
 
       assertThat(response.statusCode()).isEqualTo(200);
-      JsonNode health = json.readTree(response.body());
-      assertThat(health.at("/status").asText()).isEqualTo("UP");
-      assertThat(health.at("/components/daramjwee/components/cold/status").asText())
+      Json health = Json.parse(response.body());
+      assertThat(health.at("/status").text()).isEqualTo("UP");
+      assertThat(health.at("/components/daramjwee/components/cold/status").text())
           .isEqualTo("DEGRADED");
-      assertThat(health.at("/components/daramjwee/components/cold/details/error").asText())
+      assertThat(health.at("/components/daramjwee/components/cold/details/error").text())
           .contains("injected");
-      assertThat(health.at("/components/daramjwee/components/hot/status").asText())
+      assertThat(health.at("/components/daramjwee/components/hot/status").text())
           .isEqualTo("UP");
     } finally {
       coldStore.failing = false;

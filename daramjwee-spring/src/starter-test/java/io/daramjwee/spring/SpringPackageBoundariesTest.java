@@ -28,10 +28,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
  * names in strings and in the auto-configuration imports file name classes that exist; and the
  * public types are the ones listed here, so a new one is a decision. A reference to a library not
  * listed fails, as in {@code daramjwee-servlet}'s {@code PackageBoundariesTest}.
+ *
+ * <p>It reads both halves of the running starter: the shared sources of {@code daramjwee-spring},
+ * which may not name a Boot type that differs between Boot 3.5 and 4, and the starter's own, each
+ * of which must name one (anything else belongs in the shared module).
  */
 class SpringPackageBoundariesTest {
 
-  private static final Path SOURCES = Path.of("src/main/java");
+  /** The sources that are the same on every Boot generation, and this starter's own. */
+  private static final Path SHARED = Path.of("../daramjwee-spring/src/main/java");
+  private static final Path LINE = Path.of("src/main/java");
   private static final Path IMPORTS_FILE = Path.of("src/main/resources/META-INF/spring/"
       + "org.springframework.boot.autoconfigure.AutoConfiguration.imports");
   private static final String API = "io.daramjwee.spring";
@@ -80,11 +86,15 @@ class SpringPackageBoundariesTest {
     OWNERS.put("org.springframework.web.", Set.of(API + ".web"));
     OWNERS.put("org.springframework.http.", Set.of(API + ".web"));
     OWNERS.put("org.springframework.boot.web.", Set.of(API + ".web"));
+    OWNERS.put("org.springframework.boot.actuate.autoconfigure.metrics.", Set.of(API + ".metrics"));
+    OWNERS.put("org.springframework.boot.micrometer.", Set.of(API + ".metrics"));
     OWNERS.put("org.springframework.boot.actuate.", Set.of(API + ".actuate"));
+    OWNERS.put("org.springframework.boot.health.", Set.of(API + ".actuate"));
     OWNERS.put("io.micrometer.", Set.of(API + ".metrics"));
     OWNERS.put("org.ehcache.", Set.of(API + ".tiers"));
     OWNERS.put("software.amazon.awssdk.", Set.of(API + ".tiers"));
     OWNERS.put("org.apache.hc.", Set.of());
+    OWNERS.put("org.springframework.boot.SpringBootVersion", Set.of(API + ".tiers"));
     for (String everywhere : List.of("java.", "org.slf4j.", "org.springframework.beans.",
         "org.springframework.context.", "org.springframework.core.",
         "org.springframework.util.", "org.springframework.lang.",
@@ -93,6 +103,17 @@ class SpringPackageBoundariesTest {
       OWNERS.put(everywhere, all);
     }
   }
+
+  /**
+   * Boot types that moved between Boot 3.5 and 4 (health, Micrometer and web MVC
+   * auto-configuration): only a starter's own sources may name them, never the shared ones.
+   */
+  private static final List<String> BOOT_GENERATION_SPECIFIC = List.of(
+      "org.springframework.boot.health.", "org.springframework.boot.actuate.health.",
+      "org.springframework.boot.actuate.autoconfigure.health.",
+      "org.springframework.boot.actuate.autoconfigure.metrics.",
+      "org.springframework.boot.micrometer.", "org.springframework.boot.webmvc.",
+      "org.springframework.boot.autoconfigure.web.");
 
   /** The public types of each package; everything else stays package-private. */
   private static final Map<String, Set<String>> PUBLIC_TYPES = Map.of(
@@ -110,11 +131,16 @@ class SpringPackageBoundariesTest {
 
   @BeforeAll
   static void readSources() throws IOException {
-    try (Stream<Path> walk = Files.walk(SOURCES)) {
-      sources = walk.filter(p -> p.toString().endsWith(".java")).sorted().map(Source::read)
-          .toList();
+    List<Source> all = new ArrayList<>();
+    for (Path root : List.of(SHARED, LINE)) {
+      try (Stream<Path> walk = Files.walk(root)) {
+        List<Source> found = walk.filter(p -> p.toString().endsWith(".java")).sorted()
+            .map(p -> Source.read(root, p)).toList();
+        assertThat(found).as("sources found under " + root.toAbsolutePath()).isNotEmpty();
+        all.addAll(found);
+      }
     }
-    assertThat(sources).as("sources found under " + SOURCES.toAbsolutePath()).isNotEmpty();
+    sources = all;
   }
 
   @Test
@@ -126,7 +152,7 @@ class SpringPackageBoundariesTest {
         continue;
       }
       for (String imported : source.imports) {
-        String problem = check(source.pkg, imported);
+        String problem = check(source, imported);
         if (problem != null) {
           violations.add(source + ": imports " + imported + ": " + problem);
         }
@@ -134,13 +160,27 @@ class SpringPackageBoundariesTest {
       for (String named : source.qualifiedNames) {
         String problem = named.startsWith("io.daramjwee.")
             ? "a daramjwee type named fully-qualified: import it"
-            : check(source.pkg, named);
+            : check(source, named);
         if (problem != null) {
           violations.add(source + ": names " + named + ": " + problem);
         }
       }
     }
     assertThat(violations).isEmpty();
+  }
+
+  /** A starter holds only what differs between Boot generations; the rest is shared. */
+  @Test
+  void everyStarterSourceNamesABootTypeThatDiffersBetweenGenerations() {
+    List<String> portable = new ArrayList<>();
+    for (Source source : sources) {
+      if (source.root.equals(LINE) && Stream.concat(source.imports.stream(),
+          source.qualifiedNames.stream()).noneMatch(SpringPackageBoundariesTest::specific)) {
+        portable.add(source.toString());
+      }
+    }
+    assertThat(portable).as("starter sources that could be shared: move them to daramjwee-spring")
+        .isEmpty();
   }
 
   @Test
@@ -192,13 +232,17 @@ class SpringPackageBoundariesTest {
   @Test
   void everyPackageHasItsJavadoc() {
     for (String pkg : STARTER_IMPORTS.keySet()) {
-      Path info = SOURCES.resolve(pkg.replace('.', '/')).resolve("package-info.java");
+      Path info = SHARED.resolve(pkg.replace('.', '/')).resolve("package-info.java");
       assertThat(info).as("the package Javadoc of " + pkg).exists();
     }
   }
 
-  /** Why {@code pkg} may not reference {@code name}, or null when it may. */
-  private static String check(String pkg, String name) {
+  /** Why {@code source} may not reference {@code name}, or null when it may. */
+  private static String check(Source source, String name) {
+    String pkg = source.pkg;
+    if (source.root.equals(SHARED) && specific(name)) {
+      return "differs between Boot generations: only each starter may name it";
+    }
     if (name.startsWith(API + ".") || name.equals(API)) {
       String target = packageOf(name);
       if (target.equals(pkg) || STARTER_IMPORTS.get(pkg).contains(target)) {
@@ -227,6 +271,10 @@ class SpringPackageBoundariesTest {
     return pkg.toString();
   }
 
+  private static boolean specific(String name) {
+    return BOOT_GENERATION_SPECIFIC.stream().anyMatch(name::startsWith);
+  }
+
   private static boolean loads(String name) {
     return load(name) != null;
   }
@@ -241,10 +289,10 @@ class SpringPackageBoundariesTest {
   }
 
   /** One source file, read once. */
-  private record Source(Path path, String pkg, String code, List<String> imports,
+  private record Source(Path root, Path path, String pkg, String code, List<String> imports,
       List<String> qualifiedNames, List<String> classNamesInStrings) {
 
-    static Source read(Path path) {
+    static Source read(Path root, Path path) {
       String text;
       try {
         text = Files.readString(path);
@@ -273,7 +321,7 @@ class SpringPackageBoundariesTest {
       while (qm.find() && !packageInfo) {
         qualified.add(qm.group(1));
       }
-      return new Source(path, pkg, code, imports, qualified, inStrings);
+      return new Source(root, path, pkg, code, imports, qualified, inStrings);
     }
 
     String simpleName() {
@@ -283,7 +331,8 @@ class SpringPackageBoundariesTest {
 
     @Override
     public String toString() {
-      return SOURCES.relativize(path).toString();
+      return (root.equals(SHARED) ? "daramjwee-spring: " : "starter: ")
+          + root.relativize(path);
     }
   }
 }

@@ -31,6 +31,12 @@ import org.springframework.context.annotation.Import;
     FileStoreConfiguration.class, S3StoreConfiguration.class})
 public class DaramjweeAutoConfiguration {
 
+  /** Logs at WARN when the starter is for another Boot generation (see the class). */
+  @Bean
+  static BootGenerationCheck daramjweeBootGenerationCheck() {
+    return BootGenerationCheck.of(DaramjweeAutoConfiguration.class.getClassLoader());
+  }
+
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   DaramjweeTiers daramjweeTiers(DaramjweeProperties properties,

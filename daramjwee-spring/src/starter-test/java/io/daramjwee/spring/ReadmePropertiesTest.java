@@ -2,10 +2,9 @@ package io.daramjwee.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,12 +24,12 @@ class ReadmePropertiesTest {
   @Test
   void everyPropertyInTheMetadata_hasItsRowAndDescription() throws IOException {
     List<String> rows = tableRows();
-    for (JsonNode property : metadata().get("properties")) {
-      String name = property.get("name").asText();
+    for (Json property : metadata().at("/properties").elements()) {
+      String name = property.at("/name").text();
       if (!name.startsWith("daramjwee.")) {
         continue; // the actuator's own management.endpoint.daramjwee.* properties
       }
-      String description = property.path("description").asText();
+      String description = property.at("/description").text();
       assertThat(rows).as("the README row of %s", name)
           .anySatisfy(row -> assertThat(row).startsWith("| `" + name + "` |")
               .contains(description));
@@ -40,7 +39,7 @@ class ReadmePropertiesTest {
   @Test
   void everyRow_namesAPropertyThatExists() throws IOException {
     List<String> names = new ArrayList<>();
-    metadata().get("properties").forEach(p -> names.add(p.get("name").asText()));
+    metadata().at("/properties").elements().forEach(p -> names.add(p.at("/name").text()));
     for (String row : tableRows()) {
       String name = row.substring(3, row.indexOf('`', 3));
       if (!name.startsWith("daramjwee.routes[n].")) { // list elements are not in the metadata
@@ -49,11 +48,11 @@ class ReadmePropertiesTest {
     }
   }
 
-  private static JsonNode metadata() throws IOException {
+  private static Json metadata() throws IOException {
     try (InputStream in = ReadmePropertiesTest.class.getResourceAsStream(
         "/META-INF/spring-configuration-metadata.json")) {
       assertThat(in).as("the configuration processor's metadata").isNotNull();
-      return new ObjectMapper().readTree(in);
+      return Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 

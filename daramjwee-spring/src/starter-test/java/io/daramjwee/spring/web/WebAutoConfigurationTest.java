@@ -10,6 +10,7 @@ import io.daramjwee.proxy.Upstream;
 import io.daramjwee.proxy.UpstreamRequest;
 import io.daramjwee.servlet.DaramjweeFilter;
 import io.daramjwee.servlet.Route;
+import io.daramjwee.spring.BootLine;
 import io.daramjwee.spring.Daramjwee;
 import io.daramjwee.spring.DaramjweeProperties;
 import jakarta.servlet.DispatcherType;
@@ -19,7 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -40,8 +40,7 @@ class WebAutoConfigurationTest {
       .withUserConfiguration(RoutesTestCache.class);
 
   /** With Spring MVC's handler mappings, so annotated handlers are discovered. */
-  private final WebApplicationContextRunner mvc = runner.withConfiguration(
-      AutoConfigurations.of(WebMvcAutoConfiguration.class));
+  private final WebApplicationContextRunner mvc = runner.withConfiguration(BootLine.webMvc());
 
   @Nested
   class Defaults {
