@@ -1,0 +1,36 @@
+package io.daramjwee.spring.actuate;
+
+import io.daramjwee.DaramjweeCache;
+import io.daramjwee.spring.DaramjweeTiers;
+import io.daramjwee.spring.tiers.DaramjweeAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code daramjwee} health contributor on Spring Boot 3.5, one indicator per tier, when the
+ * actuator is present and {@code management.health.daramjwee.enabled} is not false. A failing
+ * tier reports {@code DEGRADED}, never {@code DOWN} ({@link TierProbe} says why). Backs off for a
+ * bean named {@code daramjweeHealthContributor}.
+ */
+@AutoConfiguration(after = DaramjweeAutoConfiguration.class,
+    before = HealthContributorAutoConfiguration.class)
+@ConditionalOnClass(HealthContributor.class)
+@ConditionalOnEnabledHealthIndicator("daramjwee")
+@ConditionalOnBean(DaramjweeTiers.class)
+public class DaramjweeHealthAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean(name = "daramjweeHealthContributor")
+  DaramjweeHealthContributor daramjweeHealthContributor(DaramjweeTiers tiers,
+      ObjectProvider<DaramjweeCache> cache) {
+    return new DaramjweeHealthContributor(
+        new TierProbes(tiers, cache.getIfUnique(), TierProbes.PROBE_TIMEOUT));
+  }
+}
