@@ -55,6 +55,15 @@ class ExampleApplicationTest {
   }
 
   @Test
+  void theStarterBringsEhcacheAndHttpClient_butNoAwsSdk() {
+    assertThat(ClassUtils.isPresent("org.ehcache.Cache", null)).isTrue();
+    assertThat(ClassUtils.isPresent("org.apache.hc.client5.http.classic.HttpClient", null))
+        .isTrue();
+    assertThat(ClassUtils.isPresent("software.amazon.awssdk.services.s3.S3Client", null))
+        .as("the S3 tier is opt-in").isFalse();
+  }
+
+  @Test
   void theSecondRequest_isAHit_andTheControllerRanOnce() throws Exception {
     int calls = ExampleApplication.CALLS.get();
     assertThat(get("/hello/hit").body()).isEqualTo("hello hit");
