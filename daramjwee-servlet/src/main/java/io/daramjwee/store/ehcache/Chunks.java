@@ -1,26 +1,15 @@
 package io.daramjwee.store.ehcache;
 
-import io.daramjwee.CorruptEntryException;
+import io.daramjwee.store.chunked.ChunkManifest;
+import io.daramjwee.store.chunked.ChunkSource;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.ehcache.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The chunks of bodies too large to live in their manifest. Chunk {@code i} of write {@code id}
- * is the value under {@code c/{id}/{i}} ({@link Keys}):
- *
- * <pre>
- *   offset  bytes  field
- *   ------  -----  -------------------------------------------------------------
- *   0       n      body bytes [i * S, i * S + n), S the manifest's chunk size
- *   n       4      CRC32C of those n bytes, big-endian
- * </pre>
- *
- * <p>The checksum travels with the chunk, so a manifest stays the same size however large its
- * body, and a reader checks each chunk before it serves a byte of it. A chunk's expected length
- * comes from the manifest, so a shortened chunk fails too.
+ * is the value under {@code c/{id}/{i}} ({@link Keys}), in the format {@link ChunkSource} gives.
  *
  * <p>The cache's heap tier holds values by reference: an array handed to {@link #put} belongs to
  * the cache from then on, and one returned by {@link #get} is shared with other readers. Neither is
@@ -28,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe, as the cache is.
  */
-final class Chunks {
+final class Chunks implements ChunkSource {
 
   private static final Logger log = LoggerFactory.getLogger(Chunks.class);
 
@@ -39,12 +28,10 @@ final class Chunks {
   }
 
   /**
-   * Stores {@code chunk[0, length)} as chunk {@code index} of {@code writeId}, writing its checksum
-   * into {@code chunk[length, length + 4)}; {@code chunk} must be exactly {@code length + 4} long,
-   * and belongs to the cache afterwards.
+   * Stores {@code chunk}, sealed ({@link ChunkSource#seal}), as chunk {@code index} of
+   * {@code writeId}; it belongs to the cache afterwards.
    */
-  void put(String writeId, int index, byte[] chunk, int length) throws IOException {
-    ByteBuffer.wrap(chunk).putInt(length, Manifest.crc(chunk, 0, length));
+  void put(String writeId, int index, byte[] chunk) throws IOException {
     try {
       cache.put(Keys.chunk(writeId, index), chunk);
     } catch (IllegalStateException e) {
@@ -53,33 +40,13 @@ final class Chunks {
     }
   }
 
-  /**
-   * Chunk {@code index} of {@code manifest}'s body, checked: the bytes are {@code [0, length)} of
-   * the returned array, {@code length} being {@link Manifest#chunkLength}.
-   *
-   * @throws CorruptEntryException when the chunk is missing (Ehcache evicted it) or damaged
-   * @throws IOException when the cache is closed
-   */
-  byte[] get(Manifest manifest, int index) throws IOException {
-    byte[] chunk;
+  @Override
+  public byte[] fetch(ChunkManifest manifest, int index) throws IOException {
     try {
-      chunk = cache.get(Keys.chunk(manifest.writeId(), index));
+      return cache.get(Keys.chunk(manifest.writeId(), index));
     } catch (IllegalStateException e) {
       throw new IOException("cannot read chunk " + index + ": the cache is closed", e);
     }
-    String where = "chunk " + index + " of " + manifest.chunkCount();
-    if (chunk == null) {
-      throw new CorruptEntryException(where + " is missing (evicted)");
-    }
-    int length = manifest.chunkLength(index);
-    if (chunk.length != length + 4) {
-      throw new CorruptEntryException(where + " holds " + (chunk.length - 4) + " bytes, not "
-          + length);
-    }
-    if (ByteBuffer.wrap(chunk).getInt(length) != Manifest.crc(chunk, 0, length)) {
-      throw new CorruptEntryException(where + " fails its checksum");
-    }
-    return chunk;
   }
 
   /**
@@ -88,7 +55,7 @@ final class Chunks {
    *
    * @throws IOException when the cache is closed
    */
-  int firstMissing(Manifest manifest) throws IOException {
+  int firstMissing(ChunkManifest manifest) throws IOException {
     try {
       for (int i = 0; i < manifest.chunkCount(); i++) {
         if (!cache.containsKey(Keys.chunk(manifest.writeId(), i))) {

@@ -6,6 +6,8 @@ import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
 import io.daramjwee.internal.StripedLocks;
+import io.daramjwee.store.chunked.ChunkManifest;
+import io.daramjwee.store.chunked.ChunkedBodyStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A body larger than the {@linkplain EhcacheStoreBuilder#inlineThreshold inline threshold} is cut into
  * chunks ({@link Chunks}) stored under a fresh id per write; the write becomes visible in one put,
- * of its manifest under the key ({@link Manifest}; {@link Keys} names the entries). So a hit
+ * of its manifest under the key ({@link ChunkManifest}; {@link Keys} names the entries). So a hit
  * streams chunk by chunk and never holds a whole large body on the heap, and a small body is one
  * cache read. Every chunk and manifest carries a CRC32C. Ehcache evicts entries one by one, so
  * opening an entry first checks that all its chunks are still there: an entry missing any of them,
@@ -110,7 +112,7 @@ public final class EhcacheStore implements Store {
     String name = Keys.manifest(key);
     while (true) {
       byte[] raw = cache.get(name);
-      Manifest manifest = decode(key, utf8, raw);
+      ChunkManifest manifest = decode(key, utf8, raw);
       if (manifest == null) {
         return null;
       }
@@ -153,7 +155,7 @@ public final class EhcacheStore implements Store {
   public Metadata stat(String key) throws IOException {
     byte[] utf8 = utf8(key);
     ensureOpen();
-    Manifest manifest = decode(key, utf8, cache.get(Keys.manifest(key)));
+    ChunkManifest manifest = decode(key, utf8, cache.get(Keys.manifest(key)));
     return manifest == null ? null : manifest.metadata();
   }
 
@@ -162,7 +164,7 @@ public final class EhcacheStore implements Store {
     byte[] utf8 = utf8(key);
     Objects.requireNonNull(metadata, "metadata");
     ensureOpen();
-    return new EhcacheStoreWriter(this, chunks, key, utf8, metadata.encode(), chunkSize,
+    return new EhcacheStoreWriter(this, chunks, key, utf8, metadata, chunkSize,
         inlineThreshold);
   }
 
@@ -240,7 +242,7 @@ public final class EhcacheStore implements Store {
   }
 
   /** The manifest of {@code key} checked, {@code null} if absent or damaged (and then removed). */
-  private Manifest decode(String key, byte[] utf8, byte[] raw) {
+  private ChunkManifest decode(String key, byte[] utf8, byte[] raw) {
     if (raw == null) {
       return null;
     }
@@ -254,7 +256,7 @@ public final class EhcacheStore implements Store {
       return recent.manifest;
     }
     try {
-      Manifest manifest = Manifest.decode(raw, utf8);
+      ChunkManifest manifest = ChunkManifest.decode(raw, utf8);
       this.recent[slot] = new Decoded(raw, key, manifest);
       return manifest;
     } catch (CorruptEntryException e) {
@@ -272,7 +274,7 @@ public final class EhcacheStore implements Store {
    */
   private final Decoded[] recent = new Decoded[RECENT_SLOTS];
 
-  private record Decoded(byte[] raw, String key, Manifest manifest) {}
+  private record Decoded(byte[] raw, String key, ChunkManifest manifest) {}
 
   private boolean isCurrent(String name, byte[] raw) {
     byte[] now = cache.get(name);
@@ -285,12 +287,12 @@ public final class EhcacheStore implements Store {
    * {@code raw} already; {@code manifest} is {@code raw} parsed, or {@code null} if it does not
    * parse (then its chunks are left to the orphan sweep and the size bound).
    */
-  private void discard(String key, String name, byte[] raw, Manifest manifest, String reason) {
+  private void discard(String key, String name, byte[] raw, ChunkManifest manifest, String reason) {
     discard(key, name, raw, manifest, reason, true);
   }
 
   /** Removes the entry if {@code raw} is still its manifest; logs a damaged one at WARN. */
-  private void discard(String key, String name, byte[] raw, Manifest manifest, String reason,
+  private void discard(String key, String name, byte[] raw, ChunkManifest manifest, String reason,
       boolean damaged) {
     ReentrantLock lock = locks.lockFor(key);
     lock.lock();
@@ -321,7 +323,7 @@ public final class EhcacheStore implements Store {
       return;
     }
     try {
-      Manifest old = Manifest.decode(previous, null);
+      ChunkManifest old = ChunkManifest.decode(previous, null);
       readers.retire(old.writeId(), old.chunkCount());
     } catch (CorruptEntryException e) {
       log.warn("replaced a damaged manifest key={} tier=ehcache; its chunks are left to the"

@@ -1,6 +1,7 @@
 package io.daramjwee.store.ehcache;
 
 import io.daramjwee.CorruptEntryException;
+import io.daramjwee.store.chunked.ChunkManifest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +38,7 @@ final class OrphanSweep {
       String name = entry.getKey();
       if (Keys.isManifest(name)) {
         try {
-          live.add(Manifest.decode(entry.getValue(), null).writeId());
+          live.add(ChunkManifest.decode(entry.getValue(), null).writeId());
         } catch (CorruptEntryException e) {
           damaged.add(name);
         }

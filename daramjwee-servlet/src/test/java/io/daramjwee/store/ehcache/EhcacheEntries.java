@@ -1,5 +1,6 @@
 package io.daramjwee.store.ehcache;
 
+import io.daramjwee.store.chunked.ChunkManifest;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.IntStream;
 import org.ehcache.Cache;
@@ -10,17 +11,17 @@ final class EhcacheEntries {
   private EhcacheEntries() {}
 
   /** The key's current manifest, parsed; fails if there is none. */
-  static Manifest manifest(EhcacheStore store, String key) throws Exception {
+  static ChunkManifest manifest(EhcacheStore store, String key) throws Exception {
     byte[] raw = store.cache().get(Keys.manifest(key));
     if (raw == null) {
       throw new AssertionError("no manifest for " + key);
     }
-    return Manifest.decode(raw, key.getBytes(StandardCharsets.UTF_8));
+    return ChunkManifest.decode(raw, key.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Flips one body byte: in the inline body, or in the first chunk. */
   static void flipBodyByte(EhcacheStore store, String key) throws Exception {
-    Manifest manifest = manifest(store, key);
+    ChunkManifest manifest = manifest(store, key);
     if (manifest.isInline()) {
       // The inline body sits right before the manifest's own checksum.
       byte[] damaged = manifest.raw().clone();

@@ -13,6 +13,7 @@ import io.daramjwee.CorruptEntryException;
 import io.daramjwee.Metadata;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
+import io.daramjwee.store.chunked.ChunkManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,8 +129,8 @@ class EhcacheStoreTest extends EhcacheStoreSupport {
       throws Exception {
     EhcacheStore store = open();
     commit(store, "k", MD, LARGE);
-    Manifest m = manifest(store, "k");
-    store.cache().put(Keys.manifest("k"), Manifest.chunked(utf8("k"), MD.encode(), m.writeId(),
+    ChunkManifest m = manifest(store, "k");
+    store.cache().put(Keys.manifest("k"), ChunkManifest.chunked(utf8("k"), MD.encode(), m.writeId(),
         m.bodyLength(), m.chunkSize(), m.chunkCount(), m.bodyCrc() ^ 1));
 
     try (StoredEntry entry = store.getStream("k")) {

@@ -1,4 +1,4 @@
-package io.daramjwee.store.ehcache;
+package io.daramjwee.store.chunked;
 
 import io.daramjwee.CorruptEntryException;
 import io.daramjwee.internal.ChecksummedInputStream;
@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * Streams a chunked body one chunk at a time, so at most one chunk of it is on the heap for this
- * reader. Each chunk is fetched and checked ({@link Chunks#get}) before any of its bytes is
+ * reader. Each chunk is fetched and checked ({@link ChunkSource#get}) before any of its bytes is
  * served, and the whole body's CRC32C, accumulated as chunks arrive
  * ({@link ChecksummedInputStream#checksumAhead}), is checked when the last one arrives, before its
  * bytes are served: a caller never receives a complete body that is wrong, even one that stops at
@@ -20,10 +20,10 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: one reader at a time. {@link #close} is idempotent and releases the
  * reader's hold on its version's chunks.
  */
-final class ChunkedBodyStream extends ChecksummedInputStream {
+public final class ChunkedBodyStream extends ChecksummedInputStream {
 
-  private final Chunks chunks;
-  private final Manifest manifest;
+  private final ChunkSource chunks;
+  private final ChunkManifest manifest;
   private final Consumer<String> onCorrupt;
   private final Runnable onClose;
   private byte[] chunk;
@@ -34,7 +34,7 @@ final class ChunkedBodyStream extends ChecksummedInputStream {
   // onCorrupt; true once the stream is handed out.
   private boolean handedOut;
 
-  private ChunkedBodyStream(Chunks chunks, Manifest manifest, Consumer<String> onCorrupt,
+  private ChunkedBodyStream(ChunkSource chunks, ChunkManifest manifest, Consumer<String> onCorrupt,
       Runnable onClose) {
     super(manifest.bodyLength(), CorruptEntryException::new);
     this.chunks = chunks;
@@ -51,7 +51,7 @@ final class ChunkedBodyStream extends ChecksummedInputStream {
    * @throws CorruptEntryException when the first chunk is missing or damaged (then neither
    *     callback runs)
    */
-  static ChunkedBodyStream open(Chunks chunks, Manifest manifest, Consumer<String> onCorrupt,
+  public static ChunkedBodyStream open(ChunkSource chunks, ChunkManifest manifest, Consumer<String> onCorrupt,
       Runnable onClose) throws IOException {
     ChunkedBodyStream stream = new ChunkedBodyStream(chunks, manifest, onCorrupt, onClose);
     stream.fetchNext();

@@ -1,4 +1,4 @@
-package io.daramjwee.store.ehcache;
+package io.daramjwee.store.chunked;
 
 import io.daramjwee.CorruptEntryException;
 import io.daramjwee.Metadata;
@@ -9,9 +9,10 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * The manifest of one committed write, the value under {@code m/{key}} ({@link Keys}). Putting it
- * is the commit: a write is visible exactly when its manifest is in the cache, so one put publishes
- * it, and everything a reader needs to check the body travels in this one value. Big-endian:
+ * The manifest of one committed write in a key-value store that keeps bodies in chunks (the
+ * Ehcache and Redis stores): the value stored under the entry's key. Storing it is the commit: a
+ * write is visible exactly when its manifest is stored, so one put publishes it, and everything a
+ * reader needs to check the body travels in this one value. Big-endian:
  *
  * <pre>
  *   offset        bytes  field
@@ -22,7 +23,7 @@ import java.util.zip.CRC32C;
  *   9             4      M, length of the metadata
  *   13            K      key, UTF-8: a reader compares it with the key it looks up
  *   13+K          M      metadata, as {@link Metadata#encode()}
- *   13+K+M        16     write id, 128 bits: the chunks are {@code c/{id}/0 .. c/{id}/(C-1)}
+ *   13+K+M        16     write id, 128 bits ({@link WriteIds}): the chunks are named by it
  *   29+K+M        8      N, length of the body
  *   37+K+M        4      S, chunk size: every chunk but the last holds S bytes; 0 when inline
  *   41+K+M        4      C, chunk count: ceil(N / S), or 0 when the body is inline
@@ -33,13 +34,13 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * <p>A body of at most the store's inline threshold lives here, so a small hit is one cache read;
- * a larger one lives in chunks ({@link Chunks} draws a chunk), each checked on its own as it
+ * a larger one lives in chunks ({@link ChunkSource} draws a chunk), each checked on its own as it
  * streams, and the whole body's checksum is checked before its last chunk is served.
  *
- * <p>Immutable and thread-safe. {@link #raw()} is the array as stored, shared with the cache's
- * heap tier: nothing may write to it.
+ * <p>Immutable and thread-safe. {@link #raw()} is the array as stored, which a store may share
+ * (Ehcache's heap tier does): nothing may write to it.
  */
-final class Manifest {
+public final class ChunkManifest {
 
   static final int MAGIC = 0x444A5745;
   static final byte VERSION = 1;
@@ -56,7 +57,7 @@ final class Manifest {
   private final int bodyCrc;
   private final int inlineOffset;
 
-  private Manifest(byte[] raw, Metadata metadata, String writeId, long bodyLength, int chunkSize,
+  private ChunkManifest(byte[] raw, Metadata metadata, String writeId, long bodyLength, int chunkSize,
       int chunkCount, int bodyCrc, int inlineOffset) {
     this.raw = raw;
     this.metadata = metadata;
@@ -69,13 +70,13 @@ final class Manifest {
   }
 
   /** The manifest of a body held inline: {@code body[0, length)}. */
-  static byte[] inline(byte[] key, byte[] metadata, String writeId, byte[] body, int length,
+  public static byte[] inline(byte[] key, byte[] metadata, String writeId, byte[] body, int length,
       int bodyCrc) {
     return encode(key, metadata, writeId, length, 0, 0, bodyCrc, body, length);
   }
 
   /** The manifest of a body of {@code bodyLength} bytes in {@code chunkCount} chunks. */
-  static byte[] chunked(byte[] key, byte[] metadata, String writeId, long bodyLength,
+  public static byte[] chunked(byte[] key, byte[] metadata, String writeId, long bodyLength,
       int chunkSize, int chunkCount, int bodyCrc) {
     return encode(key, metadata, writeId, bodyLength, chunkSize, chunkCount, bodyCrc, null, 0);
   }
@@ -86,7 +87,7 @@ final class Manifest {
     ByteBuffer out = ByteBuffer.allocate(length);
     out.putInt(MAGIC).put(VERSION).putInt(key.length).putInt(metadata.length)
         .put(key).put(metadata)
-        .putLong(Keys.high(writeId)).putLong(Keys.low(writeId))
+        .putLong(WriteIds.high(writeId)).putLong(WriteIds.low(writeId))
         .putLong(bodyLength).putInt(chunkSize).putInt(chunkCount).putInt(bodyCrc);
     if (inlineLength > 0) {
       out.put(inline, 0, inlineLength);
@@ -102,7 +103,7 @@ final class Manifest {
    * @throws CorruptEntryException when the bytes fail the checksum or the format, or hold another
    *     key
    */
-  static Manifest decode(byte[] raw, byte[] key) throws CorruptEntryException {
+  public static ChunkManifest decode(byte[] raw, byte[] key) throws CorruptEntryException {
     int min = PREFIX_LENGTH + FIXED_LENGTH + 4;
     if (raw.length < min) {
       throw new CorruptEntryException("manifest of " + raw.length + " bytes is shorter than any ("
@@ -128,7 +129,7 @@ final class Manifest {
     }
     int metadataAt = PREFIX_LENGTH + keyLength;
     in.position(metadataAt + metadataLength);
-    String writeId = Keys.hex(in.getLong(), in.getLong());
+    String writeId = WriteIds.hex(in.getLong(), in.getLong());
     long bodyLength = in.getLong();
     int chunkSize = in.getInt();
     int chunkCount = in.getInt();
@@ -145,53 +146,53 @@ final class Manifest {
     }
     Metadata metadata =
         Metadata.decode(Arrays.copyOfRange(raw, metadataAt, metadataAt + metadataLength));
-    return new Manifest(raw, metadata, writeId, bodyLength, chunkSize, chunkCount, bodyCrc,
+    return new ChunkManifest(raw, metadata, writeId, bodyLength, chunkSize, chunkCount, bodyCrc,
         inlineOffset);
   }
 
-  byte[] raw() {
+  public byte[] raw() {
     return raw;
   }
 
-  Metadata metadata() {
+  public Metadata metadata() {
     return metadata;
   }
 
-  String writeId() {
+  public String writeId() {
     return writeId;
   }
 
-  long bodyLength() {
+  public long bodyLength() {
     return bodyLength;
   }
 
-  int chunkSize() {
+  public int chunkSize() {
     return chunkSize;
   }
 
-  int chunkCount() {
+  public int chunkCount() {
     return chunkCount;
   }
 
-  int bodyCrc() {
+  public int bodyCrc() {
     return bodyCrc;
   }
 
-  boolean isInline() {
+  public boolean isInline() {
     return chunkCount == 0;
   }
 
   /** Bytes in chunk {@code index}: the chunk size, but the last may be shorter. */
-  int chunkLength(int index) {
+  public int chunkLength(int index) {
     return (int) Math.min(chunkSize, bodyLength - (long) index * chunkSize);
   }
 
   /** The inline body, already covered by the manifest's checksum; reads the stored array. */
-  InputStream inlineBody() {
+  public InputStream inlineBody() {
     return new ByteArrayInputStream(raw, inlineOffset, (int) bodyLength);
   }
 
-  static int crc(byte[] bytes, int offset, int length) {
+  public static int crc(byte[] bytes, int offset, int length) {
     CRC32C crc = new CRC32C();
     crc.update(bytes, offset, length);
     return (int) crc.getValue();
