@@ -1,0 +1,80 @@
+package io.daramjwee.store.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+
+/**
+ * A {@link RedisStore}'s one connection: string keys, byte-array values, and the client it came
+ * from when the store made that client itself (then closing the store shuts the client down; a
+ * client the application gave is left to the application). Its {@code toString} names the server
+ * without credentials.
+ */
+final class RedisConnection implements AutoCloseable {
+
+  private static final RedisCodec<String, byte[]> CODEC =
+      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+  private final StatefulRedisConnection<String, byte[]> connection;
+  private final RedisClient ownedClient; // null when the application owns the client
+  private final String server;
+
+  private RedisConnection(StatefulRedisConnection<String, byte[]> connection,
+      RedisClient ownedClient, String server) {
+    this.connection = connection;
+    this.ownedClient = ownedClient;
+    this.server = server;
+  }
+
+  /**
+   * Connects a client of the store's own to {@code uri}; shuts it down if that fails. While the
+   * connection is down (it reconnects by itself), commands fail at once instead of queueing until
+   * their timeout, so a request falls through to the next tier without waiting.
+   */
+  static RedisConnection open(RedisURI uri) {
+    RedisClient client = RedisClient.create(uri);
+    client.setOptions(ClientOptions.builder()
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .build());
+    try {
+      return new RedisConnection(client.connect(CODEC), client, describe(uri));
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw e;
+    }
+  }
+
+  /** Connects the application's {@code client} to {@code uri}. */
+  static RedisConnection open(RedisClient client, RedisURI uri) {
+    return new RedisConnection(client.connect(CODEC, uri), null, describe(uri));
+  }
+
+  RedisCommands<String, byte[]> commands() {
+    return connection.sync();
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+    if (ownedClient != null) {
+      ownedClient.shutdown();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "server=" + server;
+  }
+
+  private static String describe(RedisURI uri) {
+    if (uri.getSentinels() != null && !uri.getSentinels().isEmpty()) {
+      return "sentinel:" + uri.getSentinelMasterId() + "/" + uri.getDatabase();
+    }
+    return uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+  }
+}

@@ -1,0 +1,296 @@
+package io.daramjwee.store.redis;
+
+import io.daramjwee.CorruptEntryException;
+import io.daramjwee.Metadata;
+import io.daramjwee.Store;
+import io.daramjwee.StoreWriter;
+import io.daramjwee.StoredEntry;
+import io.daramjwee.store.chunked.ChunkManifest;
+import io.daramjwee.store.chunked.ChunkSource;
+import io.daramjwee.store.chunked.ChunkedBodyStream;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A store in a Redis server shared by every instance of an application: the warm tier of a
+ * cluster, where a miss filled by one instance is a hit for the others.
+ *
+ * <pre>{@code
+ * Store warm = RedisStore.builder()
+ *     .uri("redis://cache.internal:6379")
+ *     .build();
+ * }</pre>
+ *
+ * <p>The Ehcache store's layout ({@link ChunkManifest}): a body larger than the inline threshold
+ * is cut into chunks stored under a fresh id per write, and the write becomes visible in one
+ * {@code SET} of its manifest under the key ({@link RedisKeys} names them). A hit streams chunk by
+ * chunk, one chunk on the heap, and a small body is one {@code GET}. Every chunk and manifest
+ * carries a CRC32C: a damaged value reads as absent and is removed.
+ *
+ * <p>Every key carries a TTL ({@link EntryTtl}: the entry's fresh, stale and stale-if-error
+ * lifetime), so Redis reclaims expired entries by itself. Redis may also evict keys under
+ * {@code maxmemory}, one by one: opening an entry first checks that all its chunks exist, so an
+ * entry missing any reads as absent; a chunk evicted while the body streams fails that read with
+ * {@link CorruptEntryException}. Neither ever returns wrong bytes: write ids are never reused and
+ * every chunk is checked.
+ *
+ * <p>A reader keeps reading its version after a replace or delete for the reader grace: the old
+ * version's chunks are not deleted but given that much more time to live (never more than they had),
+ * since readers on other instances cannot be counted. A reader slower than that fails as if the
+ * chunks had been evicted.
+ *
+ * <p>Thread-safe: one Redis connection, shared by all threads (Lettuce multiplexes it). A failure
+ * to reach Redis, or a command that times out, is an {@link IOException}, so the cache skips this
+ * tier and serves from the next one or the origin. After {@link #close()} every method throws
+ * {@link IllegalStateException}.
+ */
+public final class RedisStore implements Store {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
+
+  /** Deletes a key only while it still holds the value given: a damaged manifest, not its heir. */
+  private static final String DELETE_IF_SAME =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
+          + "return 0";
+  /** Sets every key's TTL to ARGV[1] ms where that shortens (LT) or lengthens (GT) it. */
+  private static final String EXPIRE_ALL =
+      "for _, k in ipairs(KEYS) do redis.call('PEXPIRE', k, ARGV[1], ARGV[2]) end return 0";
+
+  private final RedisConnection connection;
+  private final RedisCommands<String, byte[]> redis;
+  private final RedisKeys keys;
+  private final EntryTtl ttl;
+  private final int chunkSize;
+  private final int inlineThreshold;
+  private final long graceMillis;
+  private final ChunkSource chunks = this::fetchChunk;
+  private volatile boolean closed;
+
+  RedisStore(RedisConnection connection, String keyPrefix, EntryTtl ttl, int chunkSize,
+      int inlineThreshold, long graceMillis) {
+    this.connection = connection;
+    this.redis = connection.commands();
+    this.keys = new RedisKeys(keyPrefix);
+    this.ttl = ttl;
+    this.chunkSize = chunkSize;
+    this.inlineThreshold = inlineThreshold;
+    this.graceMillis = graceMillis;
+    log.info("opened tier=redis {}", this);
+  }
+
+  /** A builder; see {@link RedisStoreBuilder} for each setting and its default. */
+  public static RedisStoreBuilder builder() {
+    return new RedisStoreBuilder();
+  }
+
+  @Override
+  public StoredEntry getStream(String key) throws IOException {
+    byte[] utf8 = utf8(key);
+    ensureOpen();
+    String name = keys.manifest(key);
+    byte[] raw = call(() -> redis.get(name));
+    ChunkManifest manifest = decode(key, utf8, name, raw);
+    if (manifest == null) {
+      return null;
+    }
+    if (manifest.isInline()) {
+      return new StoredEntry(manifest.metadata(), manifest.inlineBody());
+    }
+    String[] names = keys.chunks(manifest.writeId(), manifest.chunkCount());
+    long present = call(() -> redis.exists(names));
+    if (present < manifest.chunkCount()) {
+      // Evicted or expired one by one: found now, before any byte is served, it is a clean miss.
+      discard(key, name, raw, (manifest.chunkCount() - present) + " of "
+          + manifest.chunkCount() + " chunks are gone");
+      return null;
+    }
+    try {
+      return new StoredEntry(manifest.metadata(), ChunkedBodyStream.open(chunks, manifest,
+          reason -> discard(key, name, raw, reason), () -> {}));
+    } catch (CorruptEntryException e) {
+      discard(key, name, raw, e.getMessage());
+      return null;
+    }
+  }
+
+  @Override
+  public Metadata stat(String key) throws IOException {
+    byte[] utf8 = utf8(key);
+    ensureOpen();
+    String name = keys.manifest(key);
+    byte[] raw = call(() -> redis.get(name));
+    ChunkManifest manifest = decode(key, utf8, name, raw);
+    return manifest == null ? null : manifest.metadata();
+  }
+
+  @Override
+  public StoreWriter setWithWriter(String key, Metadata metadata) throws IOException {
+    byte[] utf8 = utf8(key);
+    Objects.requireNonNull(metadata, "metadata");
+    ensureOpen();
+    return new RedisStoreWriter(this, key, utf8, metadata, chunkSize, inlineThreshold,
+        ttl.millis(metadata) + graceMillis);
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    utf8(key);
+    ensureOpen();
+    String name = keys.manifest(key);
+    retire(call(() -> redis.getdel(name)));
+  }
+
+  /** Closes the connection. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      connection.close();
+      log.info("closed tier=redis {}", this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisStore{" + connection + ", prefix=" + keys.manifest("").replaceAll("m:$", "")
+        + ", chunkSize=" + chunkSize + ", inlineThreshold=" + inlineThreshold + '}';
+  }
+
+  /** Stores a sealed chunk of a write in progress, with its TTL. */
+  void putChunk(String writeId, int index, byte[] chunk, long ttlMillis) throws IOException {
+    ensureOpenForWrite();
+    String name = keys.chunk(writeId, index);
+    call(() -> redis.set(name, chunk, SetArgs.Builder.px(ttlMillis)));
+  }
+
+  /** Deletes chunks {@code [0, count)} of {@code writeId}. Never throws: logs instead. */
+  void removeChunks(String writeId, int count) {
+    if (count == 0 || closed) {
+      return; // a closed store's chunks expire by themselves
+    }
+    try {
+      call(() -> redis.del(keys.chunks(writeId, count)));
+    } catch (IOException e) {
+      log.warn("cannot remove the {} chunks of write {} tier=redis; they expire by themselves",
+          count, writeId, e);
+    }
+  }
+
+  /**
+   * Makes {@code manifest} the value of {@code key} with the entry's TTL, in one {@code SET} that
+   * also returns the value it replaces, whose chunks are then retired. When the commit's metadata
+   * gives the entry longer to live than the chunks were written with, their TTL is extended first,
+   * so the chunks always outlive their manifest.
+   */
+  void publish(String key, byte[] manifest, Metadata metadata, String writeId,
+      long chunkTtlMillis) throws IOException {
+    ensureOpenForWrite();
+    long entryTtl = ttl.millis(metadata);
+    ChunkManifest written = ChunkManifest.decode(manifest, null);
+    if (!written.isInline() && entryTtl + graceMillis > chunkTtlMillis) {
+      expireAll(keys.chunks(writeId, written.chunkCount()), entryTtl + graceMillis, "GT");
+    }
+    String name = keys.manifest(key);
+    byte[] previous = call(() -> redis.setGet(name, manifest, SetArgs.Builder.px(entryTtl)));
+    retire(previous);
+  }
+
+  /** The raw value of a chunk, for {@link ChunkedBodyStream}. */
+  private byte[] fetchChunk(ChunkManifest manifest, int index) throws IOException {
+    ensureOpen();
+    String name = keys.chunk(manifest.writeId(), index);
+    return call(() -> redis.get(name));
+  }
+
+  /** Gives a replaced or deleted version's chunks the reader grace, at most. Never throws. */
+  private void retire(byte[] previous) {
+    if (previous == null) {
+      return;
+    }
+    try {
+      ChunkManifest old = ChunkManifest.decode(previous, null);
+      if (!old.isInline()) {
+        expireAll(keys.chunks(old.writeId(), old.chunkCount()), graceMillis, "LT");
+      }
+    } catch (IOException e) {
+      // A damaged manifest names no chunks we can trust; they expire by themselves.
+      log.debug("cannot retire the chunks of a replaced value tier=redis: {}", e.getMessage());
+    }
+  }
+
+  private void expireAll(String[] names, long millis, String condition) throws IOException {
+    byte[][] args = {ascii(Long.toString(millis)), ascii(condition)};
+    call(() -> redis.eval(EXPIRE_ALL, ScriptOutputType.INTEGER, names, args));
+  }
+
+  /** The manifest in {@code raw}, or null when absent or damaged (then removed and logged). */
+  private ChunkManifest decode(String key, byte[] utf8, String name, byte[] raw) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return ChunkManifest.decode(raw, utf8);
+    } catch (CorruptEntryException e) {
+      discard(key, name, raw, e.getMessage());
+      return null;
+    }
+  }
+
+  /** Removes a damaged or incomplete entry, unless it was replaced meanwhile. Never throws. */
+  private void discard(String key, String name, byte[] raw, String reason) {
+    log.warn("removing damaged entry key={} tier=redis: {}", key, reason);
+    try {
+      Long removed = call(() -> redis.eval(DELETE_IF_SAME, ScriptOutputType.INTEGER,
+          new String[] {name}, raw));
+      if (removed != null && removed > 0) {
+        retire(raw);
+      }
+    } catch (IOException e) {
+      log.warn("cannot remove damaged entry key={} tier=redis", key, e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed");
+    }
+  }
+
+  private void ensureOpenForWrite() throws IOException {
+    if (closed) {
+      throw new IOException(this + " is closed; nothing was published");
+    }
+  }
+
+  private static byte[] utf8(String key) {
+    if (Objects.requireNonNull(key, "key").isEmpty()) {
+      throw new IllegalArgumentException("key must not be empty");
+    }
+    return key.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Runs a Redis command, turning the client's unchecked failures into the store's. */
+  private static <T> T call(RedisCall<T> command) throws IOException {
+    try {
+      return command.run();
+    } catch (RedisException e) {
+      throw new IOException("redis: " + e.getMessage(), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface RedisCall<T> {
+    T run();
+  }
+}

@@ -1,0 +1,79 @@
+package io.daramjwee.store.redis;
+
+import io.daramjwee.store.chunked.ChunkManifest;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A {@link RedisStore}'s entries reached behind its back, over a connection of the test's own,
+ * to damage or remove them as a faulty network, a buggy client or Redis's eviction would.
+ * Public for the store contract test of daramjwee-store-tck.
+ */
+public final class RedisEntries implements AutoCloseable {
+
+  private final RedisClient client;
+  private final StatefulRedisConnection<String, byte[]> connection;
+  private final RedisKeys keys;
+
+  /** Entries of the stores under {@code keyPrefix} on {@code redis}. */
+  public RedisEntries(LocalRedis redis, String keyPrefix) {
+    this.client = RedisClient.create(redis.uri());
+    this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    this.keys = new RedisKeys(keyPrefix);
+  }
+
+  /** The committed manifest of {@code key}. */
+  public ChunkManifest manifest(String key) throws Exception {
+    byte[] raw = connection.sync().get(keys.manifest(key));
+    if (raw == null) {
+      throw new AssertionError("no manifest for " + key);
+    }
+    return ChunkManifest.decode(raw, key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Flips one body byte: in the inline body, or in the first chunk. */
+  public void flipBodyByte(String key) throws Exception {
+    ChunkManifest manifest = manifest(key);
+    if (manifest.isInline()) {
+      byte[] damaged = manifest.raw().clone();
+      damaged[damaged.length - 5] ^= 1; // the inline body ends right before the checksum
+      connection.sync().set(keys.manifest(key), damaged);
+    } else {
+      flipChunkByte(key, 0);
+    }
+  }
+
+  /** Flips one byte of chunk {@code index}, keeping its TTL. */
+  public void flipChunkByte(String key, int index) throws Exception {
+    String name = keys.chunk(manifest(key).writeId(), index);
+    byte[] damaged = connection.sync().get(name);
+    damaged[damaged.length / 2] ^= 1;
+    connection.sync().set(name, damaged, SetArgs.Builder.keepttl());
+  }
+
+  /** Removes chunk {@code index}, as Redis's eviction would. */
+  public void removeChunk(String key, int index) throws Exception {
+    connection.sync().del(keys.chunk(manifest(key).writeId(), index));
+  }
+
+  /** The remaining TTL of {@code key}'s manifest, in milliseconds (-1: none, -2: no key). */
+  public long manifestTtl(String key) {
+    return connection.sync().pttl(keys.manifest(key));
+  }
+
+  /** The remaining TTL of chunk {@code index} of {@code writeId}, in milliseconds. */
+  public long chunkTtl(String writeId, int index) {
+    return connection.sync().pttl(keys.chunk(writeId, index));
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+    client.shutdown();
+  }
+}
