@@ -11,7 +11,6 @@ import io.daramjwee.CorruptEntryException;
 import io.daramjwee.InvalidSettingException;
 import io.daramjwee.Metadata;
 import io.daramjwee.StoredEntry;
-import io.daramjwee.testing.LargeBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -26,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the contract suite does not cover: the TTLs Redis keeps, entries Redis took away behind
- * the store's back, the reader grace of a replaced version, and a large body streamed chunk by
- * chunk. Against a real Redis ({@link LocalRedis}), a key prefix per test.
+ * the store's back, the reader grace of a replaced version, Redis going away, the builder's
+ * checks. Against a real Redis ({@link LocalRedis}), a key prefix per test; a large body in a
+ * small heap: {@link RedisLargeObjectSmallHeapTest}.
  */
 class RedisStoreTest {
 
@@ -161,22 +161,6 @@ class RedisStoreTest {
       }
       assertThat(hits).as("some entries survive, so reads were exercised").isPositive()
           .isLessThan(keys);
-    }
-  }
-
-  @Test
-  void aBodyOf64MiB_streamsChunkByChunk_withItsChecksum() throws Exception {
-    long size = 64L << 20;
-    try (RedisStore big = builder().chunkSize(1 << 20).build()) {
-      try (var writer = big.setWithWriter("big", Metadata.builder().build())) {
-        LargeBodies.pattern(3, size).transferTo(writer);
-        writer.commit();
-      }
-      try (StoredEntry entry = big.getStream("big")) {
-        assertThat(LargeBodies.crc(entry.body(), size)).isEqualTo(LargeBodies.patternCrc(3, size));
-      }
-      big.delete("big");
-      assertAbsent(big, "big");
     }
   }
 
