@@ -1,6 +1,5 @@
 package io.daramjwee.spring;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,9 @@ import org.springframework.validation.Validator;
  * The {@code daramjwee.*} properties. Once bound they check themselves ({@link Validator}), so a
  * bad value fails startup with the failure analyzer naming the property; what depends on several
  * properties (a store type and its settings) is checked when the beans are built, also naming the
- * property. The groups are types of their own ({@link HotTierProperties} and the like); the enums
- * and {@link Route} stay nested, as the configuration metadata names properties' types by them.
+ * property. The groups are types of their own ({@link HotTierProperties} and the like, and
+ * {@link RouteProperties} for one entry of {@code routes}); the enums stay nested, as the
+ * configuration metadata names properties' types by them.
  */
 @ConfigurationProperties("daramjwee")
 public class DaramjweeProperties implements Validator {
@@ -69,12 +69,16 @@ public class DaramjweeProperties implements Validator {
   @NestedConfigurationProperty
   private final HotTierProperties hot = new HotTierProperties();
 
-  /** The cold tier, read when the hot tier misses; its hits are promoted into the hot tier. */
+  /** The warm tier, shared by the application's instances, read when the hot tier misses. */
+  @NestedConfigurationProperty
+  private final WarmTierProperties warm = new WarmTierProperties();
+
+  /** The cold tier, read when the tiers above miss; its hits are promoted into them. */
   @NestedConfigurationProperty
   private final ColdTierProperties cold = new ColdTierProperties();
 
   /** Routes configured here rather than with the @Daramjwee annotation, tried in order before those. */
-  private List<Route> routes = new ArrayList<>();
+  private List<RouteProperties> routes = new ArrayList<>();
 
   public boolean isEnabled() {
     return enabled;
@@ -180,6 +184,10 @@ public class DaramjweeProperties implements Validator {
     return hot;
   }
 
+  public WarmTierProperties getWarm() {
+    return warm;
+  }
+
   public ColdTierProperties getCold() {
     return cold;
   }
@@ -196,11 +204,11 @@ public class DaramjweeProperties implements Validator {
     PropertiesCheck.validate((DaramjweeProperties) target, errors);
   }
 
-  public List<Route> getRoutes() {
+  public List<RouteProperties> getRoutes() {
     return routes;
   }
 
-  public void setRoutes(List<Route> routes) {
+  public void setRoutes(List<RouteProperties> routes) {
     this.routes = routes;
   }
 
@@ -237,6 +245,14 @@ public class DaramjweeProperties implements Validator {
     NONE
   }
 
+  /** What the warm tier is stored in. */
+  public enum WarmType {
+    /** No warm tier. */
+    NONE,
+    /** A Redis server, Spring Boot's spring.data.redis.*, shared by every instance. */
+    REDIS
+  }
+
   /** What the cold tier is stored in. */
   public enum ColdType {
     /** No cold tier. */
@@ -245,152 +261,5 @@ public class DaramjweeProperties implements Validator {
     S3,
     /** daramjwee's own file store. */
     FILE
-  }
-
-  /** One route configured in properties. Unset freshness settings take the top-level ones. */
-  public static class Route {
-
-    /** The route's id, naming it in cache keys, metrics and purges; unset uses the pattern. */
-    private String id;
-
-    /** The Ant-style path pattern the route covers, such as /proxy/**; required. */
-    private String pattern;
-
-    /** The base URL (http or https) of the origin a proxy route forwards to; unset for a route the application's own controllers answer. */
-    private URI upstream;
-
-    /** How long an entry is fresh when the response does not say; unset uses daramjwee.fresh-for. */
-    private Duration freshFor;
-
-    /** The stale-while-revalidate window; unset uses daramjwee.stale-for. */
-    private Duration staleFor;
-
-    /** How long after freshness an entry may stand in for a failing origin; unset uses daramjwee.stale-if-error. */
-    private Duration staleIfError;
-
-    /** How long a 404 or 410 is fresh; unset uses daramjwee.negative-fresh-for. */
-    private Duration negativeFreshFor;
-
-    /** Request header names whose values join the cache key. */
-    private List<String> vary = new ArrayList<>();
-
-    /** Only these query parameters join the cache key; empty keeps them all. */
-    private List<String> queryInclude = new ArrayList<>();
-
-    /** These query parameters stay out of the cache key. */
-    private List<String> queryExclude = new ArrayList<>();
-
-    /** Whether requests with Authorization may use the cache (keyed per Authorization value). */
-    private boolean allowAuthorization = false;
-
-    /** The largest body stored on this route; unset uses daramjwee.max-object-size. */
-    private DataSize maxObjectSize;
-
-    /** Tags that name this route in purges. */
-    private List<String> tags = new ArrayList<>();
-
-    public String getId() {
-      return id;
-    }
-
-    public void setId(String id) {
-      this.id = id;
-    }
-
-    public String getPattern() {
-      return pattern;
-    }
-
-    public void setPattern(String pattern) {
-      this.pattern = pattern;
-    }
-
-    public URI getUpstream() {
-      return upstream;
-    }
-
-    public void setUpstream(URI upstream) {
-      this.upstream = upstream;
-    }
-
-    public Duration getFreshFor() {
-      return freshFor;
-    }
-
-    public void setFreshFor(Duration freshFor) {
-      this.freshFor = freshFor;
-    }
-
-    public Duration getStaleFor() {
-      return staleFor;
-    }
-
-    public void setStaleFor(Duration staleFor) {
-      this.staleFor = staleFor;
-    }
-
-    public Duration getStaleIfError() {
-      return staleIfError;
-    }
-
-    public void setStaleIfError(Duration staleIfError) {
-      this.staleIfError = staleIfError;
-    }
-
-    public Duration getNegativeFreshFor() {
-      return negativeFreshFor;
-    }
-
-    public void setNegativeFreshFor(Duration negativeFreshFor) {
-      this.negativeFreshFor = negativeFreshFor;
-    }
-
-    public List<String> getVary() {
-      return vary;
-    }
-
-    public void setVary(List<String> vary) {
-      this.vary = vary;
-    }
-
-    public List<String> getQueryInclude() {
-      return queryInclude;
-    }
-
-    public void setQueryInclude(List<String> queryInclude) {
-      this.queryInclude = queryInclude;
-    }
-
-    public List<String> getQueryExclude() {
-      return queryExclude;
-    }
-
-    public void setQueryExclude(List<String> queryExclude) {
-      this.queryExclude = queryExclude;
-    }
-
-    public boolean isAllowAuthorization() {
-      return allowAuthorization;
-    }
-
-    public void setAllowAuthorization(boolean allowAuthorization) {
-      this.allowAuthorization = allowAuthorization;
-    }
-
-    public DataSize getMaxObjectSize() {
-      return maxObjectSize;
-    }
-
-    public void setMaxObjectSize(DataSize maxObjectSize) {
-      this.maxObjectSize = maxObjectSize;
-    }
-
-    public List<String> getTags() {
-      return tags;
-    }
-
-    public void setTags(List<String> tags) {
-      this.tags = tags;
-    }
   }
 }

@@ -54,13 +54,13 @@ final class PropertiesCheck {
     S3StoreProperties s3 = p.getCold().getS3();
     c.checkIfSet("cold.s3.endpoint", s3.getEndpoint(), () -> Check.httpUrl(s3.getEndpoint()));
 
-    List<DaramjweeProperties.Route> routes = p.getRoutes();
+    List<RouteProperties> routes = p.getRoutes();
     for (int i = 0; i < routes.size(); i++) {
       c.route("routes[" + i + "].", routes.get(i));
     }
   }
 
-  private void route(String path, DaramjweeProperties.Route r) {
+  private void route(String path, RouteProperties r) {
     checkIfSet(path + "id", r.getId(), () -> Check.notBlank(r.getId()));
     checkIfSet(path + "pattern", r.getPattern(), () -> Check.pathPattern(r.getPattern()));
     checkIfSet(path + "upstream", r.getUpstream(), () -> Check.httpUrl(r.getUpstream()));

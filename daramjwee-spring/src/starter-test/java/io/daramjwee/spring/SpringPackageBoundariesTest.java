@@ -120,7 +120,7 @@ class SpringPackageBoundariesTest {
       API, Set.of("Daramjwee", "DaramjweeProperties", "DaramjweeTiers", "WorkerProperties",
           "RefreshProperties", "UpstreamProperties", "HotTierProperties", "ColdTierProperties",
           "EhcacheStoreProperties", "MemoryStoreProperties", "FileStoreProperties",
-          "S3StoreProperties"),
+          "S3StoreProperties", "RouteProperties", "WarmTierProperties", "RedisStoreProperties"),
       API + ".tiers", Set.of("DaramjweeAutoConfiguration", "StoreSize"),
       API + ".web", Set.of("DaramjweeWebAutoConfiguration", "DaramjweeRoutes"),
       API + ".metrics", Set.of("DaramjweeMetricsAutoConfiguration"),

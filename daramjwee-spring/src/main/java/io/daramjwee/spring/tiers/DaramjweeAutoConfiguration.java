@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(prefix = "daramjwee", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DaramjweeProperties.class)
 @Import({EhcacheStoreConfiguration.class, MemoryStoreConfiguration.class,
-    FileStoreConfiguration.class, S3StoreConfiguration.class})
+    FileStoreConfiguration.class, S3StoreConfiguration.class, RedisStoreConfiguration.class})
 public class DaramjweeAutoConfiguration {
 
   /** Logs at WARN when the starter is for another Boot generation (see the class). */

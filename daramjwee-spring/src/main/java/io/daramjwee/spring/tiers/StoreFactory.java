@@ -25,7 +25,7 @@ record StoreFactory(StoreBackend backend, Builder builder) {
 
     /**
      * @param group the property group of the store, to name a bad property
-     * @param tier {@code hot} or {@code cold}
+     * @param tier {@code hot}, {@code warm} or {@code cold}
      */
     Store create(PropertyGroup group, String tier, DaramjweeProperties properties);
   }

@@ -2,6 +2,7 @@ package io.daramjwee.spring.tiers;
 
 import io.daramjwee.spring.DaramjweeProperties;
 import io.daramjwee.spring.DaramjweeProperties.ColdType;
+import io.daramjwee.spring.DaramjweeProperties.WarmType;
 import io.daramjwee.spring.DaramjweeProperties.HotType;
 import io.daramjwee.spring.DaramjweeTiers;
 import java.io.IOException;
@@ -13,13 +14,14 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 
 /**
  * Builds the tiers the properties ask for from the {@link StoreFactory factories} the classpath
- * allows: {@code daramjwee.hot.type} and {@code daramjwee.cold.type} each select a backend from
- * the {@link StoreBackend} table, and a backend without a factory fails naming the property and
- * the dependency to add. Stateless.
+ * allows: {@code daramjwee.hot.type}, {@code daramjwee.warm.type} and {@code daramjwee.cold.type} each
+ * select a backend from the {@link StoreBackend} table, and a backend without a factory fails
+ * naming the property and the dependency to add. Stateless.
  */
 final class TierSelection {
 
   static final String HOT_TYPE = "daramjwee.hot.type";
+  static final String WARM_TYPE = "daramjwee.warm.type";
   static final String COLD_TYPE = "daramjwee.cold.type";
 
   private final Map<StoreBackend, StoreFactory> factories = new EnumMap<>(StoreBackend.class);
@@ -34,31 +36,36 @@ final class TierSelection {
    */
   DaramjweeTiers select(DaramjweeProperties properties) {
     StoreBackend hot = hotBackend(properties.getHot().getType());
+    WarmType warmType = properties.getWarm().getType();
+    StoreBackend warm = warmType == WarmType.NONE ? null : StoreBackend.of(warmType);
     ColdType coldType = properties.getCold().getType();
     StoreBackend cold = coldType == ColdType.NONE ? null : StoreBackend.of(coldType);
-    if (hot == null && cold == null) {
+    if (hot == null && warm == null && cold == null) {
       throw new InvalidConfigurationPropertyValueException(HOT_TYPE, "none",
           "without a hot tier the cold tier is read on every hit, and " + COLD_TYPE
-              + " is none too: choose a store for either, or set daramjwee.enabled=false to"
-              + " turn the cache off");
+              + " and " + WARM_TYPE + " are none too: choose a store for one of them, or set"
+              + " daramjwee.enabled=false to turn the cache off");
     }
     StoreFactory hotFactory = hot == null ? null : factory(hot, HOT_TYPE);
+    StoreFactory warmFactory = warm == null ? null : factory(warm, WARM_TYPE);
     StoreFactory coldFactory = cold == null ? null : factory(cold, COLD_TYPE);
-    List<DaramjweeTiers.Tier> built = new ArrayList<>(2);
+    List<DaramjweeTiers.Tier> built = new ArrayList<>(3);
     try {
-      if (hotFactory != null) {
-        built.add(new DaramjweeTiers.Tier("hot", hot.type(),
-            hotFactory.create("hot", properties)));
-      }
-      if (coldFactory != null) {
-        built.add(new DaramjweeTiers.Tier("cold", cold.type(),
-            coldFactory.create("cold", properties)));
-      }
+      add(built, "hot", hot, hotFactory, properties);
+      add(built, "warm", warm, warmFactory, properties);
+      add(built, "cold", cold, coldFactory, properties);
       checkTierZero(built.get(0));
       return DaramjweeTiers.of(built);
     } catch (RuntimeException e) {
       closeAll(built, e);
       throw e;
+    }
+  }
+
+  private static void add(List<DaramjweeTiers.Tier> built, String tier, StoreBackend backend,
+      StoreFactory factory, DaramjweeProperties properties) {
+    if (factory != null) {
+      built.add(new DaramjweeTiers.Tier(tier, backend.type(), factory.create(tier, properties)));
     }
   }
 
@@ -93,9 +100,9 @@ final class TierSelection {
               + " configures it, refuses to be tier 0: " + refusal);
     }
     throw new InvalidConfigurationPropertyValueException(HOT_TYPE, "none",
-        "without a hot tier the cold " + tier.type() + " store is tier 0, which it refuses: "
-            + refusal + "; choose a hot tier, or set daramjwee.enabled=false to turn the cache"
-            + " off");
+        "without a hot tier the " + tier.name() + " " + tier.type() + " store is tier 0, which it"
+            + " refuses: " + refusal + "; choose a hot tier, or set daramjwee.enabled=false to"
+            + " turn the cache off");
   }
 
   private static void closeAll(List<DaramjweeTiers.Tier> built, RuntimeException failure) {

@@ -1,9 +1,10 @@
 /**
  * The daramjwee cache and its tiers, from {@code daramjwee.*}:
  * {@link io.daramjwee.spring.tiers.DaramjweeAutoConfiguration}, one package-private
- * configuration per store backend (Ehcache, memory, file, S3), each offering a store factory only
- * when its library is present, and the table-driven selection of the hot and cold tiers that
- * fails naming the property and the dependency to add. A store builder's rejected setting
+ * configuration per store backend (Ehcache, memory, file, S3, Redis), each offering a store
+ * factory only when its library is present, and the table-driven selection of the hot, warm and
+ * cold tiers that fails naming the property and the dependency to add. The warm tier's Redis is
+ * Spring Boot's {@code spring.data.redis.*}. A store builder's rejected setting
  * ({@code io.daramjwee.InvalidSettingException}) becomes a startup failure naming the property
  * that fed it.
  *

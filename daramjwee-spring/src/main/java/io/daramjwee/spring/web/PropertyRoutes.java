@@ -4,6 +4,7 @@ import io.daramjwee.http.RouteRules;
 import io.daramjwee.proxy.Upstream;
 import io.daramjwee.servlet.Route;
 import io.daramjwee.spring.DaramjweeProperties;
+import io.daramjwee.spring.RouteProperties;
 import io.daramjwee.spring.UpstreamProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -38,7 +39,7 @@ final class PropertyRoutes {
   static List<RouteEntry> build(DaramjweeProperties properties, ClassLoader classLoader) {
     List<RouteEntry> entries = new ArrayList<>();
     try {
-      List<DaramjweeProperties.Route> routes = properties.getRoutes();
+      List<RouteProperties> routes = properties.getRoutes();
       for (int i = 0; i < routes.size(); i++) {
         entries.add(entry("daramjwee.routes[" + i + "]", routes.get(i), properties, classLoader));
       }
@@ -63,7 +64,7 @@ final class PropertyRoutes {
     }
   }
 
-  private static RouteEntry entry(String name, DaramjweeProperties.Route route,
+  private static RouteEntry entry(String name, RouteProperties route,
       DaramjweeProperties properties, ClassLoader classLoader) {
     String pattern = route.getPattern();
     if (pattern == null) {
@@ -89,7 +90,7 @@ final class PropertyRoutes {
         new LinkedHashSet<>(route.getTags()), pattern + " -> " + origin);
   }
 
-  private static RouteRules rules(String name, String id, DaramjweeProperties.Route route,
+  private static RouteRules rules(String name, String id, RouteProperties route,
       DaramjweeProperties properties) {
     RouteRules.Builder rules = RuleDefaults.rules(id, properties)
         .vary(route.getVary())

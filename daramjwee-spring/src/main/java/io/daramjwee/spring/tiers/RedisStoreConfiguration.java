@@ -1,0 +1,78 @@
+package io.daramjwee.spring.tiers;
+
+import io.daramjwee.InvalidSettingException;
+import io.daramjwee.Store;
+import io.daramjwee.spring.DaramjweeProperties;
+import io.daramjwee.spring.RedisStoreProperties;
+import io.daramjwee.store.redis.RedisStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The Redis store, from {@code daramjwee.warm.redis} and Spring Boot's {@code spring.data.redis.*}
+ * ({@link SpringRedisServer}), offered when Lettuce is on the classpath. The condition names the
+ * class rather than referring to it, so this class stays readable when Lettuce is absent.
+ *
+ * <p>A Redis that cannot be reached at startup fails startup, naming the server (never its
+ * password): a warm tier configured but absent would leave every instance missing what the others
+ * stored without a word. Once running, a Redis that goes away is a failing tier like any other.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "io.lettuce.core.RedisClient")
+class RedisStoreConfiguration {
+
+  @Bean
+  StoreFactory daramjweeRedisStoreFactory(Environment environment) {
+    return new StoreFactory(StoreBackend.REDIS,
+        (group, tier, properties) -> Stores.build(group, properties, environment));
+  }
+
+  /** Kept apart so that this configuration class never links against Lettuce's classes. */
+  static final class Stores {
+
+    private Stores() {}
+
+    static Store build(PropertyGroup group, DaramjweeProperties properties,
+        Environment environment) {
+      RedisStoreProperties redis = properties.getWarm().getRedis();
+      String uri = SpringRedisServer.uri(environment);
+      group.feeds("keyPrefix", "key-prefix", redis.getKeyPrefix())
+          .feeds("chunkSize", "chunk-size", redis.getChunkSize())
+          .feeds("inlineThreshold", "inline-threshold", redis.getInlineThreshold())
+          .feeds("commandTimeout", "command-timeout", redis.getCommandTimeout())
+          .feeds("defaultTtl", "default-ttl", redis.getDefaultTtl())
+          .feeds("maxTtl", "max-ttl", redis.getMaxTtl())
+          .feeds("readerGrace", "reader-grace", redis.getReaderGrace());
+      try {
+        return RedisStore.builder()
+            .uri(uri)
+            .keyPrefix(redis.getKeyPrefix())
+            .chunkSize(Math.toIntExact(redis.getChunkSize().toBytes()))
+            .inlineThreshold(Math.toIntExact(redis.getInlineThreshold().toBytes()))
+            .commandTimeout(redis.getCommandTimeout())
+            .defaultTtl(redis.getDefaultTtl())
+            .maxTtl(redis.getMaxTtl())
+            .readerGrace(redis.getReaderGrace())
+            .build();
+      } catch (InvalidSettingException e) {
+        if (e.setting().equals("uri")) { // from spring.data.redis.*, not from this group
+          throw new InvalidConfigurationPropertyValueException(SpringRedisServer.PREFIX + "url",
+              e.value(), e.getMessage());
+        }
+        throw group.invalid(e);
+      } catch (ArithmeticException e) {
+        throw group.invalid("chunk-size", redis.getChunkSize(), "too large");
+      } catch (IllegalArgumentException e) {
+        throw group.invalid(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException("the warm tier cannot reach Redis (spring.data.redis.*): "
+            + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.daramjwee.spring.tiers;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.Environment;
+
+/**
+ * The Redis server of the warm tier, as Spring Boot's own {@code spring.data.redis.*} describe it,
+ * so an application configures Redis once: {@code url} when set (it overrides the rest, as in
+ * Boot), else {@code host}, {@code port}, {@code username}, {@code password}, {@code database} and
+ * {@code ssl.enabled}, or {@code sentinel.master} with {@code sentinel.nodes}. Read by name from
+ * the environment, the same on every Boot generation and without Spring Data Redis. Written as a
+ * Redis URI for {@code RedisStoreBuilder.uri}. Stateless.
+ *
+ * <p>Redis Cluster ({@code spring.data.redis.cluster.nodes}) is not supported yet: startup fails
+ * naming that property rather than talking to one node of a cluster.
+ */
+final class SpringRedisServer {
+
+  static final String PREFIX = "spring.data.redis.";
+
+  private SpringRedisServer() {}
+
+  /** The server's Redis URI, from {@code environment}. */
+  static String uri(Environment environment) {
+    Binder binder = Binder.get(environment);
+    List<String> cluster = binder.bind(PREFIX + "cluster.nodes", Bindable.listOf(String.class))
+        .orElse(List.of());
+    if (!cluster.isEmpty()) {
+      throw new InvalidConfigurationPropertyValueException(PREFIX + "cluster.nodes", cluster,
+          "the warm tier (daramjwee.warm.type=redis) does not support Redis Cluster yet: use a"
+              + " standalone or Sentinel-managed Redis, or no warm tier");
+    }
+    String url = string(binder, "url", null);
+    if (url != null) {
+      return url;
+    }
+    String userInfo = userInfo(string(binder, "username", null), string(binder, "password", null));
+    int database = binder.bind(PREFIX + "database", Integer.class).orElse(0);
+    String master = string(binder, "sentinel.master", null);
+    if (master != null) {
+      List<String> nodes = binder.bind(PREFIX + "sentinel.nodes", Bindable.listOf(String.class))
+          .orElse(List.of());
+      if (nodes.isEmpty()) {
+        throw new InvalidConfigurationPropertyValueException(PREFIX + "sentinel.nodes", null,
+            "Sentinel needs its nodes (host:port, comma-separated) with sentinel.master");
+      }
+      return "redis-sentinel://" + userInfo + String.join(",", nodes) + "/" + database + "#"
+          + master;
+    }
+    boolean ssl = binder.bind(PREFIX + "ssl.enabled", Boolean.class).orElse(false);
+    return (ssl ? "rediss://" : "redis://") + userInfo + string(binder, "host", "localhost") + ":"
+        + binder.bind(PREFIX + "port", Integer.class).orElse(6379) + "/" + database;
+  }
+
+  private static String string(Binder binder, String name, String otherwise) {
+    return binder.bind(PREFIX + name, String.class).orElse(otherwise);
+  }
+
+  private static String userInfo(String username, String password) {
+    if (password == null) {
+      return "";
+    }
+    return (username == null ? "" : encode(username)) + ":" + encode(password) + "@";
+  }
+
+  private static String encode(String part) {
+    return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
