@@ -138,6 +138,11 @@ public abstract class ChunkedWriter extends StoreWriter {
     return writeId;
   }
 
+  /** The chunks stored so far: by {@link #publish}, all of them; 0 for an inline body. */
+  protected final int chunkCount() {
+    return chunksPut;
+  }
+
   private void putChunk() throws IOException {
     byte[] chunk = filled + 4 == buffer.length ? buffer : Arrays.copyOf(buffer, filled + 4);
     int index = chunksPut;

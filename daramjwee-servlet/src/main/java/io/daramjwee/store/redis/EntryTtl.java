@@ -4,11 +4,12 @@ import io.daramjwee.Metadata;
 import java.time.Duration;
 
 /**
- * How long Redis keeps an entry: as long as the cache could still serve it, so Redis reclaims
- * the space of expired entries by itself. That is its fresh lifetime plus the longer of its stale
- * and stale-if-error windows, from the metadata; an entry whose metadata names no lifetime (the
- * cache's own defaults then apply, which a store does not know) lives the store's default TTL.
- * Never more than the store's maximum, never less than a second. Stateless.
+ * How long Redis keeps an entry: as long as the cache could still serve it, so Redis reclaims the
+ * space of expired entries by itself. That is its fresh lifetime plus the longer of its stale and
+ * stale-if-error windows, from the metadata. Where the metadata leaves a part to the cache's own
+ * defaults (no fresh lifetime, or no stale or stale-if-error window), which a store does not know,
+ * the entry lives at least the store's default TTL. Never more than the store's maximum, never
+ * less than a second (nor the maximum, if that is shorter). Stateless.
  */
 final class EntryTtl {
 
@@ -17,6 +18,7 @@ final class EntryTtl {
   private final Duration defaultTtl;
   private final Duration maxTtl;
 
+  /** {@code maxTtl} is at most a year (the builder's bound), so no sum here can overflow. */
   EntryTtl(Duration defaultTtl, Duration maxTtl) {
     this.defaultTtl = defaultTtl;
     this.maxTtl = maxTtl;
@@ -25,16 +27,25 @@ final class EntryTtl {
   /** The TTL of an entry with {@code metadata}, in milliseconds. */
   long millis(Metadata metadata) {
     Duration fresh = metadata.freshFor();
+    Duration stale = metadata.staleFor();
+    Duration staleIfError = metadata.staleIfError();
     Duration ttl;
     if (fresh == null) {
       ttl = defaultTtl;
     } else {
-      ttl = fresh.plus(longer(metadata.staleFor(), metadata.staleIfError()));
+      ttl = capped(fresh).plus(capped(longer(stale, staleIfError)));
+      if (stale == null || staleIfError == null) {
+        ttl = longer(ttl, defaultTtl);
+      }
     }
     if (ttl.compareTo(MIN) < 0) {
       ttl = MIN;
     }
-    return Math.min(ttl.toMillis(), maxTtl.toMillis());
+    return (ttl.compareTo(maxTtl) > 0 ? maxTtl : ttl).toMillis();
+  }
+
+  private Duration capped(Duration d) {
+    return d.isNegative() ? Duration.ZERO : d.compareTo(maxTtl) > 0 ? maxTtl : d;
   }
 
   private static Duration longer(Duration a, Duration b) {

@@ -54,6 +54,26 @@ final class RedisConnection implements AutoCloseable {
     return new RedisConnection(client.connect(CODEC, uri), null, describe(uri));
   }
 
+  /** The server's {@code redis_version}, or null when it does not say. */
+  String serverVersion() {
+    String info = connection.sync().info("server");
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("redis_version:")) {
+        return line.substring("redis_version:".length()).trim();
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code version} (major.minor.patch) is at least {@code major}.0. */
+  static boolean atLeast(String version, int major) {
+    try {
+      return Integer.parseInt(version.split("\\.")[0]) >= major;
+    } catch (NumberFormatException e) {
+      return true; // a server that names itself oddly is given the benefit of the doubt
+    }
+  }
+
   RedisCommands<String, byte[]> commands() {
     return connection.sync();
   }
@@ -74,6 +94,9 @@ final class RedisConnection implements AutoCloseable {
   private static String describe(RedisURI uri) {
     if (uri.getSentinels() != null && !uri.getSentinels().isEmpty()) {
       return "sentinel:" + uri.getSentinelMasterId() + "/" + uri.getDatabase();
+    }
+    if (uri.getSocket() != null) {
+      return "unix:" + uri.getSocket() + "/" + uri.getDatabase();
     }
     return uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
   }

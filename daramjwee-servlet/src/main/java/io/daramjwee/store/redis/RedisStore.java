@@ -8,12 +8,12 @@ import io.daramjwee.StoredEntry;
 import io.daramjwee.store.chunked.ChunkManifest;
 import io.daramjwee.store.chunked.ChunkSource;
 import io.daramjwee.store.chunked.ChunkedBodyStream;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +59,15 @@ public final class RedisStore implements Store {
   private static final String DELETE_IF_SAME =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
           + "return 0";
-  /** Sets every key's TTL to ARGV[1] ms where that shortens (LT) or lengthens (GT) it. */
-  private static final String EXPIRE_ALL =
-      "for _, k in ipairs(KEYS) do redis.call('PEXPIRE', k, ARGV[1], ARGV[2]) end return 0";
+  /**
+   * Sets every key's TTL to ARGV[1] ms where that shortens (LT) or lengthens (GT) it; returns the
+   * number of keys that no longer exist.
+   */
+  private static final String EXPIRE_ALL = "local gone = 0 for _, k in ipairs(KEYS) do "
+      + "if redis.call('PEXPIRE', k, ARGV[1], ARGV[2]) == 0 and redis.call('EXISTS', k) == 0 "
+      + "then gone = gone + 1 end end return gone";
+  /** Keys per script call, so that one call never holds Redis for long. */
+  private static final int EXPIRE_BATCH = 512;
 
   private final RedisConnection connection;
   private final RedisCommands<String, byte[]> redis;
@@ -185,26 +191,45 @@ public final class RedisStore implements Store {
 
   /**
    * Makes {@code manifest} the value of {@code key} with the entry's TTL, in one {@code SET} that
-   * also returns the value it replaces, whose chunks are then retired. When the commit's metadata
-   * gives the entry longer to live than the chunks were written with, their TTL is extended first,
-   * so the chunks always outlive their manifest.
+   * also returns the value it replaces, whose chunks are then retired. The chunks' TTL is first
+   * extended to the entry's plus the reader grace, so they always outlive their manifest; a chunk
+   * already gone (a write slower than its chunks' TTL, or evicted) fails the commit.
    */
-  void publish(String key, byte[] manifest, Metadata metadata, String writeId,
-      long chunkTtlMillis) throws IOException {
+  void publish(String key, byte[] manifest, Metadata metadata, String writeId, int chunkCount)
+      throws IOException {
     ensureOpenForWrite();
     long entryTtl = ttl.millis(metadata);
-    ChunkManifest written = ChunkManifest.decode(manifest, null);
-    if (!written.isInline() && entryTtl + graceMillis > chunkTtlMillis) {
-      expireAll(keys.chunks(writeId, written.chunkCount()), entryTtl + graceMillis, "GT");
+    if (chunkCount > 0) {
+      // However long the write took, every chunk must outlive the manifest that names it.
+      long gone = expireAll(keys.chunks(writeId, chunkCount), entryTtl + graceMillis, "GT");
+      if (gone > 0) {
+        throw new IOException(gone + " of " + chunkCount + " chunks of " + key
+            + " expired or were evicted during the write; nothing was published");
+      }
     }
     String name = keys.manifest(key);
-    byte[] previous = call(() -> redis.setGet(name, manifest, SetArgs.Builder.px(entryTtl)));
+    byte[] previous;
+    try {
+      previous = call(() -> redis.setGet(name, manifest, SetArgs.Builder.px(entryTtl)));
+    } catch (IOException e) {
+      // A SET that timed out may still have been applied: take it back (the manifest is unique
+      // to this write), so that a failed commit leaves nothing visible. Best effort.
+      try {
+        call(() -> redis.eval(DELETE_IF_SAME, ScriptOutputType.INTEGER, new String[] {name},
+            manifest));
+      } catch (IOException undo) {
+        e.addSuppressed(undo);
+      }
+      throw e;
+    }
     retire(previous);
   }
 
   /** The raw value of a chunk, for {@link ChunkedBodyStream}. */
   private byte[] fetchChunk(ChunkManifest manifest, int index) throws IOException {
-    ensureOpen();
+    if (closed) {
+      throw new IOException(this + " is closed; the body cannot be read further");
+    }
     String name = keys.chunk(manifest.writeId(), index);
     return call(() -> redis.get(name));
   }
@@ -214,20 +239,35 @@ public final class RedisStore implements Store {
     if (previous == null) {
       return;
     }
+    ChunkManifest old;
     try {
-      ChunkManifest old = ChunkManifest.decode(previous, null);
-      if (!old.isInline()) {
-        expireAll(keys.chunks(old.writeId(), old.chunkCount()), graceMillis, "LT");
-      }
-    } catch (IOException e) {
+      old = ChunkManifest.decode(previous, null);
+    } catch (CorruptEntryException e) {
       // A damaged manifest names no chunks we can trust; they expire by themselves.
-      log.debug("cannot retire the chunks of a replaced value tier=redis: {}", e.getMessage());
+      log.debug("cannot retire the chunks of a damaged value tier=redis: {}", e.getMessage());
+      return;
+    }
+    if (old.isInline()) {
+      return;
+    }
+    try {
+      expireAll(keys.chunks(old.writeId(), old.chunkCount()), graceMillis, "LT");
+    } catch (IOException e) {
+      log.warn("cannot shorten the TTL of the {} chunks of a replaced value tier=redis; they"
+          + " live their full TTL", old.chunkCount(), e);
     }
   }
 
-  private void expireAll(String[] names, long millis, String condition) throws IOException {
+  /** Runs {@link #EXPIRE_ALL} over {@code names} in batches; the number of keys gone. */
+  private long expireAll(String[] names, long millis, String condition) throws IOException {
     byte[][] args = {ascii(Long.toString(millis)), ascii(condition)};
-    call(() -> redis.eval(EXPIRE_ALL, ScriptOutputType.INTEGER, names, args));
+    long gone = 0;
+    for (int from = 0; from < names.length; from += EXPIRE_BATCH) {
+      String[] batch = Arrays.copyOfRange(names, from, Math.min(names.length, from + EXPIRE_BATCH));
+      Long n = call(() -> redis.eval(EXPIRE_ALL, ScriptOutputType.INTEGER, batch, args));
+      gone += n == null ? 0 : n;
+    }
+    return gone;
   }
 
   /** The manifest in {@code raw}, or null when absent or damaged (then removed and logged). */
@@ -245,7 +285,7 @@ public final class RedisStore implements Store {
 
   /** Removes a damaged or incomplete entry, unless it was replaced meanwhile. Never throws. */
   private void discard(String key, String name, byte[] raw, String reason) {
-    log.warn("removing damaged entry key={} tier=redis: {}", key, reason);
+    log.info("removing an entry that cannot be read whole key={} tier=redis: {}", key, reason);
     try {
       Long removed = call(() -> redis.eval(DELETE_IF_SAME, ScriptOutputType.INTEGER,
           new String[] {name}, raw));
@@ -273,7 +313,7 @@ public final class RedisStore implements Store {
     if (Objects.requireNonNull(key, "key").isEmpty()) {
       throw new IllegalArgumentException("key must not be empty");
     }
-    return key.getBytes(StandardCharsets.UTF_8);
+    return RedisKeys.keyBytes(key);
   }
 
   private static byte[] ascii(String text) {
@@ -284,7 +324,7 @@ public final class RedisStore implements Store {
   private static <T> T call(RedisCall<T> command) throws IOException {
     try {
       return command.run();
-    } catch (RedisException e) {
+    } catch (RuntimeException e) { // RedisException, or a command cancelled on reconnect
       throw new IOException("redis: " + e.getMessage(), e);
     }
   }

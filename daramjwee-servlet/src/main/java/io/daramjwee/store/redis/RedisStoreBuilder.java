@@ -45,13 +45,17 @@ public final class RedisStoreBuilder {
       this.uri = RedisURI.create(Objects.requireNonNull(uri, "uri"));
       this.uriText = uri;
     } catch (IllegalArgumentException | RedisException e) {
-      throw new InvalidSettingException("uri", redact(uri), "not a Redis URI: " + e.getMessage(),
-          e);
+      // The parser's message repeats the URI, credentials and all: not passed on.
+      throw new InvalidSettingException("uri", redact(uri), "not a Redis URI: use redis://,"
+          + " rediss://, redis-sentinel:// or rediss-sentinel://");
     }
     return this;
   }
 
-  /** The server as a {@link RedisURI} already made (Spring Boot's connection details, say). */
+  /**
+   * The server as a {@link RedisURI} already made (Spring Boot's connection details, say). The
+   * store sets its {@link #commandTimeout} on it.
+   */
   public RedisStoreBuilder uri(RedisURI uri) {
     this.uri = Objects.requireNonNull(uri, "uri");
     this.uriText = null;
@@ -60,7 +64,10 @@ public final class RedisStoreBuilder {
 
   /**
    * A client of the application's to connect with (its resources, its event loops); the store
-   * then shuts down only its connection. Default: a client of the store's own.
+   * then shuts down only its connection. Default: a client of the store's own. The client's own
+   * options apply: for the store to fail at once while Redis is away, rather than after the
+   * command timeout, give it {@code ClientOptions.DisconnectedBehavior.REJECT_COMMANDS}, as the
+   * store's own client has.
    */
   public RedisStoreBuilder client(RedisClient client) {
     this.client = Objects.requireNonNull(client, "client");
@@ -106,24 +113,27 @@ public final class RedisStoreBuilder {
     return this;
   }
 
-  /** How long an entry whose metadata names no lifetime lives in Redis. Default 1 day. */
+  /**
+   * How long an entry lives in Redis whose metadata names no lifetime, or leaves a stale window
+   * to the cache's defaults (which a store does not know): at least this. Default 1 day.
+   */
   public RedisStoreBuilder defaultTtl(Duration ttl) {
     this.defaultTtl = positive("defaultTtl", ttl);
     return this;
   }
 
-  /** The longest any entry lives in Redis, whatever its lifetime. Default 30 days. */
+  /** The longest any entry lives in Redis, whatever its lifetime: up to 365 days. Default 30. */
   public RedisStoreBuilder maxTtl(Duration ttl) {
-    this.maxTtl = positive("maxTtl", ttl);
+    this.maxTtl = atMost("maxTtl", positive("maxTtl", ttl), Duration.ofDays(365));
     return this;
   }
 
   /**
    * How long a reader may go on reading a version that was replaced or deleted: its chunks live
-   * that much longer, at most. Default 5 minutes.
+   * that much longer, at most. Up to one day. Default 5 minutes.
    */
   public RedisStoreBuilder readerGrace(Duration grace) {
-    this.readerGrace = positive("readerGrace", grace);
+    this.readerGrace = atMost("readerGrace", positive("readerGrace", grace), Duration.ofDays(1));
     return this;
   }
 
@@ -145,14 +155,22 @@ public final class RedisStoreBuilder {
       throw new InvalidSettingException("defaultTtl", defaultTtl,
           "must not exceed maxTtl (" + maxTtl + ")");
     }
-    RedisURI connectTo = RedisURI.builder(uri).withTimeout(commandTimeout).build();
+    // Not RedisURI.builder(uri): it drops a Sentinel URI's sentinels and master.
+    RedisURI connectTo = uriText != null ? RedisURI.create(uriText) : uri;
+    connectTo.setTimeout(commandTimeout);
     RedisConnection connection;
     try {
       connection = client == null ? RedisConnection.open(connectTo)
           : RedisConnection.open(client, connectTo);
-    } catch (RedisException e) {
+    } catch (RuntimeException e) { // RedisException; Lettuce's checks of the URI
       throw new IOException("cannot connect to Redis at "
           + (uriText != null ? redact(uriText) : connectTo.getHost()) + ": " + e.getMessage(), e);
+    }
+    String version = connection.serverVersion();
+    if (version != null && !RedisConnection.atLeast(version, 7)) {
+      connection.close();
+      throw new IOException("Redis " + version + " at " + connection + " is too old: the store"
+          + " needs Redis 7.0 or newer (SET with GET, GETDEL, PEXPIRE with LT and GT)");
     }
     return new RedisStore(connection, keyPrefix, new EntryTtl(defaultTtl, maxTtl), chunkSize,
         inlineThreshold, readerGrace.toMillis());
@@ -165,8 +183,21 @@ public final class RedisStoreBuilder {
     return value;
   }
 
-  /** {@code uri} with any password replaced, for messages. */
-  private static String redact(String uri) {
-    return uri == null ? null : uri.replaceAll("://([^:@/]*):[^@/]*@", "://$1:****@");
+  private static Duration atMost(String setting, Duration value, Duration limit) {
+    if (value.compareTo(limit) > 0) {
+      throw new InvalidSettingException(setting, value, "must be at most " + limit);
+    }
+    return value;
+  }
+
+  /** {@code uri} with everything between the scheme and the last {@code @} replaced. */
+  static String redact(String uri) {
+    if (uri == null) {
+      return null;
+    }
+    int scheme = uri.indexOf("://");
+    int at = uri.lastIndexOf('@');
+    return scheme >= 0 && at > scheme ? uri.substring(0, scheme + 3) + "****" + uri.substring(at)
+        : uri;
   }
 }

@@ -35,6 +35,6 @@ final class RedisStoreWriter extends ChunkedWriter {
 
   @Override
   protected void publish(String key, byte[] manifest, Metadata metadata) throws IOException {
-    store.publish(key, manifest, metadata, writeId(), chunkTtlMillis);
+    store.publish(key, manifest, metadata, writeId(), chunkCount());
   }
 }

@@ -56,6 +56,16 @@ public final class RedisEntries implements AutoCloseable {
     connection.sync().set(name, damaged, SetArgs.Builder.keepttl());
   }
 
+  /** Shortens the TTL of chunk {@code index} of {@code writeId} to {@code millis}. */
+  public void expireChunk(String writeId, int index, long millis) {
+    connection.sync().pexpire(keys.chunk(writeId, index), millis);
+  }
+
+  /** Removes chunk {@code index} of {@code writeId}, as Redis's expiry would. */
+  public void removeChunkOfWrite(String writeId, int index) {
+    connection.sync().del(keys.chunk(writeId, index));
+  }
+
   /** Removes chunk {@code index}, as Redis's eviction would. */
   public void removeChunk(String key, int index) throws Exception {
     connection.sync().del(keys.chunk(manifest(key).writeId(), index));

@@ -98,6 +98,61 @@ class RedisStoreTest {
   }
 
   @Test
+  void aSlowWrite_extendsItsChunksAtCommit_soTheyOutliveTheManifest() throws Exception {
+    Metadata hour = Metadata.builder().freshFor(Duration.ofHours(1)).staleFor(Duration.ZERO)
+        .staleIfError(Duration.ZERO).build();
+    try (RedisStoreWriter writer = (RedisStoreWriter) store.setWithWriter("k", hour)) {
+      writer.write(body(3 * CHUNK));
+      // As if the write had taken long: its first chunk is about to expire.
+      entries.expireChunk(writer.writeId(), 0, 2_000);
+      writer.commit();
+      long manifestTtl = entries.manifestTtl("k");
+      assertThat(entries.chunkTtl(writer.writeId(), 0)).isGreaterThan(manifestTtl);
+    }
+    assertHolds(store, "k", hour, body(3 * CHUNK));
+  }
+
+  @Test
+  void aChunkThatExpiredDuringTheWrite_failsTheCommit_andNothingIsVisible() throws Exception {
+    try (RedisStoreWriter writer =
+        (RedisStoreWriter) store.setWithWriter("k", Metadata.builder().build())) {
+      writer.write(body(3 * CHUNK));
+      entries.removeChunkOfWrite(writer.writeId(), 0);
+      assertThatThrownBy(writer::commit).isInstanceOf(IOException.class)
+          .hasMessageContaining("expired or were evicted during the write");
+    }
+    assertAbsent(store, "k");
+  }
+
+  @Test
+  void keysThatAreNotWellFormedUtf16_stayDistinct() throws Exception {
+    commit(store, "\uD800x", Metadata.builder().build(), body(10));
+
+    assertHolds(store, "\uD800x", Metadata.builder().build(), body(10));
+    assertAbsent(store, "?x");
+    assertAbsent(store, "\uDBFFx");
+  }
+
+  @Test
+  void aStreamReadAfterTheStoreClosed_failsWithAnIOException() throws Exception {
+    RedisStore closing = builder().build();
+    commit(closing, "k", Metadata.builder().build(), body(3 * CHUNK));
+    try (StoredEntry entry = closing.getStream("k")) {
+      entry.body().readNBytes(CHUNK); // the first chunk, fetched at open
+      closing.close();
+      assertThatThrownBy(() -> entry.body().readAllBytes()).isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void aStaleWindowLeftToTheCache_livesAtLeastTheDefaultTtl() throws Exception {
+    try (RedisStore store2 = builder().defaultTtl(Duration.ofHours(2)).build()) {
+      commit(store2, "k", Metadata.builder().freshFor(Duration.ofMinutes(1)).build(), body(10));
+      assertThat(entries.manifestTtl("k")).isGreaterThan(Duration.ofMinutes(119).toMillis());
+    }
+  }
+
+  @Test
   void aChunkGoneBeforeTheRead_isAMiss_andTheEntryIsRemoved() throws Exception {
     commit(store, "k", Metadata.builder().build(), body(3 * CHUNK));
     entries.removeChunk("k", 1);
@@ -200,6 +255,21 @@ class RedisStoreTest {
         .commandTimeout(Duration.ofMillis(500)).build())
         .isInstanceOf(IOException.class)
         .hasMessageContaining("127.0.0.1:1").hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> RedisStore.builder().uri("redis://hunter2@127.0.0.1:1")
+        .commandTimeout(Duration.ofMillis(500)).build())
+        .isInstanceOf(IOException.class).hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> RedisStore.builder().uri("redis://user:pa ss@host"))
+        .hasMessageNotContaining("pa ss");
+    assertThatThrownBy(() -> RedisStore.builder().maxTtl(Duration.ofDays(400)))
+        .isInstanceOf(InvalidSettingException.class);
+  }
+
+  @Test
+  void aSentinelUri_isTriedAsSentinel_andUnreachableIsAnIOException() {
+    assertThatThrownBy(() -> RedisStore.builder()
+        .uri("redis-sentinel://127.0.0.1:1,127.0.0.1:2/0#mymaster")
+        .commandTimeout(Duration.ofMillis(500)).build())
+        .isInstanceOf(IOException.class).hasMessageContaining("cannot connect");
   }
 
   @Test

@@ -61,12 +61,13 @@ class RedisStoreConfiguration {
             .build();
       } catch (InvalidSettingException e) {
         if (e.setting().equals("uri")) { // from spring.data.redis.*, not from this group
-          throw new InvalidConfigurationPropertyValueException(SpringRedisServer.PREFIX + "url",
-              e.value(), e.getMessage());
+          throw new InvalidConfigurationPropertyValueException(
+              SpringRedisServer.source(environment), e.value(), e.getMessage());
         }
         throw group.invalid(e);
       } catch (ArithmeticException e) {
-        throw group.invalid("chunk-size", redis.getChunkSize(), "too large");
+        throw group.invalid("chunk-size", redis.getChunkSize(), "too large, or inline-threshold"
+            + " is (" + redis.getInlineThreshold() + ")");
       } catch (IllegalArgumentException e) {
         throw group.invalid(e);
       } catch (IOException e) {

@@ -10,14 +10,16 @@ import org.springframework.core.env.Environment;
 
 /**
  * The Redis server of the warm tier, as Spring Boot's own {@code spring.data.redis.*} describe it,
- * so an application configures Redis once: {@code url} when set (it overrides the rest, as in
- * Boot), else {@code host}, {@code port}, {@code username}, {@code password}, {@code database} and
- * {@code ssl.enabled}, or {@code sentinel.master} with {@code sentinel.nodes}. Read by name from
+ * so an application configures Redis once: {@code sentinel.master} with {@code sentinel.nodes},
+ * else {@code url} (it overrides the host's properties, as in Boot), else {@code host},
+ * {@code port}, {@code username}, {@code password}, {@code database} and {@code ssl.enabled}. Read by name from
  * the environment, the same on every Boot generation and without Spring Data Redis. Written as a
  * Redis URI for {@code RedisStoreBuilder.uri}. Stateless.
  *
- * <p>Redis Cluster ({@code spring.data.redis.cluster.nodes}) is not supported yet: startup fails
- * naming that property rather than talking to one node of a cluster.
+ * <p>Not yet: Redis Cluster ({@code spring.data.redis.cluster.nodes}: startup fails naming it
+ * rather than talking to one node of a cluster), separate Sentinel credentials
+ * ({@code sentinel.username}, {@code sentinel.password}), SSL bundles, and Boot's
+ * {@code RedisConnectionDetails} beans (service connections), which differ per Boot generation.
  */
 final class SpringRedisServer {
 
@@ -25,9 +27,26 @@ final class SpringRedisServer {
 
   private SpringRedisServer() {}
 
-  /** The server's Redis URI, from {@code environment}. */
+  /**
+   * The server's Redis URI, from {@code environment}, chosen as Spring Boot chooses: Sentinel when
+   * {@code sentinel.master} is set, then Cluster (refused), then {@code url}, then the host.
+   */
   static String uri(Environment environment) {
     Binder binder = Binder.get(environment);
+    String userInfo = userInfo(string(binder, "username", null), string(binder, "password", null));
+    int database = binder.bind(PREFIX + "database", Integer.class).orElse(0);
+    boolean ssl = binder.bind(PREFIX + "ssl.enabled", Boolean.class).orElse(false);
+    String master = string(binder, "sentinel.master", null);
+    if (master != null) {
+      List<String> nodes = binder.bind(PREFIX + "sentinel.nodes", Bindable.listOf(String.class))
+          .orElse(List.of());
+      if (nodes.isEmpty()) {
+        throw new InvalidConfigurationPropertyValueException(PREFIX + "sentinel.nodes", null,
+            "Sentinel needs its nodes (host:port, comma-separated) with sentinel.master");
+      }
+      return (ssl ? "rediss-sentinel://" : "redis-sentinel://") + userInfo
+          + String.join(",", nodes) + "/" + database + "#" + encode(master);
+    }
     List<String> cluster = binder.bind(PREFIX + "cluster.nodes", Bindable.listOf(String.class))
         .orElse(List.of());
     if (!cluster.isEmpty()) {
@@ -39,22 +58,16 @@ final class SpringRedisServer {
     if (url != null) {
       return url;
     }
-    String userInfo = userInfo(string(binder, "username", null), string(binder, "password", null));
-    int database = binder.bind(PREFIX + "database", Integer.class).orElse(0);
-    String master = string(binder, "sentinel.master", null);
-    if (master != null) {
-      List<String> nodes = binder.bind(PREFIX + "sentinel.nodes", Bindable.listOf(String.class))
-          .orElse(List.of());
-      if (nodes.isEmpty()) {
-        throw new InvalidConfigurationPropertyValueException(PREFIX + "sentinel.nodes", null,
-            "Sentinel needs its nodes (host:port, comma-separated) with sentinel.master");
-      }
-      return "redis-sentinel://" + userInfo + String.join(",", nodes) + "/" + database + "#"
-          + master;
-    }
-    boolean ssl = binder.bind(PREFIX + "ssl.enabled", Boolean.class).orElse(false);
-    return (ssl ? "rediss://" : "redis://") + userInfo + string(binder, "host", "localhost") + ":"
+    String host = string(binder, "host", "localhost");
+    return (ssl ? "rediss://" : "redis://") + userInfo
+        + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
         + binder.bind(PREFIX + "port", Integer.class).orElse(6379) + "/" + database;
+  }
+
+  /** The property a rejected URI came from: {@code url} when it is set, else {@code host}. */
+  static String source(Environment environment) {
+    return PREFIX + (environment.containsProperty(PREFIX + "url")
+        && !environment.containsProperty(PREFIX + "sentinel.master") ? "url" : "host");
   }
 
   private static String string(Binder binder, String name, String otherwise) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.mock.env.MockEnvironment;
 
 /**
  * The warm tier ({@code daramjwee.warm.type=redis}) on a real Redis ({@link LocalRedis}), its
@@ -56,9 +57,8 @@ class RedisWarmTierTest {
           assertThat(tiers.tiers()).extracting(Tier::name).containsExactly("hot", "warm", "cold");
           assertThat(tiers.tiers().get(1).type()).isEqualTo("redis");
           assertThat(tiers.tiers().get(1).store()).isInstanceOf(RedisStore.class)
-              .hasToString(tiers.tiers().get(1).store().toString())
-              .satisfies(store -> assertThat(store.toString()).contains("127.0.0.1:"
-                  + redis.port()));
+              .satisfies(store -> assertThat(store.toString())
+                  .contains("server=127.0.0.1:" + redis.port() + "/0"));
         });
   }
 
@@ -79,11 +79,38 @@ class RedisWarmTierTest {
   }
 
   @Test
-  void aUrl_overridesHostAndPort() {
+  void aUrl_overridesHostAndPort_andItsDatabaseIsUsed() {
     runner.withPropertyValues("spring.data.redis.host=unreachable.invalid",
             "spring.data.redis.url=redis://127.0.0.1:" + redis.port() + "/2")
-        .run(context -> assertThat(context.getBean(DaramjweeTiers.class).tiers().get(1).store()
-            .toString()).contains("127.0.0.1:" + redis.port() + "/2"));
+        .run(context -> {
+          DaramjweeCache cache = context.getBean(DaramjweeCache.class);
+          set(cache, "in-database-2", "two");
+          RedisStore warm = (RedisStore) context.getBean(DaramjweeTiers.class).tiers().get(1)
+              .store();
+          await().until(() -> stored(warm, "in-database-2") != null);
+          try (RedisStore database0 = RedisStore.builder().uri(redis.uri()).keyPrefix(
+              context.getEnvironment().getProperty("daramjwee.warm.redis.key-prefix")).build()) {
+            assertThat(stored(database0, "in-database-2")).as("not in database 0").isNull();
+          }
+        });
+  }
+
+  @Test
+  void theServer_isChosenAsSpringBootChoosesIt() {
+    assertThat(SpringRedisServer.uri(new MockEnvironment())).isEqualTo("redis://localhost:6379/0");
+    assertThat(SpringRedisServer.uri(new MockEnvironment()
+        .withProperty("spring.data.redis.host", "::1")
+        .withProperty("spring.data.redis.username", "app")
+        .withProperty("spring.data.redis.password", "p@ss word")
+        .withProperty("spring.data.redis.ssl.enabled", "true")
+        .withProperty("spring.data.redis.database", "3")))
+        .isEqualTo("rediss://app:p%40ss%20word@[::1]:6379/3");
+    assertThat(SpringRedisServer.uri(new MockEnvironment()
+        .withProperty("spring.data.redis.url", "redis://elsewhere:7000")
+        .withProperty("spring.data.redis.sentinel.master", "my master")
+        .withProperty("spring.data.redis.sentinel.nodes", "s1:26379,s2:26379")))
+        .as("Sentinel wins over url, as in Boot")
+        .isEqualTo("redis-sentinel://s1:26379,s2:26379/0#my%20master");
   }
 
   @Test
