@@ -5,7 +5,6 @@ import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
 import io.daramjwee.store.ehcache.EhcacheStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -65,24 +64,12 @@ public class EhcacheStoreBenchmark {
     store.close();
   }
 
-  /** Per-thread read buffer, as a servlet container's output buffer would be. */
-  @State(Scope.Thread)
-  public static class Buffer {
-    final byte[] bytes = new byte[16 * 1024];
-  }
 
   @Benchmark
-  public long get(Buffer buffer) throws IOException {
+  public long get(ReadBuffer buffer) throws IOException {
     try (StoredEntry entry = store.getStream("hot")) {
-      return drain(entry.body(), buffer.bytes);
+      return buffer.drain(entry.body());
     }
   }
 
-  private static long drain(InputStream in, byte[] buffer) throws IOException {
-    long total = 0;
-    for (int n; (n = in.read(buffer)) != -1; ) {
-      total += n;
-    }
-    return total;
-  }
 }

@@ -93,23 +93,18 @@ public class FileStoreBenchmark {
     }
   }
 
-  /** Per-thread read buffer, as a servlet container's output buffer would be. */
-  @State(Scope.Thread)
-  public static class Buffer {
-    final byte[] bytes = new byte[16 * 1024];
-  }
 
   @Benchmark
-  public long get(Buffer buffer) throws IOException {
+  public long get(ReadBuffer buffer) throws IOException {
     try (StoredEntry entry = store.getStream("hot")) {
-      return drain(entry.body(), buffer.bytes);
+      return buffer.drain(entry.body());
     }
   }
 
   @Benchmark
-  public long getCeiling(Buffer buffer) throws IOException {
+  public long getCeiling(ReadBuffer buffer) throws IOException {
     try (InputStream in = Files.newInputStream(plain)) {
-      return drain(in, buffer.bytes);
+      return buffer.drain(in);
     }
   }
 
@@ -152,11 +147,4 @@ public class FileStoreBenchmark {
     }
   }
 
-  private static long drain(InputStream in, byte[] buffer) throws IOException {
-    long total = 0;
-    for (int n; (n = in.read(buffer)) != -1; ) {
-      total += n;
-    }
-    return total;
-  }
 }

@@ -6,7 +6,6 @@ import io.daramjwee.StoredEntry;
 import io.daramjwee.store.redis.LocalRedis;
 import io.daramjwee.store.redis.RedisStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -70,21 +69,11 @@ public class RedisStoreBenchmark {
     redis.close();
   }
 
-  /** Per-thread read buffer, as a servlet container's output buffer would be. */
-  @State(Scope.Thread)
-  public static class Buffer {
-    final byte[] bytes = new byte[16 * 1024];
-  }
 
   @Benchmark
-  public long get(Buffer buffer) throws IOException {
+  public long get(ReadBuffer buffer) throws IOException {
     try (StoredEntry entry = store.getStream("warm")) {
-      long total = 0;
-      InputStream in = entry.body();
-      for (int n; (n = in.read(buffer.bytes)) != -1; ) {
-        total += n;
-      }
-      return total;
+      return buffer.drain(entry.body());
     }
   }
 }

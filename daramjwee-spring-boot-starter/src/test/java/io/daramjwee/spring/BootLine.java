@@ -1,7 +1,6 @@
 package io.daramjwee.spring;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -69,7 +68,4 @@ public final class BootLine {
   public static Object parseJson(String json) {
     return JSON.readValue(json, Object.class);
   }
-
-  /** Details of a health, as maps. */
-  public record HealthView(String status, Map<String, Object> details) {}
 }

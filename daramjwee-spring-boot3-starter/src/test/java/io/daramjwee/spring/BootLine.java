@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
@@ -76,7 +75,4 @@ public final class BootLine {
       throw new UncheckedIOException(e);
     }
   }
-
-  /** Details of a health, as maps. */
-  public record HealthView(String status, Map<String, Object> details) {}
 }

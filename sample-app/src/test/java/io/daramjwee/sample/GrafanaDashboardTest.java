@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code docs/grafana/daramjwee.json} asks only for what the sample app really exports: every
@@ -38,8 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * leaving users an empty panel. The app runs for real, started as {@code main} would, and serves a
  * miss and a hit first, since request counters appear only once counted.
  *
- * <p>The dashboard is read with {@link MiniJson}, and the export as text, so the test depends on
- * no JSON library and no test support of a particular Spring Boot generation.
+ * <p>The dashboard is read with the application's own Jackson, the export as text.
  */
 class GrafanaDashboardTest {
 
@@ -72,7 +73,8 @@ class GrafanaDashboardTest {
 
   @BeforeAll
   static void startTheAppAndScrapeIt() throws IOException {
-    dashboard = MiniJson.object(Files.readString(findDashboard()));
+    dashboard = JsonMapper.builder().build().readValue(Files.readString(findDashboard()),
+        new TypeReference<Map<String, Object>>() {});
     // Arguments, as main would get them: they outrank application.yml, which default properties
     // (SpringApplicationBuilder.properties) do not. The proxy route's upstream follows
     // server.port, so on a random port it points nowhere; the requests below use controllers.

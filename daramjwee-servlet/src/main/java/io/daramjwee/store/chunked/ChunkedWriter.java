@@ -81,12 +81,10 @@ public abstract class ChunkedWriter extends StoreWriter {
   }
 
   /**
-   * Stores {@code chunk} (its body bytes {@code [0, length)} and their checksum, as
-   * {@link ChunkSource#seal} made it) as chunk {@code index} of {@code writeId}. The array belongs
-   * to the store afterwards.
+   * Stores {@code chunk} (its body bytes and their checksum, as {@link ChunkSource#seal} made it)
+   * as chunk {@code index} of {@code writeId}. The array belongs to the store afterwards.
    */
-  protected abstract void storeChunk(String writeId, int index, byte[] chunk, int length)
-      throws IOException;
+  protected abstract void storeChunk(String writeId, int index, byte[] chunk) throws IOException;
 
   /** Removes chunks {@code [0, count)} of {@code writeId}. Must not throw: log instead. */
   protected abstract void removeChunks(String writeId, int count);
@@ -98,11 +96,6 @@ public abstract class ChunkedWriter extends StoreWriter {
    */
   protected abstract void publish(String key, byte[] manifest, Metadata metadata)
       throws IOException;
-
-  /** The key being written. */
-  protected final String key() {
-    return key;
-  }
 
   @Override
   protected final boolean doAmend(Metadata amended) {
@@ -146,7 +139,7 @@ public abstract class ChunkedWriter extends StoreWriter {
   private void putChunk() throws IOException {
     byte[] chunk = filled + 4 == buffer.length ? buffer : Arrays.copyOf(buffer, filled + 4);
     int index = chunksPut;
-    storeChunk(writeId, index, ChunkSource.seal(chunk, filled), filled);
+    storeChunk(writeId, index, ChunkSource.seal(chunk, filled));
     chunksPut = index + 1;
     if (aborted) {
       removeChunks(writeId, index + 1);

@@ -23,8 +23,7 @@ final class EhcacheStoreWriter extends ChunkedWriter {
   }
 
   @Override
-  protected void storeChunk(String writeId, int index, byte[] chunk, int length)
-      throws IOException {
+  protected void storeChunk(String writeId, int index, byte[] chunk) throws IOException {
     chunks.put(writeId, index, chunk);
   }
 

@@ -76,6 +76,7 @@ public final class RedisStore implements Store {
   private final int chunkSize;
   private final int inlineThreshold;
   private final long graceMillis;
+  private final String description;
   private final ChunkSource chunks = this::fetchChunk;
   private volatile boolean closed;
 
@@ -88,6 +89,8 @@ public final class RedisStore implements Store {
     this.chunkSize = chunkSize;
     this.inlineThreshold = inlineThreshold;
     this.graceMillis = graceMillis;
+    this.description = "RedisStore{" + connection + ", prefix=" + keyPrefix + ", chunkSize="
+        + chunkSize + ", inlineThreshold=" + inlineThreshold + '}';
     log.info("opened tier=redis {}", this);
   }
 
@@ -98,11 +101,11 @@ public final class RedisStore implements Store {
 
   @Override
   public StoredEntry getStream(String key) throws IOException {
-    byte[] utf8 = utf8(key);
+    byte[] keyBytes = keyBytes(key);
     ensureOpen();
     String name = keys.manifest(key);
     byte[] raw = call(() -> redis.get(name));
-    ChunkManifest manifest = decode(key, utf8, name, raw);
+    ChunkManifest manifest = decode(key, keyBytes, name, raw);
     if (manifest == null) {
       return null;
     }
@@ -128,26 +131,26 @@ public final class RedisStore implements Store {
 
   @Override
   public Metadata stat(String key) throws IOException {
-    byte[] utf8 = utf8(key);
+    byte[] keyBytes = keyBytes(key);
     ensureOpen();
     String name = keys.manifest(key);
     byte[] raw = call(() -> redis.get(name));
-    ChunkManifest manifest = decode(key, utf8, name, raw);
+    ChunkManifest manifest = decode(key, keyBytes, name, raw);
     return manifest == null ? null : manifest.metadata();
   }
 
   @Override
   public StoreWriter setWithWriter(String key, Metadata metadata) throws IOException {
-    byte[] utf8 = utf8(key);
+    byte[] keyBytes = keyBytes(key);
     Objects.requireNonNull(metadata, "metadata");
     ensureOpen();
-    return new RedisStoreWriter(this, key, utf8, metadata, chunkSize, inlineThreshold,
+    return new RedisStoreWriter(this, key, keyBytes, metadata, chunkSize, inlineThreshold,
         ttl.millis(metadata) + graceMillis);
   }
 
   @Override
   public void delete(String key) throws IOException {
-    utf8(key);
+    keyBytes(key);
     ensureOpen();
     String name = keys.manifest(key);
     retire(call(() -> redis.getdel(name)));
@@ -165,8 +168,7 @@ public final class RedisStore implements Store {
 
   @Override
   public String toString() {
-    return "RedisStore{" + connection + ", prefix=" + keys.manifest("").replaceAll("m:$", "")
-        + ", chunkSize=" + chunkSize + ", inlineThreshold=" + inlineThreshold + '}';
+    return description;
   }
 
   /** Stores a sealed chunk of a write in progress, with its TTL. */
@@ -271,12 +273,12 @@ public final class RedisStore implements Store {
   }
 
   /** The manifest in {@code raw}, or null when absent or damaged (then removed and logged). */
-  private ChunkManifest decode(String key, byte[] utf8, String name, byte[] raw) {
+  private ChunkManifest decode(String key, byte[] keyBytes, String name, byte[] raw) {
     if (raw == null) {
       return null;
     }
     try {
-      return ChunkManifest.decode(raw, utf8);
+      return ChunkManifest.decode(raw, keyBytes);
     } catch (CorruptEntryException e) {
       discard(key, name, raw, e.getMessage());
       return null;
@@ -309,7 +311,7 @@ public final class RedisStore implements Store {
     }
   }
 
-  private static byte[] utf8(String key) {
+  private static byte[] keyBytes(String key) {
     if (Objects.requireNonNull(key, "key").isEmpty()) {
       throw new IllegalArgumentException("key must not be empty");
     }

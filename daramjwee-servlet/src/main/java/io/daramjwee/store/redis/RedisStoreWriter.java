@@ -23,8 +23,7 @@ final class RedisStoreWriter extends ChunkedWriter {
   }
 
   @Override
-  protected void storeChunk(String writeId, int index, byte[] chunk, int length)
-      throws IOException {
+  protected void storeChunk(String writeId, int index, byte[] chunk) throws IOException {
     store.putChunk(writeId, index, chunk, chunkTtlMillis);
   }
 

@@ -3,7 +3,7 @@ package io.daramjwee.spring.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daramjwee.spring.BootLine;
-import io.daramjwee.spring.BootLine.HealthView;
+import io.daramjwee.spring.HealthView;
 import io.daramjwee.spring.DaramjweeTiers;
 import io.daramjwee.spring.DaramjweeTiers.Tier;
 import io.daramjwee.spring.tiers.DaramjweeAutoConfiguration;
