@@ -1,0 +1,49 @@
+package io.daramjwee.purge;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * How purge marks travel between the instances of a cluster: a shared, durable, ordered log
+ * every instance appends to and reads from. A mark {@link #publish}ed by one instance is
+ * {@linkplain Listener#received received} by every instance (its publisher included), in the
+ * log's order, promptly while connected and after a reconnect otherwise. Implementations are
+ * thread-safe.
+ */
+public interface PurgeChannel extends Closeable {
+
+  /**
+   * Starts reading the shared log, from its beginning, on a thread of the channel's own. Called
+   * once; the listener is called on that thread only.
+   */
+  void start(Listener listener);
+
+  /**
+   * Appends {@code mark} to the shared log.
+   *
+   * @throws IOException when the log cannot be reached now; the caller keeps the mark and
+   *     publishes it again after the next {@link Listener#caughtUp}
+   */
+  void publish(PurgeMark mark) throws IOException;
+
+  /** A short description for logs and health, such as the server and the log's key. */
+  String describe();
+
+  /** What a channel tells its {@link PurgeLog}. Called on the channel's reading thread. */
+  interface Listener {
+
+    /** A mark from the shared log; the same mark may come more than once. */
+    void received(PurgeMark mark);
+
+    /**
+     * The channel has read the shared log up to its end after starting or reconnecting: every
+     * mark published before this call was received. {@code historyLost} says the log lost marks
+     * it had held since this channel last read it (the server restarted empty, or evicted it), so
+     * the listener publishes again every mark it still keeps.
+     */
+    void caughtUp(boolean historyLost);
+
+    /** The log cannot be read now; the channel keeps trying and calls {@link #caughtUp} then. */
+    void disconnected(Exception cause);
+  }
+}

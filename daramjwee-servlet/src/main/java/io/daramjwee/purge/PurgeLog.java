@@ -1,0 +1,307 @@
+package io.daramjwee.purge;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The purge marks of one instance: taken here or received from the others, applied at once,
+ * written to a {@link PurgeJournal} so they outlive a restart, and shared over a
+ * {@link PurgeChannel} so every instance of a cluster applies them. A mark is kept until no entry
+ * it covers could still be served, then forgotten; marks are never dropped by count.
+ *
+ * <p>Failures never fail a purge: a journal that cannot be written is logged and counted (the
+ * mark still applies here at once); a channel that cannot be reached keeps the mark pending and
+ * publishes it when it catches up again. With a channel, {@link #reconciled()} is false until it
+ * first caught up with the shared log: until then an entry from a tier that outlives the process
+ * may predate a purge this instance has not heard of, and must not be served.
+ *
+ * <p>Thread-safe.
+ */
+public final class PurgeLog implements Closeable, PurgeChannel.Listener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PurgeLog.class);
+  private static final Duration PRUNE_EVERY = Duration.ofSeconds(30);
+
+  private final Clock clock;
+  private final PurgeJournal journal;
+  private final PurgeChannel channel;
+  private final String instanceId = newInstanceId();
+  private final AtomicLong sequence = new AtomicLong();
+  private final MarkIndex index = new MarkIndex();
+  /** Every mark kept, by id: what compaction writes and a lost shared log is given again. */
+  private final Map<String, PurgeMark> live = new ConcurrentHashMap<>();
+  /** Marks taken here that the shared log has not yet given back. */
+  private final Map<String, PurgeMark> pending = new ConcurrentHashMap<>();
+  private final AtomicLong journalFailures = new AtomicLong();
+  private final AtomicLong publishFailures = new AtomicLong();
+  private final Object journalLock = new Object();
+  private volatile boolean reconciled;
+  private volatile boolean connected;
+  private volatile Instant nextPrune;
+  private long appendedSinceCompaction;
+
+  private PurgeLog(Builder b) {
+    this.clock = b.clock;
+    this.journal = b.journal;
+    this.channel = b.channel;
+    this.reconciled = channel == null;
+    this.nextPrune = clock.instant().plus(PRUNE_EVERY);
+    if (journal != null) {
+      load();
+    }
+    if (channel != null) {
+      channel.start(this);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Takes {@code purge} now: applied here at once, journaled, and published to the other
+   * instances. The mark is kept for {@code keepFor}, the longest any entry it covers could still
+   * be served.
+   */
+  public PurgeMark purge(Purge purge, Duration keepFor) {
+    Objects.requireNonNull(purge, "purge");
+    if (keepFor.isNegative()) {
+      throw new IllegalArgumentException("keepFor must not be negative: " + keepFor);
+    }
+    Instant at = clock.instant();
+    PurgeMark mark = new PurgeMark(instanceId + "-" + sequence.incrementAndGet(), purge, at,
+        at.plus(keepFor));
+    if (channel != null) {
+      pending.put(mark.id(), mark);
+    }
+    apply(mark);
+    if (channel != null) {
+      publish(mark);
+    }
+    return mark;
+  }
+
+  /** What the marks say of an entry; see {@link Verdict}. Cheap when nothing was purged. */
+  public Verdict judge(String key, String routeId, String path, String tags, Instant cachedAt) {
+    return index.judge(key, routeId, path, tags, cachedAt);
+  }
+
+  /** Whether entries of tiers that outlive the process may be served (see the class comment). */
+  public boolean reconciled() {
+    return reconciled;
+  }
+
+  /** Whether the channel reads the shared log now; true without a channel. */
+  public boolean connected() {
+    return channel == null || connected;
+  }
+
+  /** The marks kept. */
+  public int marks() {
+    return live.size();
+  }
+
+  /** Marks taken here and not yet in the shared log. */
+  public int pending() {
+    return pending.size();
+  }
+
+  /** Journal writes that failed since start. */
+  public long journalFailures() {
+    return journalFailures.get();
+  }
+
+  /** Publishes that failed since start (each is retried). */
+  public long publishFailures() {
+    return publishFailures.get();
+  }
+
+  /** Where the marks are kept and shared, for logs and health. */
+  public String describe() {
+    return "journal=" + (journal == null ? "none" : journal.describe())
+        + ", channel=" + (channel == null ? "none" : channel.describe());
+  }
+
+  // ---- channel listener: called on the channel's thread ----
+
+  @Override
+  public void received(PurgeMark mark) {
+    pending.remove(mark.id());
+    if (!mark.expired(clock.instant()) && !live.containsKey(mark.id())) {
+      apply(mark);
+    }
+  }
+
+  @Override
+  public void caughtUp(boolean historyLost) {
+    connected = true;
+    if (!reconciled) {
+      LOG.info("purge marks reconciled with {}: {} kept", channel.describe(), live.size());
+    }
+    reconciled = true;
+    List<PurgeMark> again = List.copyOf((historyLost ? live : pending).values());
+    if (historyLost && !again.isEmpty()) {
+      LOG.warn("the shared purge log lost its history; publishing the {} marks kept here again",
+          again.size());
+    }
+    for (PurgeMark mark : again) {
+      if (!mark.expired(clock.instant()) && !publish(mark)) {
+        return; // disconnected again: the next catch-up retries
+      }
+    }
+  }
+
+  @Override
+  public void disconnected(Exception cause) {
+    if (connected) {
+      LOG.warn("purge marks cannot be shared now ({}): purges apply here and are published when "
+          + "it returns", cause.toString());
+    }
+    connected = false;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (channel != null) {
+        channel.close();
+      }
+    } finally {
+      if (journal != null) {
+        journal.close();
+      }
+    }
+  }
+
+  // ---- internals ----
+
+  private void apply(PurgeMark mark) {
+    live.put(mark.id(), mark);
+    index.add(mark);
+    if (journal != null) {
+      append(mark);
+    }
+    pruneWhenDue();
+  }
+
+  private boolean publish(PurgeMark mark) {
+    try {
+      channel.publish(mark);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      publishFailures.incrementAndGet();
+      LOG.debug("publishing purge mark {} failed: {}", mark.id(), e.toString());
+      return false;
+    }
+  }
+
+  private void load() {
+    List<PurgeMark> loaded;
+    try {
+      loaded = journal.load();
+    } catch (IOException | RuntimeException e) {
+      journalFailures.incrementAndGet();
+      LOG.error("reading purge marks from {} failed; purges taken before this start are not "
+          + "applied", journal.describe(), e);
+      return;
+    }
+    Instant now = clock.instant();
+    for (PurgeMark mark : loaded) {
+      if (!mark.expired(now)) {
+        live.put(mark.id(), mark);
+        index.add(mark);
+      }
+    }
+    LOG.info("loaded {} purge marks from {} ({} expired)", live.size(), journal.describe(),
+        loaded.size() - live.size());
+    compact();
+  }
+
+  private void append(PurgeMark mark) {
+    synchronized (journalLock) {
+      try {
+        journal.append(mark);
+        if (++appendedSinceCompaction > 1_000 + 2L * live.size()) {
+          compact();
+        }
+      } catch (IOException | RuntimeException e) {
+        journalFailures.incrementAndGet();
+        LOG.warn("journaling purge mark {} to {} failed: {}", mark.id(), journal.describe(),
+            e.toString());
+      }
+    }
+  }
+
+  private void compact() {
+    synchronized (journalLock) {
+      try {
+        journal.compact(List.copyOf(live.values()));
+        appendedSinceCompaction = 0;
+      } catch (IOException | RuntimeException e) {
+        journalFailures.incrementAndGet();
+        LOG.warn("compacting purge journal {} failed: {}", journal.describe(), e.toString());
+      }
+    }
+  }
+
+  private void pruneWhenDue() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextPrune)) {
+      return;
+    }
+    nextPrune = now.plus(PRUNE_EVERY);
+    live.values().removeIf(m -> m.expired(now));
+    pending.values().removeIf(m -> m.expired(now));
+    index.prune(now);
+  }
+
+  private static String newInstanceId() {
+    byte[] bytes = new byte[6];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** Configures a {@link PurgeLog}; every part is optional. Not thread-safe. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private PurgeJournal journal;
+    private PurgeChannel channel;
+
+    private Builder() {}
+
+    /** The clock marks are taken on: the one the cache stamps entries with. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where marks outlive a restart; none by default (marks live in memory only). */
+    public Builder journal(PurgeJournal journal) {
+      this.journal = journal;
+      return this;
+    }
+
+    /** How marks reach the other instances; none by default (one instance). */
+    public Builder channel(PurgeChannel channel) {
+      this.channel = channel;
+      return this;
+    }
+
+    /** Loads the journal and starts the channel. */
+    public PurgeLog build() {
+      return new PurgeLog(this);
+    }
+  }
+}
