@@ -36,12 +36,19 @@ public interface PurgeChannel extends Closeable {
     void received(PurgeMark mark);
 
     /**
-     * The channel has read the shared log up to its end after starting or reconnecting: every
-     * mark published before this call was received. {@code historyLost} says the log lost marks
-     * it had held since this channel last read it (the server restarted empty, or evicted it), so
-     * the listener publishes again every mark it still keeps.
+     * The shared log lost marks it held since this channel last read it (the server restarted
+     * empty, or evicted the log): the channel reads it again from its beginning, and the listener
+     * forgets which of its marks the log confirmed, so that the next {@link #caughtUp} publishes
+     * them again.
      */
-    void caughtUp(boolean historyLost);
+    void historyLost();
+
+    /**
+     * The channel has read the shared log up to its end after starting or reconnecting: every
+     * mark published before this call was received. The listener publishes then every mark it
+     * keeps that the log has not given back since start (or since the history was lost).
+     */
+    void caughtUp();
 
     /** The log cannot be read now; the channel keeps trying and calls {@link #caughtUp} then. */
     void disconnected(Exception cause);

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * it covers could still be served, then forgotten; marks are never dropped by count.
  *
  * <p>Failures never fail a purge: a journal that cannot be written is logged and counted (the
- * mark still applies here at once); a channel that cannot be reached keeps the mark pending and
- * publishes it when it catches up again. With a channel, {@link #reconciled()} is false until it
+ * mark still applies here at once); a channel that cannot be reached leaves the mark unconfirmed,
+ * and every unconfirmed mark is published when the channel catches up again (after a reconnect,
+ * or after the shared log lost its history). With a channel, {@link #reconciled()} is false until it
  * first caught up with the shared log: until then an entry from a tier that outlives the process
  * may predate a purge this instance has not heard of, and must not be served.
  *
@@ -42,8 +44,8 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
   private final MarkIndex index = new MarkIndex();
   /** Every mark kept, by id: what compaction writes and a lost shared log is given again. */
   private final Map<String, PurgeMark> live = new ConcurrentHashMap<>();
-  /** Marks taken here that the shared log has not yet given back. */
-  private final Map<String, PurgeMark> pending = new ConcurrentHashMap<>();
+  /** Ids of the kept marks the shared log gave back: the others are published at a catch-up. */
+  private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
   private final AtomicLong journalFailures = new AtomicLong();
   private final AtomicLong publishFailures = new AtomicLong();
   private final Object journalLock = new Object();
@@ -83,9 +85,6 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
     Instant at = clock.instant();
     PurgeMark mark = new PurgeMark(instanceId + "-" + sequence.incrementAndGet(), purge, at,
         at.plus(keepFor));
-    if (channel != null) {
-      pending.put(mark.id(), mark);
-    }
     apply(mark);
     if (channel != null) {
       publish(mark);
@@ -113,9 +112,9 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
     return live.size();
   }
 
-  /** Marks taken here and not yet in the shared log. */
+  /** Marks kept here that the shared log has not confirmed (none without a channel). */
   public int pending() {
-    return pending.size();
+    return channel == null ? 0 : Math.max(0, live.size() - confirmed.size());
   }
 
   /** Journal writes that failed since start. */
@@ -138,26 +137,31 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
 
   @Override
   public void received(PurgeMark mark) {
-    pending.remove(mark.id());
-    if (!mark.expired(clock.instant()) && !live.containsKey(mark.id())) {
+    if (mark.expired(clock.instant())) {
+      return;
+    }
+    if (!live.containsKey(mark.id())) {
       apply(mark);
     }
+    confirmed.add(mark.id());
   }
 
   @Override
-  public void caughtUp(boolean historyLost) {
+  public void historyLost() {
+    LOG.warn("the shared purge log {} lost its history; the {} marks kept here are published "
+        + "again", channel.describe(), live.size());
+    confirmed.clear();
+  }
+
+  @Override
+  public void caughtUp() {
     connected = true;
     if (!reconciled) {
       LOG.info("purge marks reconciled with {}: {} kept", channel.describe(), live.size());
     }
     reconciled = true;
-    List<PurgeMark> again = List.copyOf((historyLost ? live : pending).values());
-    if (historyLost && !again.isEmpty()) {
-      LOG.warn("the shared purge log lost its history; publishing the {} marks kept here again",
-          again.size());
-    }
-    for (PurgeMark mark : again) {
-      if (!mark.expired(clock.instant()) && !publish(mark)) {
+    for (PurgeMark mark : List.copyOf(live.values())) {
+      if (!confirmed.contains(mark.id()) && !mark.expired(clock.instant()) && !publish(mark)) {
         return; // disconnected again: the next catch-up retries
       }
     }
@@ -263,7 +267,7 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
     }
     nextPrune = now.plus(PRUNE_EVERY);
     live.values().removeIf(m -> m.expired(now));
-    pending.values().removeIf(m -> m.expired(now));
+    confirmed.removeIf(id -> !live.containsKey(id));
     index.prune(now);
   }
 
