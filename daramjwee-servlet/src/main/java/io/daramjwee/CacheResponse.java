@@ -125,6 +125,20 @@ public final class CacheResponse implements Closeable {
     return source != Source.ORIGIN;
   }
 
+  /**
+   * This fresh answer as a stale one, with the same body: for a caller that learned by its own
+   * rules that the entry is stale (a soft purge covers it) and schedules its refresh itself
+   * ({@link DaramjweeCache#scheduleRefresh}). The caller closes one of the two, not both.
+   *
+   * @throws IllegalStateException unless this answer is a tier's fresh entry
+   */
+  public CacheResponse markedStale() {
+    if (source != Source.FRESH) {
+      throw new IllegalStateException("only a fresh answer can be marked stale, not " + this);
+    }
+    return new CacheResponse(status, metadata, body, tier, Source.STALE);
+  }
+
   @Override
   public void close() throws IOException {
     body.close();

@@ -77,6 +77,14 @@ public interface DaramjweeCache extends AutoCloseable {
    */
   boolean scheduleRefresh(String key, Fetcher fetcher);
 
+  /**
+   * Whether the entries of tier {@code tier} ({@link CacheResponse#tier()}) outlive this process
+   * ({@link Store#survivesRestart()}). Default: true.
+   */
+  default boolean survivesRestart(int tier) {
+    return true;
+  }
+
   /** A snapshot of the counters. Works after close. */
   CacheStats stats();
 

@@ -43,6 +43,7 @@ public final class Lookup implements Closeable {
   private final Flights.Flight flight; // null when producing uncoalesced
   private final Metadata previous;
   private final int previousTier;
+  private final java.time.Instant asked; // when the producer was asked; null when answered
   private boolean settled;
 
   private Lookup(CacheResponse answer) {
@@ -54,6 +55,7 @@ public final class Lookup implements Closeable {
     this.flight = null;
     this.previous = null;
     this.previousTier = -1;
+    this.asked = null;
     this.settled = true;
   }
 
@@ -67,9 +69,14 @@ public final class Lookup implements Closeable {
     this.flight = flight;
     this.previous = previous;
     this.previousTier = previousTier;
+    this.asked = origin.now();
   }
 
-  static Lookup answered(CacheResponse answer) {
+  /**
+   * A lookup the tiers answered with {@code answer}: for a caller that replaced the answer of
+   * another lookup ({@link CacheResponse#markedStale()}), dropping that one without closing it.
+   */
+  public static Lookup answered(CacheResponse answer) {
     return new Lookup(answer);
   }
 
@@ -90,14 +97,15 @@ public final class Lookup implements Closeable {
 
   /**
    * Starts storing the value this caller produces. The cache stamps {@code cachedAt} when the
-   * metadata carries none.
+   * metadata carries none, with the time this lookup missed: before the producer ran, so a purge
+   * taken while it ran covers its value.
    *
    * @throws IllegalStateException when the tiers answered or the lookup is already settled
    */
   public StoreWriter fill(Metadata metadata) {
     java.util.Objects.requireNonNull(metadata, "metadata");
     settle("fill");
-    return origin.push(ticket, flight, metadata);
+    return origin.push(ticket, flight, metadata, asked);
   }
 
   /** The value is not stored; callers waiting for it produce their own. */

@@ -38,6 +38,11 @@ public final class NullStore implements Store {
   }
 
   @Override
+  public boolean survivesRestart() {
+    return false;
+  }
+
+  @Override
   public String toString() {
     return "NullStore";
   }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What a read does when no tier holds a servable entry: follow a concurrent miss, or call the
@@ -60,10 +61,16 @@ final class OriginFlow {
     return null;
   }
 
+  /** The time a producer is asked at; see {@link Publisher#now()}. */
+  Instant now() {
+    return publisher.now();
+  }
+
   /** Calls the origin and answers from it; consumes {@code ticket} and ends {@code flight}. */
   CacheResponse fetchAndFill(String key, CacheRequest request, Fetcher fetcher,
       Generations.Ticket ticket, Flights.Flight flight, Metadata previous, int previousTier)
       throws IOException {
+    Instant asked = publisher.now();
     FetchResult result;
     try {
       result = fetch(fetcher, previous);
@@ -77,7 +84,7 @@ final class OriginFlow {
     }
     switch (result.kind()) {
       case BODY: {
-        Metadata stamped = publisher.stamp(result.metadata());
+        Metadata stamped = result.metadata().withCachedAt(asked);
         StoreWriter writer = result.storeLimit() == 0 ? null
             : publisher.tier(0).writer(ticket.key(), stamped);
         InputStream served = result.body();
@@ -93,14 +100,15 @@ final class OriginFlow {
         Publisher.pass(ticket, flight);
         return CacheResponse.fromOrigin(result.metadata(), result.body());
       case NOT_FOUND: {
-        Metadata negative = publisher.stamp(result.metadata());
+        Metadata negative = result.metadata().withCachedAt(asked);
         boolean published = publisher.storeHot(ticket, negative, InputStream.nullInputStream());
         Flights.finish(flight, published);
         return CacheResponse.fromOrigin(negative, InputStream.nullInputStream());
       }
       case NOT_MODIFIED:
         publisher.counters().notModified.increment();
-        return renew(key, request, fetcher, ticket, flight, previousTier, result.metadata());
+        return renew(key, request, fetcher, ticket, flight, previousTier, result.metadata(),
+            asked);
       default:
         throw new IllegalStateException("unknown fetch result " + result.kind());
     }
@@ -108,8 +116,8 @@ final class OriginFlow {
 
   /** Serves the entry the origin just confirmed, renewing it in tier 0 as the caller reads. */
   private CacheResponse renew(String key, CacheRequest request, Fetcher fetcher,
-      Generations.Ticket ticket, Flights.Flight flight, int previousTier, Metadata updated)
-      throws IOException {
+      Generations.Ticket ticket, Flights.Flight flight, int previousTier, Metadata updated,
+      Instant asked) throws IOException {
     StoredEntry entry = previousTier < 0 ? null : publisher.tier(previousTier).open(key);
     if (entry == null) {
       if (previousTier < 0) {
@@ -120,7 +128,7 @@ final class OriginFlow {
       // The entry vanished while we revalidated it: fetch it whole.
       return fetchAndFill(key, request, fetcher, ticket, flight, null, -1);
     }
-    Metadata renewed = publisher.stamp(updated != null ? updated : entry.metadata());
+    Metadata renewed = (updated != null ? updated : entry.metadata()).withCachedAt(asked);
     if (request.isNotModified(renewed)) {
       // The caller needs no body; the renewal copies it in the background and ends the flight.
       boolean queued = worker.submit(new NamedJob("renewal of key '" + key + "'", () -> {
@@ -158,8 +166,9 @@ final class OriginFlow {
    * unless the producer set {@code cachedAt}; consumes {@code ticket} and ends {@code flight}
    * when the writer settles.
    */
-  StoreWriter push(Generations.Ticket ticket, Flights.Flight flight, Metadata metadata) {
-    Metadata stamped = publisher.stampIfUnset(metadata);
+  StoreWriter push(Generations.Ticket ticket, Flights.Flight flight, Metadata metadata,
+      Instant asked) {
+    Metadata stamped = Publisher.stampIfUnset(metadata, asked);
     return new PushedFill(publisher, ticket, flight,
         publisher.tier(0).writer(ticket.key(), stamped), stamped.cachedAt());
   }

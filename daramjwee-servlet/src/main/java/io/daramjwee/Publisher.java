@@ -70,6 +70,16 @@ final class Publisher {
     return metadata.withCachedAt(clock.instant());
   }
 
+  /**
+   * The current time, to stamp a response with when it arrives: taken before the origin is asked,
+   * so {@code cachedAt} is never later than the origin produced the value (RFC 9111 §4.2.3 ages a
+   * response from its request time too). A purge taken while a fetch was under way thus covers
+   * what that fetch brings back: it may predate the purge.
+   */
+  Instant now() {
+    return clock.instant();
+  }
+
   /** {@code metadata} stamped now, unless its writer set a {@code cachedAt} of its own. */
   Metadata stampIfUnset(Metadata metadata) {
     return isUnstamped(metadata) ? stamp(metadata) : metadata;

@@ -5,6 +5,7 @@ import io.daramjwee.internal.NamedJob;
 import io.daramjwee.internal.ThrottledLog;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -61,22 +62,23 @@ final class Refresher {
         previous = publisher.tier(i).isNull ? null : publisher.tier(i).stat(key);
         previousTier = i;
       }
+      Instant asked = publisher.now();
       FetchResult result = origin.fetch(fetcher, previous);
       switch (result.kind()) {
         case BODY:
           try (InputStream body = result.body()) {
             handedOff = true;
-            publisher.storeHot(ticket, publisher.stamp(result.metadata()), body);
+            publisher.storeHot(ticket, result.metadata().withCachedAt(asked), body);
           }
           break;
         case NOT_FOUND:
           handedOff = true;
-          publisher.storeHot(ticket, publisher.stamp(result.metadata()),
+          publisher.storeHot(ticket, result.metadata().withCachedAt(asked),
               InputStream.nullInputStream());
           break;
         case NOT_MODIFIED:
           publisher.counters().notModified.increment();
-          handedOff = renew(key, ticket, previous == null ? -1 : previousTier, result);
+          handedOff = renew(key, ticket, previous == null ? -1 : previousTier, result, asked);
           break;
         case NO_STORE:
           // The origin no longer lets this be cached: stop serving the old copy.
@@ -98,8 +100,8 @@ final class Refresher {
   }
 
   /** Rewrites the entry with renewed metadata; true when the ticket was handed on. */
-  private boolean renew(String key, Generations.Ticket ticket, int tier, FetchResult result)
-      throws IOException {
+  private boolean renew(String key, Generations.Ticket ticket, int tier, FetchResult result,
+      Instant asked) throws IOException {
     if (tier < 0) {
       return false; // gone meanwhile; the next get fetches it
     }
@@ -109,7 +111,7 @@ final class Refresher {
     }
     try (entry) {
       Metadata base = result.metadata() != null ? result.metadata() : entry.metadata();
-      publisher.storeHot(ticket, publisher.stamp(base), entry.body());
+      publisher.storeHot(ticket, base.withCachedAt(asked), entry.body());
       return true;
     }
   }

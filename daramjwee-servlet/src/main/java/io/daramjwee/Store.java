@@ -56,6 +56,16 @@ public interface Store extends Closeable {
     return null;
   }
 
+  /**
+   * Whether entries outlive this process: a file, S3, Redis or persistent Ehcache disk store does,
+   * a memory store does not. Such an entry may predate a purge this process has not heard of yet,
+   * so a cluster member serves it only once its purge marks are reconciled. Default: true, the
+   * safe answer for a store that does not say.
+   */
+  default boolean survivesRestart() {
+    return true;
+  }
+
   /** Releases the store's resources. The default holds none. */
   @Override
   default void close() throws IOException {}

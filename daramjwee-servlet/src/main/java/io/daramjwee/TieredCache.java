@@ -118,6 +118,11 @@ final class TieredCache implements DaramjweeCache {
   }
 
   @Override
+  public boolean survivesRestart(int tier) {
+    return tier >= 0 && tier < tiers.length && tiers[tier].store.survivesRestart();
+  }
+
+  @Override
   public CacheStats stats() {
     return counters.snapshot(worker);
   }

@@ -23,6 +23,7 @@ import java.util.Objects;
  *       windows: such a response is never served stale.
  * </ul>
  * This holds for negative entries too: a 404 that says {@code max-age=300} is fresh for 5 min.
+ * Each window is at most {@link RouteRules#MAX_WINDOW}, whatever the response says.
  */
 public final class FreshnessCalculator {
 
@@ -72,7 +73,12 @@ public final class FreshnessCalculator {
       swr = Duration.ZERO;
       sie = Duration.ZERO;
     }
-    return new Lifetime(fresh, swr, sie);
+    return new Lifetime(capped(fresh), capped(swr), capped(sie));
+  }
+
+  /** {@code d}, at most {@link RouteRules#MAX_WINDOW}. */
+  private static Duration capped(Duration d) {
+    return d.compareTo(RouteRules.MAX_WINDOW) > 0 ? RouteRules.MAX_WINDOW : d;
   }
 
   /**

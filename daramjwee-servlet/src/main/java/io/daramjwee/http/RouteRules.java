@@ -50,6 +50,15 @@ public record RouteRules(
   public static final Set<Integer> DEFAULT_STORABLE_STATUSES =
       Set.of(200, 203, 204, 300, 301, 308, 404, 410);
 
+  /**
+   * The longest any window of an entry may be: freshness, stale-while-revalidate and
+   * stale-if-error each, whatever the route or the response says. A response that asks for more
+   * (a year of {@code max-age}) is kept this long and then fetched again, as RFC 9111 §4.2 lets a
+   * cache do; the bound is what lets a purge mark be forgotten once nothing it covers can be
+   * served ({@link #longestLife()}).
+   */
+  public static final Duration MAX_WINDOW = Duration.ofDays(7);
+
   public RouteRules {
     Objects.requireNonNull(routeId, "routeId");
     if (routeId.isBlank()) {
@@ -59,6 +68,10 @@ public record RouteRules(
     nonNegative("staleFor", staleFor);
     nonNegative("staleIfError", staleIfError);
     nonNegative("negativeFreshFor", negativeFreshFor);
+    atMostMaxWindow("freshFor", freshFor);
+    atMostMaxWindow("staleFor", staleFor);
+    atMostMaxWindow("staleIfError", staleIfError);
+    atMostMaxWindow("negativeFreshFor", negativeFreshFor);
     vary = List.copyOf(tokens("vary", vary));
     queryInclude = Set.copyOf(names("queryInclude", queryInclude));
     queryExclude = Set.copyOf(names("queryExclude", queryExclude));
@@ -80,6 +93,28 @@ public record RouteRules(
       }
     }
     storableStatuses = Set.copyOf(storableStatuses);
+  }
+
+  /**
+   * The longest an entry of this route can be served after it was cached: its freshness plus the
+   * longer stale window, from the route, or bounded by {@link #MAX_WINDOW} when responses may
+   * choose their own ({@link #respectCacheControl()}).
+   */
+  public Duration longestLife() {
+    if (respectCacheControl) {
+      return MAX_WINDOW.multipliedBy(2);
+    }
+    Duration fresh = freshFor.compareTo(negativeFreshFor) >= 0 ? freshFor
+        : negativeFreshFor;
+    Duration stale = staleFor.compareTo(staleIfError) >= 0 ? staleFor : staleIfError;
+    return fresh.plus(stale);
+  }
+
+  private static void atMostMaxWindow(String name, Duration d) {
+    if (d.compareTo(MAX_WINDOW) > 0) {
+      throw new IllegalArgumentException(name + " must be at most " + MAX_WINDOW.toDays()
+          + " days (RouteRules.MAX_WINDOW): " + d);
+    }
   }
 
   /** A builder for {@code routeId} with the defaults above. */

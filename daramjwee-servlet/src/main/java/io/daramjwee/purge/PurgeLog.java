@@ -97,6 +97,14 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
     return index.judge(key, routeId, path, tags, cachedAt);
   }
 
+  /**
+   * The clock marks are taken on. The cache that stamps the entries must use the same one, or
+   * a mark and an entry are compared across clocks (in a cluster, a clock shared by all).
+   */
+  public Clock clock() {
+    return clock;
+  }
+
   /** Whether entries of tiers that outlive the process may be served (see the class comment). */
   public boolean reconciled() {
     return reconciled;

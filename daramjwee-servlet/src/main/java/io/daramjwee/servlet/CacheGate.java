@@ -5,22 +5,29 @@ import io.daramjwee.CacheResponse;
 import io.daramjwee.DaramjweeCache;
 import io.daramjwee.Fetcher;
 import io.daramjwee.Lookup;
+import io.daramjwee.Metadata;
 import io.daramjwee.http.Conditionals;
 import io.daramjwee.http.Headers;
 import io.daramjwee.http.RequestHead;
+import io.daramjwee.purge.Verdict;
 import java.io.IOException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine as the flows use it: the request's conditions passed along, an answer a purge mark
- * covers dropped from every tier and asked for again (so the origin answers), and invalidation
- * that also lifts the key's pass mark. A tier that fails to invalidate is logged, never the
- * request's failure. Thread-safe.
+ * The engine as the flows use it: the request's conditions passed along, an answer the purge
+ * marks cover screened (a hard purge drops it from every tier and asks again, so the origin
+ * answers; a soft one serves it as stale while one refresh replaces it), an entry of a tier that
+ * outlives the process held back until the marks are reconciled, and invalidation that also lifts
+ * the key's pass mark. A tier that fails to invalidate is logged, never the request's failure.
+ * Thread-safe.
  */
 final class CacheGate {
 
   private static final Logger LOG = LoggerFactory.getLogger(CacheGate.class);
+  /** The metadata attribute holding an entry's tags, space-separated. */
+  private static final String TAGS = "tags";
 
   private final DaramjweeCache cache;
   private final FilterState state;
@@ -30,12 +37,20 @@ final class CacheGate {
     this.state = state;
   }
 
-  /** Looks the exchange's key up; an answer a purge covers is invalidated and looked up again. */
+  /** Looks the exchange's key up; an answer a purge covers is screened (see the class comment). */
   Lookup lookup(Exchange exchange, Fetcher refresher) throws IOException {
     CacheRequest condition = condition(exchange.head());
     Lookup lookup = cache.lookup(exchange.key(), condition, refresher);
-    if (lookup.answer() == null || !purged(exchange, lookup.answer())) {
+    CacheResponse answer = lookup.answer();
+    if (answer == null) {
       return lookup;
+    }
+    CacheResponse screened = screen(exchange, answer, refresher);
+    if (screened == answer) {
+      return lookup;
+    }
+    if (screened != null) {
+      return Lookup.answered(screened); // the same body, relabelled stale
     }
     lookup.close();
     invalidate(exchange.key());
@@ -50,23 +65,68 @@ final class CacheGate {
     return cache.lookup(exchange.key(), condition(exchange.head()), fetcher);
   }
 
-  /** The cache's answer for the exchange's key; a purged one is invalidated and asked again. */
+  /** The cache's answer for the exchange's key, screened like {@link #lookup}'s. */
   CacheResponse get(Exchange exchange, Fetcher fetcher) throws IOException {
     CacheRequest condition = condition(exchange.head());
     CacheResponse answer = cache.get(exchange.key(), condition, fetcher);
-    if (!purged(exchange, answer)) {
-      return answer;
+    CacheResponse screened = screen(exchange, answer, fetcher);
+    if (screened != null) {
+      return screened;
     }
     answer.close();
     invalidate(exchange.key());
     return cache.get(exchange.key(), condition, fetcher);
   }
 
-  /** Whether a purge covers {@code answer}, an entry a tier holds for the exchange. */
+  /** Whether a purge (or unreconciled marks) keeps {@code answer}, a tier's entry, from a HEAD. */
   boolean purged(Exchange exchange, CacheResponse answer) {
-    return answer.tier() != CacheResponse.ORIGIN && !answer.collapsed()
-        && state.purged(exchange.route().id(), exchange.head().path(),
-            answer.metadata().cachedAt());
+    return screenable(answer) && !verdict(exchange, answer).keep();
+  }
+
+  /**
+   * {@code answer} itself when no mark covers it; the same answer relabelled stale, its refresh
+   * scheduled, when a soft mark covers it inside its stale window; null when it must not be
+   * served (a hard mark, a soft one past the window, or marks not yet reconciled).
+   */
+  private CacheResponse screen(Exchange exchange, CacheResponse answer, Fetcher refresher) {
+    if (!screenable(answer)) {
+      return answer;
+    }
+    Verdict verdict = verdict(exchange, answer);
+    if (verdict.keep()) {
+      return answer;
+    }
+    if (verdict.gone()) {
+      return null;
+    }
+    if (answer.source() != CacheResponse.Source.FRESH) {
+      return answer; // already served stale: its refresh is scheduled, or the origin failed
+    }
+    Duration window = answer.metadata().staleFor();
+    if (window == null) {
+      window = exchange.route().rules().staleFor();
+    }
+    if (!state.now().isBefore(verdict.staleSince().plus(window))) {
+      return null;
+    }
+    cache.scheduleRefresh(exchange.key(), refresher);
+    return answer.markedStale();
+  }
+
+  /** Answers from a tier's own entry; collapsed, revalidated and origin answers are new. */
+  private static boolean screenable(CacheResponse answer) {
+    CacheResponse.Source source = answer.source();
+    return source == CacheResponse.Source.FRESH || source == CacheResponse.Source.STALE
+        || source == CacheResponse.Source.STALE_IF_ERROR;
+  }
+
+  private Verdict verdict(Exchange exchange, CacheResponse answer) {
+    if (!state.reconciled() && cache.survivesRestart(answer.tier())) {
+      return Verdict.GONE; // it may predate a purge this instance has not heard of yet
+    }
+    Metadata metadata = answer.metadata();
+    return state.verdict(exchange.key(), exchange.route().id(), exchange.head().path(),
+        metadata.attribute(TAGS), metadata.cachedAt());
   }
 
   /** Removes {@code key} from every tier once an unsafe method succeeded ({@code status}). */

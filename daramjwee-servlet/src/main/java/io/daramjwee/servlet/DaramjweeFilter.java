@@ -1,6 +1,9 @@
 package io.daramjwee.servlet;
 
 import io.daramjwee.DaramjweeCache;
+import io.daramjwee.http.RouteRules;
+import io.daramjwee.purge.Purge;
+import io.daramjwee.purge.PurgeLog;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -48,13 +51,15 @@ public final class DaramjweeFilter implements Filter {
   // change; the state (pass marks, learned Vary names, purges, the refresh token) does.
   private final RouteResolver routes;
   private final FilterState state;
+  private final CacheGate cache;
   private final ControllerFlow controllerFlow;
   private final ProxyFlow proxyFlow;
 
   private DaramjweeFilter(FilterSettings settings) {
     this.routes = settings.routes();
-    this.state = new FilterState(settings.passFor(), settings.clock());
-    CacheGate cache = new CacheGate(settings.cache(), state);
+    this.state = new FilterState(settings.passFor(), settings.clock(), settings.purgeLog(),
+        settings.marksKeptFor());
+    this.cache = new CacheGate(settings.cache(), state);
     Outcomes outcomes = new Outcomes(settings, state);
     this.controllerFlow = new ControllerFlow(cache, state, outcomes,
         ControllerRefresh.Setup.of(settings, state));
@@ -98,27 +103,36 @@ public final class DaramjweeFilter implements Filter {
   }
 
   /**
-   * Stops serving what route {@code routeId} stored until now, in every tier: each such entry is
-   * fetched again when next requested (and then deleted), as if it had never been stored. Purges
-   * are held in memory, so after a restart an entry stored before a purge may be served again
-   * from a persistent tier until it expires.
+   * Takes {@code purge} now, for every tier: a hard purge makes every entry it covers be fetched
+   * again when next requested (and then deleted), as if it had never been stored; a soft one
+   * serves them as stale inside their stale window while one refresh per key replaces them. The
+   * mark is checked on every hit, never by listing a store, and kept as long as an entry it
+   * covers could still be served. With the builder's {@link Builder#purgeLog PurgeLog} it also
+   * outlives a restart and reaches the other instances; a failure to journal or share it is
+   * logged and counted, never thrown: the purge applies here at once regardless. A key purge
+   * also deletes the key from every tier at once.
    */
+  public void purge(Purge purge) {
+    state.purge(Objects.requireNonNull(purge, "purge"));
+    if (purge.kind() == Purge.Kind.KEY && !purge.soft()) {
+      cache.invalidate(purge.value());
+    }
+  }
+
+  /** A hard purge of the route {@code routeId}: {@code purge(Purge.route(routeId))}. */
   public void purgeRoute(String routeId) {
-    state.purgeRoute(Objects.requireNonNull(routeId, "routeId"));
+    purge(Purge.route(routeId));
   }
 
   /**
-   * Stops serving what any route stored until now for {@code path}, the decoded path inside the
-   * application, without the context path ({@code /articles/1}): every query, host and
-   * {@code Vary} variant of it, in every tier. Like {@link #purgeRoute}, held in memory; the
-   * newest {@value Purges#MAX_PATHS} paths are remembered.
+   * A hard purge of {@code path}, the decoded path inside the application, without the context
+   * path ({@code /articles/1}): every query, host and {@code Vary} variant any route stored for
+   * it. {@code purge(Purge.path(path))}.
+   *
+   * @throws IllegalArgumentException when {@code path} does not start with {@code /}
    */
   public void purgePath(String path) {
-    Objects.requireNonNull(path, "path");
-    if (!path.startsWith("/")) {
-      throw new IllegalArgumentException("path must start with '/': '" + path + "'");
-    }
-    state.purgePath(path);
+    purge(Purge.path(path));
   }
 
   /**
@@ -135,6 +149,8 @@ public final class DaramjweeFilter implements Filter {
     private Duration refreshTimeout = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
     private CacheListener listener = CacheListener.NONE;
+    private PurgeLog purgeLog;
+    private Duration marksKeptFor;
 
     private Builder(DaramjweeCache cache) {
       this.cache = Objects.requireNonNull(cache, "cache");
@@ -209,6 +225,32 @@ public final class DaramjweeFilter implements Filter {
     }
 
     /**
+     * Where purge marks are kept and shared: a {@link PurgeLog} with a journal outlives a restart,
+     * one with a channel reaches every instance of a cluster. The filter does not close it.
+     * Default: marks held in this process's memory only.
+     */
+    public Builder purgeLog(PurgeLog purgeLog) {
+      this.purgeLog = Objects.requireNonNull(purgeLog, "purgeLog");
+      return this;
+    }
+
+    /**
+     * How long a purge mark is kept: the longest any entry it covers could still be served.
+     * Default: the longest {@link io.daramjwee.http.RouteRules#longestLife()} of the routes
+     * added, or twice {@link io.daramjwee.http.RouteRules#MAX_WINDOW} with a route resolver, whose
+     * routes the filter cannot see. A shorter value lets an entry purged before a restart be
+     * served again after it.
+     */
+    public Builder marksKeptFor(Duration keptFor) {
+      Objects.requireNonNull(keptFor, "marksKeptFor");
+      if (keptFor.isNegative() || keptFor.isZero()) {
+        throw new IllegalArgumentException("marksKeptFor must be positive: " + keptFor);
+      }
+      this.marksKeptFor = keptFor;
+      return this;
+    }
+
+    /**
      * Builds the filter.
      *
      * @throws IllegalStateException when neither routes nor a resolver were given
@@ -223,7 +265,19 @@ public final class DaramjweeFilter implements Filter {
           .answers(cacheStatusHeader, passFor, listener)
           .refresh(refreshBaseUrl, refreshTimeout)
           .clock(clock)
+          .purges(purgeLog != null ? purgeLog : PurgeLog.builder().clock(clock).build(),
+              marksKeptFor != null ? marksKeptFor : longestLife(resolver == null ? routes : null))
           .build());
+    }
+
+    /** The longest life of {@code routes}' entries; the bound of any route when unknown. */
+    private static Duration longestLife(List<Route> routes) {
+      Duration longest = routes == null ? RouteRules.MAX_WINDOW.multipliedBy(2) : Duration.ZERO;
+      for (Route route : routes == null ? List.<Route>of() : routes) {
+        Duration life = route.rules().longestLife();
+        longest = life.compareTo(longest) > 0 ? life : longest;
+      }
+      return longest.isZero() ? Duration.ofSeconds(1) : longest;
     }
 
     private static Duration nonNegative(String setting, Duration d) {

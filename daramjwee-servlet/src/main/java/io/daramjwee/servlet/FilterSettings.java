@@ -2,6 +2,7 @@ package io.daramjwee.servlet;
 
 import io.daramjwee.DaramjweeCache;
 import java.net.URI;
+import io.daramjwee.purge.PurgeLog;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -19,6 +20,8 @@ final class FilterSettings {
   private final URI refreshBaseUrl; // null: the application's own port on loopback, per request
   private final Duration refreshTimeout;
   private final Clock clock;
+  private final PurgeLog purgeLog;
+  private final Duration marksKeptFor;
   private final CacheListener listener;
 
   private FilterSettings(Builder b) {
@@ -29,6 +32,8 @@ final class FilterSettings {
     this.refreshBaseUrl = b.refreshBaseUrl;
     this.refreshTimeout = b.refreshTimeout;
     this.clock = b.clock;
+    this.purgeLog = b.purgeLog;
+    this.marksKeptFor = b.marksKeptFor;
     this.listener = b.listener;
   }
 
@@ -63,6 +68,14 @@ final class FilterSettings {
     return clock;
   }
 
+  PurgeLog purgeLog() {
+    return purgeLog;
+  }
+
+  Duration marksKeptFor() {
+    return marksKeptFor;
+  }
+
   CacheListener listener() {
     return listener;
   }
@@ -79,6 +92,8 @@ final class FilterSettings {
     private URI refreshBaseUrl;
     private Duration refreshTimeout;
     private Clock clock;
+    private PurgeLog purgeLog;
+    private Duration marksKeptFor;
     private CacheListener listener;
 
     Builder cache(DaramjweeCache cache, RouteResolver routes) {
@@ -97,6 +112,12 @@ final class FilterSettings {
     Builder refresh(URI refreshBaseUrl, Duration refreshTimeout) {
       this.refreshBaseUrl = refreshBaseUrl;
       this.refreshTimeout = refreshTimeout;
+      return this;
+    }
+
+    Builder purges(PurgeLog purgeLog, Duration marksKeptFor) {
+      this.purgeLog = purgeLog;
+      this.marksKeptFor = marksKeptFor;
       return this;
     }
 

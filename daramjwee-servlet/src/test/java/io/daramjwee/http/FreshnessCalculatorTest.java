@@ -18,6 +18,7 @@ class FreshnessCalculatorTest {
       .negativeFreshFor(s(10)).staleFor(s(30)).staleIfError(s(300)).build();
   private static final RouteRules IGNORE_CC = ROUTE.toBuilder().respectCacheControl(false).build();
 
+  private static final long WEEK = 7 * 24 * 3600;
   private static final String DATE = "Sun, 06 Nov 1994 08:49:37 GMT";
 
   static Stream<Arguments> cases() {
@@ -30,8 +31,16 @@ class FreshnessCalculatorTest {
         row("s-maxage alone", ROUTE, false, cc("s-maxage=7"), life(7, 30, 300)),
         row("max-age=0", ROUTE, false, cc("max-age=0"), life(0, 30, 300)),
         row("invalid max-age is stale", ROUTE, false, cc("max-age=1h"), life(0, 30, 300)),
-        row("huge max-age saturates", ROUTE, false, cc("max-age=99999999999999"),
-            life(2_147_483_648L, 30, 300)),
+        // Each window is capped at RouteRules.MAX_WINDOW (7 days), so purge marks have a bound.
+        row("huge max-age is capped", ROUTE, false, cc("max-age=99999999999999"),
+            life(WEEK, 30, 300)),
+        row("a year of max-age is capped", ROUTE, false, cc("max-age=31536000"),
+            life(WEEK, 30, 300)),
+        row("a week of max-age is kept", ROUTE, false, cc("max-age=604800"),
+            life(WEEK, 30, 300)),
+        row("huge stale windows are capped", ROUTE, false,
+            cc("max-age=1, stale-while-revalidate=9999999, stale-if-error=9999999"),
+            life(1, WEEK, WEEK)),
         row("response swr wins", ROUTE, false, cc("stale-while-revalidate=5"), life(60, 5, 300)),
         row("response sie wins", ROUTE, false, cc("stale-if-error=0"), life(60, 30, 0)),
         row("invalid swr keeps route's", ROUTE, false, cc("stale-while-revalidate=-1"),

@@ -70,10 +70,12 @@ public final class EhcacheStore implements Store {
   private final int chunkSize;
   private final int inlineThreshold;
   private final String description;
+  private final boolean persistentDisk;
   private volatile boolean closed;
 
   private EhcacheStore(CacheSetup.Opened opened, int chunkSize, int inlineThreshold) {
     this.manager = opened.manager();
+    this.persistentDisk = opened.persistentDisk();
     this.cache = opened.cache();
     this.chunks = new Chunks(cache);
     this.readers = new OpenReaders(chunks::remove);
@@ -196,6 +198,12 @@ public final class EhcacheStore implements Store {
       manager.close();
       log.info("closed tier=ehcache {}", description);
     }
+  }
+
+  /** True only with a persistent disk pool: heap, off-heap and other disk pools start empty. */
+  @Override
+  public boolean survivesRestart() {
+    return persistentDisk;
   }
 
   @Override

@@ -110,6 +110,12 @@ public final class MemoryStore implements Store {
     return entries.size();
   }
 
+  /** False: entries live in this process's heap. */
+  @Override
+  public boolean survivesRestart() {
+    return false;
+  }
+
   @Override
   public String toString() {
     return "MemoryStore{capacity=" + capacity + ", size=" + size + ", entries=" + entries.size()
