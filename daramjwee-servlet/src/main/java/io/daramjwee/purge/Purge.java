@@ -30,8 +30,9 @@ public record Purge(Kind kind, String value, boolean soft) {
   /**
    * Checks the purge.
    *
-   * @throws IllegalArgumentException when the value is empty, has a line break or NUL (no key,
-   *     path, route id or tag has one), or is a path that does not start with {@code /}
+   * @throws IllegalArgumentException when the value is empty, has a line break, NUL or a lone
+   *     surrogate (no key, path, route id or tag has one), is a tag with white space, or is a
+   *     path that does not start with {@code /}
    */
   public Purge {
     Objects.requireNonNull(kind, "kind");
@@ -42,6 +43,20 @@ public record Purge(Kind kind, String value, boolean soft) {
     if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
       throw new IllegalArgumentException(
           "a " + name(kind) + " to purge has no line break or NUL in it");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("a " + name(kind) + " to purge is well-formed UTF-16:"
+            + " a lone surrogate at index " + i);
+      }
+    }
+    if (kind == Kind.TAG && value.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("a tag has no white space in it (tags are separated by"
+          + " spaces): '" + value + "'");
     }
     if (kind == Kind.PATH && !value.startsWith("/")) {
       throw new IllegalArgumentException("path must start with '/': '" + value + "'");

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>Failures never fail a purge: a journal that cannot be written is logged and counted (the
  * mark still applies here at once); a channel that cannot be reached leaves the mark unconfirmed,
  * and every unconfirmed mark is published when the channel catches up again (after a reconnect,
- * or after the shared log lost its history). With a channel, {@link #reconciled()} is false until it
- * first caught up with the shared log: until then an entry from a tier that outlives the process
- * may predate a purge this instance has not heard of, and must not be served.
+ * or after the shared log lost its history). With a channel, {@link #reconciled()} is false until
+ * it first caught up with the shared log: until then an entry from a tier that outlives the
+ * process may predate a purge this instance has not heard of, and must not be served.
  *
  * <p>Thread-safe.
  */
@@ -68,6 +68,7 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
     }
   }
 
+  /** A builder: no journal, no channel, the system clock, unless set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -117,11 +118,13 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
 
   /** The marks kept. */
   public int marks() {
+    pruneWhenDue();
     return live.size();
   }
 
   /** Marks kept here that the shared log has not confirmed (none without a channel). */
   public int pending() {
+    pruneWhenDue();
     return channel == null ? 0 : Math.max(0, live.size() - confirmed.size());
   }
 

@@ -46,9 +46,9 @@ class FilePurgeJournalTest {
         mark("a-1", Purge.key("GET https://example.com/a?b=c d")),
         mark("a-2", Purge.path("/products/42").asSoft()),
         mark("a-3", Purge.route("catalog:v2")),
-        mark("a-4", Purge.tag("상품:42 ünïcødé 🍜").asSoft()),
+        mark("a-4", Purge.key("상품:42 ünïcødé 🍜").asSoft()),
         mark("a-5", Purge.key("  leading and trailing spaces  ")),
-        mark("a-6", Purge.tag("m1 x KEY hard")));
+        mark("a-6", Purge.key("m1 x KEY hard")));
     for (PurgeMark mark : marks) {
       journal.append(mark);
     }
@@ -98,7 +98,7 @@ class FilePurgeJournalTest {
     truncateBy(journalFile(), 5);
 
     FilePurgeJournal reopened = open();
-    reopened.append(mark("b-1", Purge.tag("after the crash")));
+    reopened.append(mark("b-1", Purge.tag("after-the-crash")));
 
     assertThat(ids(reopened.load())).containsExactly("a-1", "b-1");
   }
@@ -201,7 +201,7 @@ class FilePurgeJournalTest {
         done.add(pool.submit(() -> {
           start.await();
           for (int i = 0; i < perThread; i++) {
-            journal.append(mark("t" + thread + "-" + i, Purge.tag("tag " + thread)));
+            journal.append(mark("t" + thread + "-" + i, Purge.tag("tag-" + thread)));
           }
           return null;
         }));

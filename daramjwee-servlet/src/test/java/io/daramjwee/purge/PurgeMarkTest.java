@@ -19,7 +19,8 @@ class PurgeMarkTest {
       "상품 🍜 ünï", "m1 x KEY hard 2025-01-01T00:00:00Z 2025-01-01T00:00:00Z y", "\t tab"})
   void encode_thenDecode_givesTheSameMarkForEveryKindAndHardness(String value) {
     for (Purge.Kind kind : Purge.Kind.values()) {
-      String v = kind == Purge.Kind.PATH ? "/" + value : value;
+      String v = kind == Purge.Kind.PATH ? "/" + value
+          : kind == Purge.Kind.TAG ? value.replaceAll("\\s", "_") : value; // a tag is one word
       for (boolean soft : new boolean[] {false, true}) {
         PurgeMark mark = new PurgeMark("abc-1", new Purge(kind, v, soft), AT, UNTIL);
 
@@ -31,12 +32,26 @@ class PurgeMarkTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"two words", " lead", "trail ", "tab\there"})
+  void aTagWithWhiteSpace_isRejected_sinceItCouldNeverMatchAStoredTag(String tag) {
+    assertThatThrownBy(() -> Purge.tag(tag)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("white space");
+  }
+
+  @Test
+  void aLoneSurrogate_isRejected_sinceNoJournalCouldKeepIt() {
+    assertThatThrownBy(() -> Purge.key("a\uD800b")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lone surrogate at index 1");
+    assertThat(Purge.key("\uD83C\uDF5C").value()).isEqualTo("🍜");
+  }
+
   @Test
   void encode_drawsTheDocumentedFields() {
-    PurgeMark mark = new PurgeMark("abc-1", Purge.tag("t 1").asSoft(), AT, UNTIL);
+    PurgeMark mark = new PurgeMark("abc-1", Purge.key("t 1").asSoft(), AT, UNTIL);
 
     assertThat(mark.encode())
-        .isEqualTo("m1 abc-1 TAG soft 2025-03-01T10:00:00.123456789Z 2025-03-02T10:00:00Z t 1");
+        .isEqualTo("m1 abc-1 KEY soft 2025-03-01T10:00:00.123456789Z 2025-03-02T10:00:00Z t 1");
   }
 
   @ParameterizedTest
