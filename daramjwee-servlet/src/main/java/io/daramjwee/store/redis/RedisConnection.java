@@ -8,6 +8,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
 
 /**
  * A {@link RedisStore}'s one connection: string keys, byte-array values, and the client it came
@@ -37,10 +38,7 @@ final class RedisConnection implements AutoCloseable {
    * their timeout, so a request falls through to the next tier without waiting.
    */
   static RedisConnection open(RedisURI uri) {
-    RedisClient client = RedisClient.create(uri);
-    client.setOptions(ClientOptions.builder()
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .build());
+    RedisClient client = newClient(uri);
     try {
       return new RedisConnection(client.connect(CODEC), client, describe(uri));
     } catch (RuntimeException e) {
@@ -49,7 +47,19 @@ final class RedisConnection implements AutoCloseable {
     }
   }
 
-  /** Connects the application's {@code client} to {@code uri}. */
+  /**
+   * A client of daramjwee's own for {@code uri}, whose connections fail commands at once while
+   * they are down (see {@link #open(RedisURI)}); the caller shuts it down.
+   */
+  static RedisClient newClient(RedisURI uri) {
+    RedisClient client = RedisClient.create(uri);
+    client.setOptions(ClientOptions.builder()
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .build());
+    return client;
+  }
+
+  /** Connects {@code client}, the application's or one from {@link #newClient}, to {@code uri}. */
   static RedisConnection open(RedisClient client, RedisURI uri) {
     return new RedisConnection(client.connect(CODEC, uri), null, describe(uri));
   }
@@ -72,6 +82,11 @@ final class RedisConnection implements AutoCloseable {
     } catch (NumberFormatException e) {
       return true; // a server that names itself oddly is given the benefit of the doubt
     }
+  }
+
+  /** How long each command of this connection may take, replacing the URI's timeout. */
+  void timeout(Duration timeout) {
+    connection.setTimeout(timeout);
   }
 
   RedisCommands<String, byte[]> commands() {

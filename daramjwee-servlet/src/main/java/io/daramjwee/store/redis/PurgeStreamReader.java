@@ -1,0 +1,235 @@
+package io.daramjwee.store.redis;
+
+import io.daramjwee.purge.PurgeChannel;
+import io.daramjwee.purge.PurgeMark;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reading half of a {@link RedisPurgeChannel}, run on the channel's reader thread over a
+ * connection of its own (a blocked read must not hold up a publish).
+ *
+ * <p>It syncs, then tails. A sync reads the log's epoch (creating it when absent), reads every
+ * entry after the last one it read ({@code XRANGE} in pages; all of them the first time) and
+ * tells the listener it {@linkplain PurgeChannel.Listener#caughtUp caught up}. Tailing is
+ * {@code XREAD BLOCK} from the last id, so a mark arrives as soon as it is added. Any failure ends
+ * tailing: the listener hears {@linkplain PurgeChannel.Listener#disconnected disconnected} once
+ * per outage, and syncs are retried with a doubling pause until one succeeds.
+ *
+ * <p>The log lost history, and is read again from its beginning after
+ * {@link PurgeChannel.Listener#historyLost}, when its epoch is not the one read before (the key
+ * was lost, and made again), when it ends before the last entry read (the server came back empty
+ * and nobody wrote since), or when an entry carries another epoch. Entries that do not hold a
+ * mark are logged and skipped.
+ *
+ * <p>Confined to its thread but for {@link #stop()}.
+ */
+final class PurgeStreamReader implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(PurgeStreamReader.class);
+
+  /** How long one {@code XREAD} waits for entries. */
+  static final Duration BLOCK = Duration.ofSeconds(1);
+  /** Entries per {@code XRANGE} page and per {@code XREAD}. */
+  private static final int PAGE = 500;
+  private static final long FIRST_PAUSE_MILLIS = 50;
+  private static final long LONGEST_PAUSE_MILLIS = 1_000;
+
+  private final RedisCommands<String, byte[]> redis;
+  private final String streamKey;
+  private final String epochKey;
+  private final Supplier<String> newEpoch;
+  private final PurgeChannel.Listener listener;
+  private final String description;
+  private final CountDownLatch stopping = new CountDownLatch(1);
+  private volatile boolean running = true;
+
+  /** The log's epoch as last read; null before the first sync or after a lost history. */
+  private String epoch;
+  /** The id of the last entry read; null when none was (read from the beginning). */
+  private String lastId;
+  private boolean synced;
+  private long failingSince; // System.nanoTime() of the outage's first failure; 0 when none
+
+  PurgeStreamReader(RedisCommands<String, byte[]> redis, String streamKey, String epochKey,
+      Supplier<String> newEpoch, PurgeChannel.Listener listener, String description) {
+    this.redis = redis;
+    this.streamKey = streamKey;
+    this.epochKey = epochKey;
+    this.newEpoch = newEpoch;
+    this.listener = listener;
+    this.description = description;
+  }
+
+  @Override
+  public void run() {
+    long pause = FIRST_PAUSE_MILLIS;
+    while (running) {
+      try {
+        if (synced) {
+          tail();
+        } else {
+          sync();
+          pause = FIRST_PAUSE_MILLIS;
+        }
+      } catch (RuntimeException e) { // RedisException; a command cancelled by close
+        if (!running) {
+          break;
+        }
+        failed(e);
+        if (pauseFor(pause)) {
+          break;
+        }
+        pause = Math.min(pause * 2, LONGEST_PAUSE_MILLIS);
+      }
+    }
+    log.debug("stopped reading {}", description);
+  }
+
+  /** Makes {@link #run()} return soon: at once from a pause, after the current command else. */
+  void stop() {
+    running = false;
+    stopping.countDown();
+  }
+
+  private void sync() {
+    String candidate = newEpoch.get();
+    byte[] existing = redis.setGet(epochKey, ascii(candidate), SetArgs.Builder.nx());
+    String current = existing == null ? candidate : new String(existing, StandardCharsets.UTF_8);
+    if (epoch != null && !epoch.equals(current)) {
+      lose("its epoch is " + current + ", not " + epoch + " as before");
+    }
+    epoch = current;
+    if (lastId != null && !reaches(lastId)) {
+      lose("it ends before entry " + lastId + ", which was read before");
+    }
+    while (readPage() == PAGE && running) {
+      // a full page: there may be more
+    }
+    synced = true;
+    if (failingSince != 0) {
+      log.info("reading {} again after {} ms", description,
+          (System.nanoTime() - failingSince) / 1_000_000);
+      failingSince = 0;
+    }
+    tell(listener::caughtUp);
+  }
+
+  /** Reads and delivers up to a page of entries after {@link #lastId}; how many there were. */
+  private int readPage() {
+    Range.Boundary<String> from = lastId == null ? Range.Boundary.unbounded()
+        : Range.Boundary.excluding(lastId);
+    List<StreamMessage<String, byte[]>> page =
+        redis.xrange(streamKey, Range.from(from, Range.Boundary.unbounded()), Limit.from(PAGE));
+    for (StreamMessage<String, byte[]> entry : page) {
+      deliver(entry);
+      lastId = entry.getId();
+    }
+    return page.size();
+  }
+
+  private void tail() {
+    List<StreamMessage<String, byte[]>> entries = redis.xread(
+        XReadArgs.Builder.block(BLOCK).count(PAGE),
+        XReadArgs.StreamOffset.from(streamKey, lastId == null ? "0-0" : lastId));
+    for (StreamMessage<String, byte[]> entry : entries) {
+      String entryEpoch = text(entry, "e");
+      if (entryEpoch != null && !entryEpoch.equals(epoch)) {
+        lose("entry " + entry.getId() + " has epoch " + entryEpoch + ", not " + epoch);
+        epoch = null; // the sync that follows takes the log's epoch as it is now
+        synced = false;
+        return;
+      }
+      deliver(entry);
+      lastId = entry.getId();
+    }
+  }
+
+  /** Whether the stream still holds an entry at or after {@code id}. */
+  private boolean reaches(String id) {
+    List<StreamMessage<String, byte[]>> last =
+        redis.xrevrange(streamKey, Range.unbounded(), Limit.from(1));
+    return !last.isEmpty() && compareIds(last.get(0).getId(), id) >= 0;
+  }
+
+  private void lose(String why) {
+    log.warn("the purge log {} lost its history ({}); reading it again from its beginning",
+        description, why);
+    lastId = null;
+    tell(listener::historyLost);
+  }
+
+  private void deliver(StreamMessage<String, byte[]> entry) {
+    String line = text(entry, "m");
+    PurgeMark mark;
+    try {
+      mark = PurgeMark.decode(line == null ? "" : line);
+    } catch (IllegalArgumentException e) {
+      log.warn("skipping entry {} of {}, which holds no purge mark: {}", entry.getId(),
+          description, line == null ? "no field m" : e.getMessage());
+      return;
+    }
+    tell(() -> listener.received(mark));
+  }
+
+  private void failed(RuntimeException e) {
+    synced = false;
+    if (failingSince != 0) {
+      log.debug("still cannot read {}: {}", description, e.toString());
+      return;
+    }
+    failingSince = System.nanoTime();
+    log.warn("cannot read {} ({}); retrying until it answers", description, e.toString());
+    tell(() -> listener.disconnected(e));
+  }
+
+  /** Waits before the next try; true when stopped meanwhile. */
+  private boolean pauseFor(long millis) {
+    try {
+      return stopping.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      // Only stop() ends this thread, which is the channel's own; the interrupt is spent here.
+      return !running;
+    }
+  }
+
+  /** Calls the listener; its failure is its own, logged, and neither stops nor fails reading. */
+  private void tell(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      log.error("the purge listener of {} failed", description, e);
+    }
+  }
+
+  private static String text(StreamMessage<String, byte[]> entry, String field) {
+    byte[] value = entry.getBody() == null ? null : entry.getBody().get(field);
+    return value == null ? null : new String(value, StandardCharsets.UTF_8);
+  }
+
+  /** Orders stream ids, {@code <ms>-<seq>}, both unsigned 64-bit numbers. */
+  static int compareIds(String a, String b) {
+    int da = a.indexOf('-');
+    int db = b.indexOf('-');
+    int byTime = Long.compareUnsigned(Long.parseUnsignedLong(a.substring(0, da)),
+        Long.parseUnsignedLong(b.substring(0, db)));
+    return byTime != 0 ? byTime : Long.compareUnsigned(Long.parseUnsignedLong(a.substring(da + 1)),
+        Long.parseUnsignedLong(b.substring(db + 1)));
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,183 @@
+package io.daramjwee.store.redis;
+
+import io.daramjwee.InvalidSettingException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * The cluster's clock: the time of the Redis server every instance shares, so that an entry stored
+ * by one instance and a purge mark taken by another compare as they happened, however far the
+ * instances' own clocks are apart.
+ *
+ * <pre>{@code
+ * RedisClock clock = RedisClock.builder().uri("redis://cache.internal:6379").build();
+ * PurgeLog purges = PurgeLog.builder().clock(clock).channel(channel).build();
+ * }</pre>
+ *
+ * <p>{@link #instant()} is the base clock plus an offset, one volatile read and no network call.
+ * The offset comes from samples of Redis {@code TIME}, taken at build (several, keeping the best)
+ * and then every {@link Builder#resampleEvery} on a daemon thread, {@code daramjwee-redis-clock};
+ * of the last few samples the one with the shortest round trip counts ({@link #uncertainty()} is
+ * half of it). While Redis cannot be reached the last offset stays, and the clock goes on with the
+ * base clock's pace.
+ *
+ * <p>Thread-safe. {@link #close()} stops resampling and closes the connection; the clock goes on
+ * with its last offset. A clock from {@link #withZone} shares this one's sampling, and closing
+ * either stops it.
+ */
+public final class RedisClock extends Clock implements AutoCloseable {
+
+  /** Samples taken at build, of which the best counts. */
+  private static final int FIRST_SAMPLES = 5;
+  /** How long one {@code TIME} may take; a sample slower than this is of little use anyway. */
+  private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(1);
+
+  private final RedisTimeSampler sampler;
+  private final Clock base;
+  private final ZoneId zone;
+
+  private RedisClock(RedisTimeSampler sampler, ZoneId zone) {
+    this.sampler = sampler;
+    this.base = sampler.base();
+    this.zone = zone;
+  }
+
+  /** A builder; see {@link Builder} for each setting and its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The base clock's instant plus the offset to Redis. */
+  @Override
+  public Instant instant() {
+    return base.instant().plusNanos(sampler.best().offsetNanos());
+  }
+
+  /** The base clock's zone unless {@link #withZone} said otherwise. */
+  @Override
+  public ZoneId getZone() {
+    return zone;
+  }
+
+  /** This clock in {@code zone}, sharing its sampling (see the class comment on closing). */
+  @Override
+  public RedisClock withZone(ZoneId zone) {
+    Objects.requireNonNull(zone, "zone");
+    return zone.equals(this.zone) ? this : new RedisClock(sampler, zone);
+  }
+
+  /** Redis's clock minus the base clock, as last estimated. */
+  public Duration offset() {
+    return Duration.ofNanos(sampler.best().offsetNanos());
+  }
+
+  /** How far {@link #offset()} may be off: half the round trip of the sample it comes from. */
+  public Duration uncertainty() {
+    return Duration.ofNanos(sampler.best().roundTripNanos() / 2);
+  }
+
+  /** Samples that succeeded since build, the first ones included; for tests. */
+  long samples() {
+    return sampler.samples();
+  }
+
+  /** Samples that failed since build; for tests. */
+  long failedSamples() {
+    return sampler.failures();
+  }
+
+  /** Whether the resampling thread runs; for tests. */
+  boolean sampling() {
+    return sampler.sampling();
+  }
+
+  /** Stops resampling and closes the connection (and a client the clock made). Idempotent. */
+  @Override
+  public void close() {
+    sampler.close();
+  }
+
+  @Override
+  public String toString() {
+    RedisTimeSampler.Estimate best = sampler.best();
+    return "RedisClock{" + sampler + ", offset=" + Duration.ofNanos(best.offsetNanos())
+        + ", uncertainty=" + Duration.ofNanos(best.roundTripNanos() / 2) + ", zone=" + zone + '}';
+  }
+
+  /**
+   * Configures a {@link RedisClock}. {@link #uri} is required; everything else has a default. A
+   * rejected setting is an {@link InvalidSettingException} naming it. Not thread-safe.
+   */
+  public static final class Builder {
+
+    private final RedisEndpoint endpoint = new RedisEndpoint();
+    private Clock base = Clock.systemUTC();
+    private Duration resampleEvery = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    /** The server, as {@link RedisStoreBuilder#uri(String)} takes it. Required. */
+    public Builder uri(String uri) {
+      endpoint.uri(uri);
+      return this;
+    }
+
+    /** The server as a {@link RedisURI} already made; the clock sets its command timeout. */
+    public Builder uri(RedisURI uri) {
+      endpoint.uri(uri);
+      return this;
+    }
+
+    /**
+     * A client of the application's to connect with; the clock then closes only its connection.
+     * Default: a client of the clock's own.
+     */
+    public Builder client(RedisClient client) {
+      endpoint.client(client);
+      return this;
+    }
+
+    /** The clock Redis's time is measured against, and whose zone is kept. Default UTC. */
+    public Builder base(Clock base) {
+      this.base = Objects.requireNonNull(base, "base");
+      return this;
+    }
+
+    /** How often the offset is measured again. Default 30 s. */
+    public Builder resampleEvery(Duration period) {
+      if (period == null || period.isNegative() || period.isZero()) {
+        throw new InvalidSettingException("resampleEvery", period,
+            "resampleEvery must be positive: " + period);
+      }
+      this.resampleEvery = period;
+      return this;
+    }
+
+    /**
+     * Connects, measures the offset, and starts resampling.
+     *
+     * @throws InvalidSettingException when no uri was given
+     * @throws IOException when the server cannot be reached or its time cannot be read
+     */
+    public RedisClock build() throws IOException {
+      RedisURI connectTo = endpoint.resolve("a Redis clock", SAMPLE_TIMEOUT);
+      RedisConnection connection = endpoint.applicationClient() == null
+          ? endpoint.connect(connectTo) : endpoint.connect(endpoint.applicationClient(), connectTo);
+      RedisTimeSampler sampler;
+      try {
+        sampler = new RedisTimeSampler(connection, base, FIRST_SAMPLES);
+      } catch (IOException | RuntimeException e) {
+        connection.close();
+        throw e;
+      }
+      sampler.start(resampleEvery);
+      return new RedisClock(sampler, base.getZone());
+    }
+  }
+}
