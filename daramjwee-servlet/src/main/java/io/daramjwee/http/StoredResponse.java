@@ -17,8 +17,8 @@ import java.util.Objects;
  *   "h.0001.Set-Thing"    "a"               (zero-padded to 4 digits, wider past 9999) keeps
  *   "h.0002.set-thing"    "b"               the order and makes repeated names distinct
  *   ...                                      the name after the second '.' is kept verbatim
- *   "tags"               "article:42 home"   the entry's tags, single spaces between (see
- *                                            {@link EntryTags}); absent when it has none
+ *   "tags"               "article:42 home" the entry's tags, single spaces between (see
+ *                                           {@link EntryTags}); absent when it has none
  *   &lt;extra&gt;              &lt;value&gt;           caller's own attributes, never "status" or "h.*"
  * </pre>
  *

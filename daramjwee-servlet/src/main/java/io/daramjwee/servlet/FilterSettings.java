@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /**
  * What a {@link DaramjweeFilter} was built with, checked by its builder and never changed: the
- * cache, the routes, the clock, the listener and the refresh settings. The state its requests
- * share and change lives apart, in {@link FilterState}. Immutable and thread-safe.
+ * cache, the routes, the clock, the listener, the refresh settings and the tag header. The state
+ * its requests share and change lives apart, in {@link FilterState}. Immutable and thread-safe.
  */
 final class FilterSettings {
 
@@ -20,6 +20,8 @@ final class FilterSettings {
   private final Duration refreshTimeout;
   private final Clock clock;
   private final CacheListener listener;
+  private final String tagHeader;
+  private final boolean exposeTagHeader;
 
   private FilterSettings(Builder b) {
     this.cache = b.cache;
@@ -30,6 +32,8 @@ final class FilterSettings {
     this.refreshTimeout = b.refreshTimeout;
     this.clock = b.clock;
     this.listener = b.listener;
+    this.tagHeader = b.tagHeader;
+    this.exposeTagHeader = b.exposeTagHeader;
   }
 
   DaramjweeCache cache() {
@@ -67,6 +71,16 @@ final class FilterSettings {
     return listener;
   }
 
+  /** The response header that names an entry's tags. */
+  String tagHeader() {
+    return tagHeader;
+  }
+
+  /** Whether the tag header reaches clients (and is stored); false: it is removed. */
+  boolean exposeTagHeader() {
+    return exposeTagHeader;
+  }
+
   /**
    * Gathers the settings {@link DaramjweeFilter.Builder} has already checked, so the filter's
    * constructor takes one value instead of eight. Not thread-safe.
@@ -80,6 +94,8 @@ final class FilterSettings {
     private Duration refreshTimeout;
     private Clock clock;
     private CacheListener listener;
+    private String tagHeader;
+    private boolean exposeTagHeader;
 
     Builder cache(DaramjweeCache cache, RouteResolver routes) {
       this.cache = cache;
@@ -97,6 +113,12 @@ final class FilterSettings {
     Builder refresh(URI refreshBaseUrl, Duration refreshTimeout) {
       this.refreshBaseUrl = refreshBaseUrl;
       this.refreshTimeout = refreshTimeout;
+      return this;
+    }
+
+    Builder tags(String tagHeader, boolean exposeTagHeader) {
+      this.tagHeader = tagHeader;
+      this.exposeTagHeader = exposeTagHeader;
       return this;
     }
 
