@@ -77,7 +77,7 @@ final class ControllerRefresh implements Fetcher {
     RequestHead cacheRequest = RequestHead.get(head.path(), head.rawQuery(), keyedHeaders);
     Fetcher loopback = new LoopbackFetcher(new LoopbackFetcher.Target(base, pathAndQuery, host),
         route.rules(), cacheRequest, setup);
-    Fetcher tagged = p -> setup.tagger().tagRefreshed(loopback.fetch(p), keyed.key());
+    Fetcher tagged = p -> setup.tagger().tagRefreshed(loopback.fetch(p), route, head.path());
     return new GuardedFetcher(tagged, setup.varyIndex(), keyed.baseKey(), keyed.keyedNames())
         .fetch(previous);
   }

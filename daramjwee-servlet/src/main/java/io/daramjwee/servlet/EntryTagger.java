@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * goes through here: a controller miss ({@link #forMiss}), a proxy fetch, miss or refresh
  * ({@link #tagProxied}), and a controller refresh ({@link #tagRefreshed}). A 304 that renews an
  * entry keeps its tags unless it names tags itself. Dropped tags are logged (bounds at WARN,
- * throttled; invalid tokens at DEBUG), never a failure. One per filter; thread-safe.
+ * throttled; invalid tokens at DEBUG), never a failure, naming the entry by its route and path:
+ * never by its key, which holds the {@code Authorization} value on a route that lets it through.
+ * One per filter; thread-safe.
  */
 final class EntryTagger {
 
@@ -51,21 +53,23 @@ final class EntryTagger {
    * header is exposed ({@code held} null), stored in the entry's head.
    */
   UnaryOperator<Metadata> forMiss(Exchange exchange, HiddenTagHeader held) {
-    return entry -> tag(entry,
-        RouteTags.fill(exchange.route(), exchange.head().path(), exchange.request()),
-        held != null ? held.values() : EntryTags.fieldValues(entry, header), exchange.key());
+    Route route = exchange.route();
+    String path = exchange.head().path();
+    return entry -> tag(entry, RouteTags.fill(route, path, exchange.request()),
+        held != null ? held.values() : EntryTags.fieldValues(entry, header),
+        named(route, path));
   }
 
-  /** Tags what a proxy fetch of {@code key} got; {@code routeTags} are the filled templates. */
-  FetchResult tagProxied(FetchResult result, List<String> routeTags, String key) {
-    return retag(result, routeTags, key);
+  /** Tags what a proxy fetch of {@code path} on {@code route} got. */
+  FetchResult tagProxied(FetchResult result, Route route, String path) {
+    return retag(result, RouteTags.fill(route, path, null), named(route, path));
   }
 
   /**
-   * Tags what a controller refresh of {@code key} got: the route's templates come filled in the
-   * answer's {@link RefreshTagStamp#HEADER}, which is not stored.
+   * Tags what a controller refresh of {@code path} on {@code route} got: the route's templates
+   * come filled in the answer's {@link RefreshTagStamp#HEADER}, which is not stored.
    */
-  FetchResult tagRefreshed(FetchResult result, String key) {
+  FetchResult tagRefreshed(FetchResult result, Route route, String path) {
     Metadata fetched = result.metadata();
     if (!isStoredResponse(fetched)) {
       return result;
@@ -77,40 +81,45 @@ final class EntryTagger {
     }
     // The stamp's tokens, split as a tag header's are; the filter filled them, so all are tags.
     List<String> routeTags = EntryTags.collect(List.of(), stamped).tags();
-    return retag(result, routeTags, key);
+    return retag(result, routeTags, named(route, path));
   }
 
-  private FetchResult retag(FetchResult result, List<String> routeTags, String key) {
+  private FetchResult retag(FetchResult result, List<String> routeTags, String logName) {
     Metadata fetched = result.metadata();
     if (!isStoredResponse(fetched)) {
       return result;
     }
-    List<String> named = EntryTags.fieldValues(fetched, header);
+    List<String> values = EntryTags.fieldValues(fetched, header);
     if (result.kind() == FetchResult.Kind.NO_STORE) {
       // Served once, never stored: only the client's copy matters.
-      return hidden == null || named.isEmpty() ? result
+      return hidden == null || values.isEmpty() ? result
           : result.withMetadata(EntryTags.apply(fetched, EntryTags.of(fetched), hidden));
     }
-    if (result.kind() == FetchResult.Kind.NOT_MODIFIED && named.isEmpty()) {
+    if (result.kind() == FetchResult.Kind.NOT_MODIFIED && values.isEmpty()) {
       return result; // the renewal carried the entry's tags over, and the 304 named none
     }
-    return result.withMetadata(tag(fetched, routeTags, named, key));
+    return result.withMetadata(tag(fetched, routeTags, values, logName));
   }
 
   /** {@code entry} with its tags, and without the tag header unless it is exposed. */
   private Metadata tag(Metadata entry, List<String> routeTags, List<String> headerValues,
-      String key) {
+      String logName) {
     EntryTags.Collected tags = EntryTags.collect(routeTags, headerValues);
     if (!tags.invalid().isEmpty() && LOG.isDebugEnabled()) {
-      LOG.debug("entry {}: dropped tag header tokens that are not visible ASCII: {}", key,
+      LOG.debug("{}: dropped tag header tokens that are not visible ASCII: {}", logName,
           tags.invalid());
     }
     if (tags.tooLong() > 0 || tags.tooMany() > 0) {
-      warnings.warn("tag bounds", "entry " + key + ": dropped " + tags.tooLong()
+      warnings.warn("tag bounds", logName + ": dropped " + tags.tooLong()
           + " tags longer than " + EntryTags.MAX_LENGTH + " characters and " + tags.tooMany()
           + " past the first " + EntryTags.MAX_TAGS, null);
     }
     return EntryTags.apply(entry, tags.tags(), hidden);
+  }
+
+  /** How logs name an entry. */
+  private static String named(Route route, String path) {
+    return "entry of route " + route.id() + " for " + path;
   }
 
   private static boolean isStoredResponse(Metadata metadata) {

@@ -74,10 +74,9 @@ final class ProxyFlow {
     UpstreamRequest get = cacheFetch(exchange);
     Upstream upstream = route.upstream();
     String path = exchange.head().path();
-    String key = exchange.key();
     GuardedFetcher fetcher = new GuardedFetcher(
         previous -> tagger.tagProxied(upstream.fetcher(route.rules(), get).fetch(previous),
-            RouteTags.fill(route, path, null), key),
+            route, path),
         null, exchange.keyed().baseKey(), exchange.keyed().keyedNames());
     if (exchange.isHead()) {
       head(exchange, fetcher);
