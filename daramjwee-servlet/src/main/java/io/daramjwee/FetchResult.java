@@ -104,6 +104,18 @@ public final class FetchResult {
     return new FetchResult(kind, body, metadata, completion, maxBytes);
   }
 
+  /**
+   * This result with {@code metadata} in place of its own: the same kind, body, completion and
+   * store limit. For a wrapper that adds what the origin could not know (the filter's tags).
+   */
+  public FetchResult withMetadata(Metadata metadata) {
+    Objects.requireNonNull(metadata, "metadata");
+    if (kind == Kind.NOT_FOUND) {
+      return notFound(metadata);
+    }
+    return new FetchResult(kind, body, metadata, completion, storeLimit);
+  }
+
   private void requireBody(String what) {
     if (kind != Kind.BODY) {
       throw new IllegalStateException(what + " applies to a BODY result, not " + kind);

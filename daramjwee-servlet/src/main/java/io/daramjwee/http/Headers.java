@@ -42,6 +42,23 @@ public final class Headers {
     return b.build();
   }
 
+  /**
+   * Whether {@code name} is an RFC 9110 §5.6.2 token, as a field name must be: one or more visible
+   * ASCII characters other than the delimiters {@code "(),/:;<=>?@[\]{}}.
+   */
+  public static boolean isToken(String name) {
+    if (name == null || name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The first value of {@code name}, or {@code null}. */
   public String first(String name) {
     for (Field f : fields) {

@@ -1,6 +1,11 @@
 package io.daramjwee.http;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -8,7 +13,9 @@ import java.util.regex.Pattern;
  * {@code ?} matches one character and {@code *} zero or more characters within a segment,
  * {@code {name}} one whole non-empty segment, and {@code **} zero or more whole segments. A
  * trailing {@code /**} also matches the path without it ({@code /docs/**} matches {@code /docs}).
- * Everything else matches literally, case-sensitively. Immutable and thread-safe.
+ * Everything else matches literally, case-sensitively. A variable may carry Spring's regex suffix
+ * ({@code {id:\d+}}): the name is the part before the colon, and the segment still matches any
+ * non-empty text. Immutable and thread-safe.
  */
 public final class PathPattern {
 
@@ -16,11 +23,13 @@ public final class PathPattern {
   private final Pattern regex;
   private final String prefix; // the literal part before a trailing "/**", else null
   private final boolean literal; // no wildcard at all: matching is equality
+  private final List<String> names; // the {name} variables, in order: regex group i + 1 each
 
-  private PathPattern(String pattern, Pattern regex, String prefix) {
+  private PathPattern(String pattern, Pattern regex, String prefix, List<String> names) {
     this.pattern = pattern;
     this.regex = regex;
     this.prefix = prefix;
+    this.names = List.copyOf(names);
     this.literal = pattern.chars().noneMatch(c -> c == '*' || c == '?' || c == '{');
   }
 
@@ -37,6 +46,7 @@ public final class PathPattern {
     }
     String[] segments = pattern.substring(1).split("/", -1);
     StringBuilder re = new StringBuilder("^");
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < segments.length; i++) {
       String segment = segments[i];
       if (segment.equals("**")) {
@@ -49,7 +59,7 @@ public final class PathPattern {
             "'**' must be a whole path segment: '" + pattern + "'");
       }
       re.append('/');
-      appendSegment(re, segment, pattern);
+      appendSegment(re, segment, pattern, names);
     }
     re.append('$');
     String prefix = null;
@@ -59,10 +69,11 @@ public final class PathPattern {
         prefix = head;
       }
     }
-    return new PathPattern(pattern, Pattern.compile(re.toString()), prefix);
+    return new PathPattern(pattern, Pattern.compile(re.toString()), prefix, names);
   }
 
-  private static void appendSegment(StringBuilder re, String segment, String pattern) {
+  private static void appendSegment(StringBuilder re, String segment, String pattern,
+      List<String> names) {
     StringBuilder literal = new StringBuilder();
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
@@ -80,7 +91,11 @@ public final class PathPattern {
           if (close < 0) {
             throw new IllegalArgumentException("unclosed '{' in path pattern: '" + pattern + "'");
           }
-          re.append("[^/]+");
+          // The only capturing groups: group n holds the n-th variable.
+          re.append("([^/]+)");
+          String name = segment.substring(i + 1, close);
+          int colon = name.indexOf(':');
+          names.add(colon < 0 ? name : name.substring(0, colon));
           i = close;
         }
       } else {
@@ -103,6 +118,26 @@ public final class PathPattern {
           && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
     return regex.matcher(path).matches();
+  }
+
+  /**
+   * The values of this pattern's {@code {name}} variables in {@code path}: {@code {id=42}} for
+   * {@code /articles/42} under {@code /articles/{id}}; empty for a pattern without variables; and
+   * {@code null} when {@code path} does not match. A name used twice takes its last value.
+   */
+  public Map<String, String> variables(String path) {
+    if (names.isEmpty()) {
+      return matches(path) ? Map.of() : null;
+    }
+    Matcher m = regex.matcher(path);
+    if (!m.matches()) {
+      return null;
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      values.put(names.get(i), m.group(i + 1));
+    }
+    return values;
   }
 
   /**

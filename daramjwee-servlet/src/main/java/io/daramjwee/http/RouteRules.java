@@ -15,7 +15,7 @@ import java.util.Set;
  * negative entries (404/410) fresh for 10 s, no vary headers, the whole query in the key,
  * {@code Authorization} bypasses the cache, objects up to 10 MiB, the response's
  * {@code Cache-Control} respected, and the statuses RFC 9110 §15.1 calls heuristically cacheable
- * minus 405, 414 and 501: 200, 203, 204, 300, 301, 308, 404, 410.
+ * minus 405, 414 and 501: 200, 203, 204, 300, 301, 308, 404, 410; no tag templates.
  *
  * @param routeId names the route in cache keys, logs and metrics; not blank
  * @param freshFor how long an entry is fresh when the response does not say
@@ -31,6 +31,9 @@ import java.util.Set;
  * @param respectCacheControl whether {@code Cache-Control} outranks the route: the response's
  *     freshness directives, and the request's {@code no-cache} and {@code max-age=0}
  * @param storableStatuses the response statuses that may be stored
+ * @param tags tag templates ({@link TagTemplate}) every entry of the route is tagged with, filled
+ *     from the route's URI variables, such as {@code article:{id}}; duplicates collapse to the
+ *     first, at most {@link EntryTags#MAX_TAGS}
  */
 public record RouteRules(
     String routeId,
@@ -44,7 +47,8 @@ public record RouteRules(
     boolean allowAuthorization,
     long maxObjectSize,
     boolean respectCacheControl,
-    Set<Integer> storableStatuses) {
+    Set<Integer> storableStatuses,
+    List<String> tags) {
 
   /** The defaults' storable statuses. */
   public static final Set<Integer> DEFAULT_STORABLE_STATUSES =
@@ -93,6 +97,7 @@ public record RouteRules(
       }
     }
     storableStatuses = Set.copyOf(storableStatuses);
+    tags = List.copyOf(templates(tags));
   }
 
   /**
@@ -128,7 +133,16 @@ public record RouteRules(
         .negativeFreshFor(negativeFreshFor).vary(vary).queryInclude(queryInclude)
         .queryExclude(queryExclude).allowAuthorization(allowAuthorization)
         .maxObjectSize(maxObjectSize).respectCacheControl(respectCacheControl)
-        .storableStatuses(storableStatuses);
+        .storableStatuses(storableStatuses).tags(tags);
+  }
+
+  /** The {@link #tags} parsed, in order. */
+  public List<TagTemplate> tagTemplates() {
+    List<TagTemplate> parsed = new java.util.ArrayList<>(tags.size());
+    for (String t : tags) {
+      parsed.add(TagTemplate.parse(t));
+    }
+    return parsed;
   }
 
   private static void nonNegative(String setting, Duration d) {
@@ -148,13 +162,31 @@ public record RouteRules(
     return names;
   }
 
+  /** Each parses as a {@link TagTemplate}; duplicates collapse to the first. */
+  private static Set<String> templates(List<String> tags) {
+    Objects.requireNonNull(tags, "tags");
+    Set<String> kept = new LinkedHashSet<>();
+    for (String t : tags) {
+      if (t == null) {
+        throw new IllegalArgumentException("tags must not hold null: " + tags);
+      }
+      TagTemplate.parse(t); // names the template when it is malformed
+      kept.add(t);
+    }
+    if (kept.size() > EntryTags.MAX_TAGS) {
+      throw new IllegalArgumentException("tags must hold at most " + EntryTags.MAX_TAGS
+          + " templates: " + kept.size());
+    }
+    return kept;
+  }
+
   /** Header names are RFC 9110 §5.6.2 tokens; duplicates (ignoring case) collapse to the first. */
   private static List<String> tokens(String setting, List<String> names) {
     Objects.requireNonNull(names, setting);
     Set<String> seen = new LinkedHashSet<>();
     List<String> kept = new java.util.ArrayList<>();
     for (String n : names) {
-      if (n == null || n.isEmpty() || !n.chars().allMatch(RouteRules::isTokenChar)) {
+      if (!Headers.isToken(n)) {
         throw new IllegalArgumentException(setting + " must hold header names: '" + n + "'");
       }
       if (seen.add(n.toLowerCase(java.util.Locale.ROOT))) {
@@ -162,10 +194,6 @@ public record RouteRules(
       }
     }
     return kept;
-  }
-
-  private static boolean isTokenChar(int c) {
-    return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
   }
 
   /** Collects settings; {@link #build()} validates them. Not thread-safe. */
@@ -182,6 +210,7 @@ public record RouteRules(
     private long maxObjectSize = 10L * 1024 * 1024;
     private boolean respectCacheControl = true;
     private Set<Integer> storableStatuses = DEFAULT_STORABLE_STATUSES;
+    private List<String> tags = List.of();
 
     private Builder(String routeId) {
       this.routeId = routeId;
@@ -246,11 +275,21 @@ public record RouteRules(
       return this;
     }
 
+    /** Tag templates, such as {@code article:{id}}; see {@link RouteRules#tags()}. */
+    public Builder tags(List<String> templates) {
+      this.tags = templates;
+      return this;
+    }
+
+    public Builder tags(String... templates) {
+      return tags(java.util.Arrays.asList(templates));
+    }
+
     /** The rules, checked. */
     public RouteRules build() {
       return new RouteRules(routeId, freshFor, staleFor, staleIfError, negativeFreshFor, vary,
           queryInclude, queryExclude, allowAuthorization, maxObjectSize, respectCacheControl,
-          storableStatuses);
+          storableStatuses, tags);
     }
   }
 }

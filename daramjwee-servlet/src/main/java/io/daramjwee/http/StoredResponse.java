@@ -17,6 +17,8 @@ import java.util.Objects;
  *   "h.0001.Set-Thing"    "a"               (zero-padded to 4 digits, wider past 9999) keeps
  *   "h.0002.set-thing"    "b"               the order and makes repeated names distinct
  *   ...                                      the name after the second '.' is kept verbatim
+ *   "tags"               "article:42 home" the entry's tags, single spaces between (see
+ *                                           {@link EntryTags}); absent when it has none
  *   &lt;extra&gt;              &lt;value&gt;           caller's own attributes, never "status" or "h.*"
  * </pre>
  *
@@ -27,6 +29,13 @@ public final class StoredResponse {
 
   /** The attribute holding the status code. */
   public static final String STATUS = "status";
+
+  /**
+   * The attribute holding the entry's tags, joined by single spaces; absent when there are none.
+   * Reserved like {@link #STATUS}: not a header attribute, and written only through
+   * {@link EntryTags}.
+   */
+  public static final String TAGS = "tags";
 
   /** The prefix of header attributes. */
   public static final String HEADER_PREFIX = "h.";
@@ -126,6 +135,15 @@ public final class StoredResponse {
   /** The first stored {@code Last-Modified} field, or {@code null}. */
   public static String lastModified(Metadata metadata) {
     return header(metadata, "Last-Modified");
+  }
+
+  /** The field name of header attribute {@code attribute}, or {@code null} when it is not one. */
+  static String fieldName(String attribute) {
+    if (!attribute.startsWith(HEADER_PREFIX)) {
+      return null;
+    }
+    int dot = attribute.indexOf('.', HEADER_PREFIX.length());
+    return dot < 0 || dot == attribute.length() - 1 ? null : attribute.substring(dot + 1);
   }
 
   /** The first stored field named {@code wanted}, or {@code null}. */

@@ -9,6 +9,7 @@ import io.daramjwee.Metadata;
 import io.daramjwee.http.Conditionals;
 import io.daramjwee.http.Headers;
 import io.daramjwee.http.RequestHead;
+import io.daramjwee.http.StoredResponse;
 import io.daramjwee.purge.Verdict;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,8 +27,6 @@ import org.slf4j.LoggerFactory;
 final class CacheGate {
 
   private static final Logger LOG = LoggerFactory.getLogger(CacheGate.class);
-  /** The metadata attribute holding an entry's tags, space-separated. */
-  private static final String TAGS = "tags";
 
   private final DaramjweeCache cache;
   private final FilterState state;
@@ -126,7 +125,7 @@ final class CacheGate {
     }
     Metadata metadata = answer.metadata();
     return state.verdict(exchange.key(), exchange.route().id(), exchange.head().path(),
-        metadata.attribute(TAGS), metadata.cachedAt());
+        metadata.attribute(StoredResponse.TAGS), metadata.cachedAt());
   }
 
   /** Removes {@code key} from every tier once an unsafe method succeeded ({@code status}). */

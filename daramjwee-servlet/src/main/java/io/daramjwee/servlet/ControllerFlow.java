@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A request on a controller route: served from the cache, or the filter chain runs with its
  * response teed into the cache ({@link MissFill}); stale entries are refreshed by
- * {@link ControllerRefresh}. One per filter, made with what every request shares; each request
- * comes as an {@link Exchange}, and its outcome is decided once by {@link CacheOutcome}.
+ * {@link ControllerRefresh}. Whenever the controller runs, its tag header is held back from the
+ * client unless the filter exposes it ({@link EntryTagger}). One per filter, made with what every
+ * request shares; each request comes as an {@link Exchange}, and its outcome is decided once by
+ * {@link CacheOutcome}.
  *
  * <p>A request's {@code Cache-Control: no-cache} or {@code max-age=0} is not honoured here: a
  * browser reload must neither force origin traffic on a shared cache nor throw away the entry
@@ -34,13 +36,15 @@ final class ControllerFlow {
   private final CacheGate cache;
   private final FilterState state;
   private final Outcomes outcomes;
+  private final EntryTagger tagger;
   private final ControllerRefresh.Setup refresh;
 
-  ControllerFlow(CacheGate cache, FilterState state, Outcomes outcomes,
+  ControllerFlow(CacheGate cache, FilterState state, Outcomes outcomes, EntryTagger tagger,
       ControllerRefresh.Setup refresh) {
     this.cache = cache;
     this.state = state;
     this.outcomes = outcomes;
+    this.tagger = tagger;
     this.refresh = refresh;
   }
 
@@ -107,15 +111,18 @@ final class ControllerFlow {
   private void past(Exchange exchange, FilterChain chain, CacheOutcome outcome)
       throws IOException, ServletException {
     outcomes.apply(exchange, outcome);
-    chain.doFilter(exchange.request(), exchange.response());
+    HiddenTagHeader hidden = tagger.hide(exchange.response());
+    chain.doFilter(exchange.request(), hidden != null ? hidden : exchange.response());
   }
 
   /** Runs the controller with its response teed; true when it went async (a listener ends it). */
   private boolean miss(Exchange exchange, FilterChain chain, Lookup lookup)
       throws IOException, ServletException {
     HttpServletRequest request = exchange.request();
-    MissFill fill = new MissFill(exchange, lookup, outcomes, state);
-    TeeResponse tee = new TeeResponse(exchange.response(), fill);
+    HiddenTagHeader hidden = tagger.hide(exchange.response());
+    MissFill fill = new MissFill(exchange, lookup, outcomes, state,
+        tagger.forMiss(exchange, hidden));
+    TeeResponse tee = new TeeResponse(hidden != null ? hidden : exchange.response(), fill);
     request.setAttribute(TeeResponse.ATTRIBUTE, tee);
     try {
       chain.doFilter(MissRequest.of(request), tee);

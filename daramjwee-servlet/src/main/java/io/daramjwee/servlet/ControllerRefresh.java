@@ -24,14 +24,15 @@ final class ControllerRefresh implements Fetcher {
   /**
    * What every refresh of one filter shares, made once: where the loopback request goes
    * ({@code baseUrl}, or {@code null} for the request's own port on loopback), how long it
-   * waits, the token that lets it through, and where varied names are learned. Immutable and
-   * thread-safe.
+   * waits, the token that lets it through, where varied names are learned, and what tags the
+   * entry. Immutable and thread-safe.
    */
-  record Setup(URI baseUrl, Duration timeout, RefreshToken token, VaryIndex varyIndex) {
+  record Setup(URI baseUrl, Duration timeout, RefreshToken token, VaryIndex varyIndex,
+      EntryTagger tagger) {
 
-    static Setup of(FilterSettings settings, FilterState state) {
+    static Setup of(FilterSettings settings, FilterState state, EntryTagger tagger) {
       return new Setup(settings.refreshBaseUrl(), settings.refreshTimeout(),
-          state.refreshToken(), state.varyIndex());
+          state.refreshToken(), state.varyIndex(), tagger);
     }
   }
 
@@ -76,7 +77,8 @@ final class ControllerRefresh implements Fetcher {
     RequestHead cacheRequest = RequestHead.get(head.path(), head.rawQuery(), keyedHeaders);
     Fetcher loopback = new LoopbackFetcher(new LoopbackFetcher.Target(base, pathAndQuery, host),
         route.rules(), cacheRequest, setup);
-    return new GuardedFetcher(loopback, setup.varyIndex(), keyed.baseKey(), keyed.keyedNames())
+    Fetcher tagged = p -> setup.tagger().tagRefreshed(loopback.fetch(p), route, head.path());
+    return new GuardedFetcher(tagged, setup.varyIndex(), keyed.baseKey(), keyed.keyedNames())
         .fetch(previous);
   }
 }

@@ -1,6 +1,7 @@
 package io.daramjwee.servlet;
 
 import io.daramjwee.DaramjweeCache;
+import io.daramjwee.http.Headers;
 import io.daramjwee.http.RouteRules;
 import io.daramjwee.purge.Purge;
 import io.daramjwee.purge.PurgeLog;
@@ -43,7 +44,9 @@ import java.util.Objects;
  * ({@code Set-Cookie}, {@code private}, {@code no-store}, {@code Vary: *}, other statuses and
  * oversized bodies are not); hits answered with {@code Age}, {@code Cache-Status}, 304 and 206;
  * stale entries refreshed in the background; any cache failure served from the origin, never a
- * 5xx. The filter does not own the cache: closing it is its creator's job. Thread-safe.
+ * 5xx. Each entry is stored with its tags: the route's templates ({@code RouteRules.tags}) and
+ * the response's tag header ({@link Builder#tagHeader}). The filter does not own the cache:
+ * closing it is its creator's job. Thread-safe.
  */
 public final class DaramjweeFilter implements Filter {
 
@@ -61,9 +64,10 @@ public final class DaramjweeFilter implements Filter {
         settings.marksKeptFor());
     this.cache = new CacheGate(settings.cache(), state);
     Outcomes outcomes = new Outcomes(settings, state);
-    this.controllerFlow = new ControllerFlow(cache, state, outcomes,
-        ControllerRefresh.Setup.of(settings, state));
-    this.proxyFlow = new ProxyFlow(cache, state, outcomes);
+    EntryTagger tagger = new EntryTagger(settings.tagHeader(), settings.exposeTagHeader());
+    this.controllerFlow = new ControllerFlow(cache, state, outcomes, tagger,
+        ControllerRefresh.Setup.of(settings, state, tagger));
+    this.proxyFlow = new ProxyFlow(cache, state, outcomes, tagger);
   }
 
   /** A builder for a filter over {@code cache}, with the defaults its setters document. */
@@ -88,8 +92,13 @@ public final class DaramjweeFilter implements Filter {
       chain.doFilter(request, wrapped ? res : tee);
       return;
     }
-    if (type != DispatcherType.REQUEST || state.refreshToken().presentedBy(request)) {
-      chain.doFilter(request, response); // our own refresh runs the controller uncached
+    if (type != DispatcherType.REQUEST) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (state.refreshToken().presentedBy(request)) {
+      // Our own refresh runs the controller uncached, the route's tags stamped on for the worker.
+      RefreshTagStamp.run(routes.resolve(request), request, response, chain);
       return;
     }
     Route route = routes.resolve(request);
@@ -151,6 +160,8 @@ public final class DaramjweeFilter implements Filter {
     private CacheListener listener = CacheListener.NONE;
     private PurgeLog purgeLog;
     private Duration marksKeptFor;
+    private String tagHeader = "Surrogate-Key";
+    private boolean exposeTagHeader;
 
     private Builder(DaramjweeCache cache) {
       this.cache = Objects.requireNonNull(cache, "cache");
@@ -251,6 +262,31 @@ public final class DaramjweeFilter implements Filter {
     }
 
     /**
+     * The response header that names an entry's tags, space-separated, repeated fields combined.
+     * Default: {@code Surrogate-Key}.
+     *
+     * @throws IllegalArgumentException when {@code name} is not a header name (an RFC 9110 token)
+     */
+    public Builder tagHeader(String name) {
+      Objects.requireNonNull(name, "tagHeader");
+      if (!Headers.isToken(name)) {
+        throw new IllegalArgumentException("tagHeader must be a header name: '" + name + "'");
+      }
+      this.tagHeader = name;
+      return this;
+    }
+
+    /**
+     * Whether the tag header reaches clients. Default: false, so it is removed from every
+     * response on a route (a miss, a hit, a pass-through) and not stored with the entry's other
+     * header fields; true passes it through and stores it like any other header field.
+     */
+    public Builder exposeTagHeader(boolean expose) {
+      this.exposeTagHeader = expose;
+      return this;
+    }
+
+    /**
      * Builds the filter.
      *
      * @throws IllegalStateException when neither routes nor a resolver were given
@@ -264,6 +300,7 @@ public final class DaramjweeFilter implements Filter {
           .cache(cache, chosen)
           .answers(cacheStatusHeader, passFor, listener)
           .refresh(refreshBaseUrl, refreshTimeout)
+          .tags(tagHeader, exposeTagHeader)
           .clock(clock)
           .purges(purgeLog != null ? purgeLog : PurgeLog.builder().clock(clock).build(),
               marksKeptFor != null ? marksKeptFor : longestLife(resolver == null ? routes : null))

@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * What a {@link DaramjweeFilter} was built with, checked by its builder and never changed: the
- * cache, the routes, the clock, the listener and the refresh settings. The state its requests
- * share and change lives apart, in {@link FilterState}. Immutable and thread-safe.
+ * cache, the routes, the clock, the listener, the refresh settings and the tag header. The state
+ * its requests share and change lives apart, in {@link FilterState}. Immutable and thread-safe.
  */
 final class FilterSettings {
 
@@ -23,6 +23,8 @@ final class FilterSettings {
   private final PurgeLog purgeLog;
   private final Duration marksKeptFor;
   private final CacheListener listener;
+  private final String tagHeader;
+  private final boolean exposeTagHeader;
 
   private FilterSettings(Builder b) {
     this.cache = b.cache;
@@ -35,6 +37,8 @@ final class FilterSettings {
     this.purgeLog = b.purgeLog;
     this.marksKeptFor = b.marksKeptFor;
     this.listener = b.listener;
+    this.tagHeader = b.tagHeader;
+    this.exposeTagHeader = b.exposeTagHeader;
   }
 
   DaramjweeCache cache() {
@@ -80,6 +84,16 @@ final class FilterSettings {
     return listener;
   }
 
+  /** The response header that names an entry's tags. */
+  String tagHeader() {
+    return tagHeader;
+  }
+
+  /** Whether the tag header reaches clients (and is stored); false: it is removed. */
+  boolean exposeTagHeader() {
+    return exposeTagHeader;
+  }
+
   /**
    * Gathers the settings {@link DaramjweeFilter.Builder} has already checked, so the filter's
    * constructor takes one value instead of eight. Not thread-safe.
@@ -95,6 +109,8 @@ final class FilterSettings {
     private PurgeLog purgeLog;
     private Duration marksKeptFor;
     private CacheListener listener;
+    private String tagHeader;
+    private boolean exposeTagHeader;
 
     Builder cache(DaramjweeCache cache, RouteResolver routes) {
       this.cache = cache;
@@ -118,6 +134,12 @@ final class FilterSettings {
     Builder purges(PurgeLog purgeLog, Duration marksKeptFor) {
       this.purgeLog = purgeLog;
       this.marksKeptFor = marksKeptFor;
+      return this;
+    }
+
+    Builder tags(String tagHeader, boolean exposeTagHeader) {
+      this.tagHeader = tagHeader;
+      this.exposeTagHeader = exposeTagHeader;
       return this;
     }
 

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a {@link CacheResponse} to the client: the stored status and header fields, then
+ * Writes a {@link CacheResponse} to the client: the stored status and header fields (but a hidden
+ * one: the tag header, which an entry stored before it was hidden may still hold), then
  * {@code Content-Length}, {@code Age}, {@code ETag} (computed when the origin sent none) and
  * {@code Cache-Status}; 304 when the engine found the request's condition true; 206 or 416 for a
  * single {@code Range}; no body for HEAD. Streams the body; a client that goes away ends the copy
@@ -40,16 +41,17 @@ final class HitResponder {
    * Serves {@code answer} and closes it.
    *
    * @param status the {@code Cache-Status} to send, or {@code null} for none
+   * @param hiddenField a stored field not to send, or {@code null} to send them all
    * @return the bytes of body sent; -1, having written nothing, when the entry's metadata is not
    *     a stored response or the entry failed before its first byte (the caller then goes to the
    *     origin)
    * @throws IOException when the cache failed mid-body (the response is then broken off)
    */
-  static long serve(CacheResponse answer, Exchange exchange, CacheStatus status, Instant now)
-      throws IOException {
+  static long serve(CacheResponse answer, Exchange exchange, CacheStatus status,
+      String hiddenField, Instant now) throws IOException {
     HttpServletResponse response = exchange.response();
     try (answer) {
-      return write(answer, exchange, status, now);
+      return write(answer, exchange, status, hiddenField, now);
     } catch (IOException | RuntimeException e) {
       if (response.isCommitted()) {
         throw e; // bytes are out: break the response off, never let a short one pass as whole
@@ -63,7 +65,7 @@ final class HitResponder {
   }
 
   private static long write(CacheResponse answer, Exchange exchange, CacheStatus status,
-      Instant now) throws IOException {
+      String hiddenField, Instant now) throws IOException {
     HttpServletResponse response = exchange.response();
     RequestHead request = exchange.head();
     Metadata metadata = answer.metadata();
@@ -75,7 +77,7 @@ final class HitResponder {
       return -1;
     }
     boolean notModified = answer.status() == CacheResponse.Status.NOT_MODIFIED;
-    writeHead(response, view, notModified);
+    writeHead(response, view, notModified, hiddenField);
     writeAge(response, view, status, now);
     if (notModified) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
@@ -114,10 +116,11 @@ final class HitResponder {
   }
 
   private static void writeHead(HttpServletResponse response, EntryView view,
-      boolean notModified) {
+      boolean notModified, String hiddenField) {
     response.setStatus(view.head.status());
     for (Headers.Field field : view.head.headers().fields()) {
-      if (notModified && !NOT_MODIFIED_FIELDS.contains(field.name().toLowerCase(Locale.ROOT))) {
+      if (notModified && !NOT_MODIFIED_FIELDS.contains(field.name().toLowerCase(Locale.ROOT))
+          || field.name().equalsIgnoreCase(hiddenField)) {
         continue;
       }
       response.addHeader(field.name(), field.value());

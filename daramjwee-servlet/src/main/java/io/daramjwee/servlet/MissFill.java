@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,7 @@ final class MissFill {
   private final HttpServletResponse response;
   private final Outcomes outcomes;
   private final FilterState state;
+  private final UnaryOperator<Metadata> tags; // adds the entry's tags (EntryTagger#forMiss)
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean decided;
   private volatile boolean dropped;
@@ -62,7 +64,8 @@ final class MissFill {
   private long bytes;
   private long sent; // what the client received, stored or not
 
-  MissFill(Exchange exchange, Lookup lookup, Outcomes outcomes, FilterState state) {
+  MissFill(Exchange exchange, Lookup lookup, Outcomes outcomes, FilterState state,
+      UnaryOperator<Metadata> tags) {
     this.exchange = exchange;
     this.route = exchange.route();
     this.request = exchange.head();
@@ -71,6 +74,7 @@ final class MissFill {
     this.response = exchange.response();
     this.outcomes = outcomes;
     this.state = state;
+    this.tags = tags;
   }
 
   void declaredLength(long length) {
@@ -135,8 +139,8 @@ final class MissFill {
       apply(Origin.answered(status), Condition.VARY_LEARNED);
       return;
     }
-    metadata = ResponseEntries.entry(route.rules(), head,
-        decision.action() == StoragePolicy.Action.STORE_NEGATIVE);
+    metadata = tags.apply(ResponseEntries.entry(route.rules(), head,
+        decision.action() == StoragePolicy.Action.STORE_NEGATIVE));
     digest = ResponseEntries.needsEtag(metadata) ? new EtagDigest() : null;
     StoreWriter fill = lookup.fill(metadata);
     writer = fill;

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a {@link CacheOutcome} the flows decided: sends its {@code Cache-Status} when the
  * filter is set to, sets the pass mark it asks for, tells the {@link CacheListener} its result,
- * and serves the cache's answers through {@link HitResponder}. The flows decide; this only
+ * and serves the cache's answers through {@link HitResponder}, without the tag header unless the
+ * filter exposes it. The flows decide; this only
  * applies, so the rules live in the decision alone. A listener that throws is logged, never the
  * request's failure. Thread-safe.
  */
@@ -24,12 +25,14 @@ final class Outcomes {
   private final boolean cacheStatusHeader;
   private final Clock clock;
   private final FilterState state;
+  private final String hiddenField; // the tag header, or null when it is exposed
 
   Outcomes(FilterSettings settings, FilterState state) {
     this.listener = settings.listener();
     this.cacheStatusHeader = settings.cacheStatusHeader();
     this.clock = settings.clock();
     this.state = state;
+    this.hiddenField = settings.exposeTagHeader() ? null : settings.tagHeader();
   }
 
   /** Applies an outcome of a response the origin wrote: pass mark, count, {@code Cache-Status}. */
@@ -50,7 +53,8 @@ final class Outcomes {
   long serve(Exchange exchange, CacheResponse answer, CacheOutcome outcome) throws IOException {
     markPass(exchange, outcome); // before serving: the key passes even if the client goes away
     int tier = answer.tier();
-    long sent = HitResponder.serve(answer, exchange, header(outcome), clock.instant());
+    long sent = HitResponder.serve(answer, exchange, header(outcome), hiddenField,
+        clock.instant());
     if (sent >= 0) {
       count(exchange, outcome, tier);
       countBody(exchange, tier, sent);

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * through uncached, an unsafe method invalidating the entry when it succeeds. An upstream that
  * fails with nothing to stand in for it is answered 502 or 504 with a short plain-text body. One
  * per filter; each request comes as an {@link Exchange}, and its outcome is decided once by
- * {@link CacheOutcome}, when what the cache and the upstream did is known. Thread-safe: it holds
- * only thread-safe collaborators.
+ * {@link CacheOutcome}, when what the cache and the upstream did is known. What a fetch stores is
+ * tagged, and the tag header kept from clients unless the filter exposes it ({@link EntryTagger}).
+ * Thread-safe: it holds only thread-safe collaborators.
  */
 final class ProxyFlow {
 
@@ -38,11 +39,13 @@ final class ProxyFlow {
   private final CacheGate cache;
   private final FilterState state;
   private final Outcomes outcomes;
+  private final EntryTagger tagger;
 
-  ProxyFlow(CacheGate cache, FilterState state, Outcomes outcomes) {
+  ProxyFlow(CacheGate cache, FilterState state, Outcomes outcomes, EntryTagger tagger) {
     this.cache = cache;
     this.state = state;
     this.outcomes = outcomes;
+    this.tagger = tagger;
   }
 
   void serve(Exchange exchange) throws IOException {
@@ -70,9 +73,11 @@ final class ProxyFlow {
     // query. Built only if a fetch runs, so a hit pays for none of it.
     UpstreamRequest get = cacheFetch(exchange);
     Upstream upstream = route.upstream();
+    String path = exchange.head().path();
     GuardedFetcher fetcher = new GuardedFetcher(
-        previous -> upstream.fetcher(route.rules(), get).fetch(previous), null,
-        exchange.keyed().baseKey(), exchange.keyed().keyedNames());
+        previous -> tagger.tagProxied(upstream.fetcher(route.rules(), get).fetch(previous),
+            route, path),
+        null, exchange.keyed().baseKey(), exchange.keyed().keyedNames());
     if (exchange.isHead()) {
       head(exchange, fetcher);
       return;
@@ -198,7 +203,9 @@ final class ProxyFlow {
       HttpServletResponse response = exchange.response();
       response.setStatus(answer.status());
       for (Headers.Field field : answer.headers().fields()) {
-        response.addHeader(field.name(), field.value());
+        if (!field.name().equalsIgnoreCase(tagger.hiddenField())) {
+          response.addHeader(field.name(), field.value());
+        }
       }
       outcomes.send(response, outcome);
       if (!upstreamRequest.method().equals("HEAD")) {

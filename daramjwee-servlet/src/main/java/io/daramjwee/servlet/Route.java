@@ -2,6 +2,7 @@ package io.daramjwee.servlet;
 
 import io.daramjwee.http.PathPattern;
 import io.daramjwee.http.RouteRules;
+import io.daramjwee.http.TagTemplate;
 import io.daramjwee.proxy.Upstream;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,7 @@ public final class Route {
   final List<String> queryInclude; // the rules' sets as lists, once, for CacheKeys
   final List<String> queryExclude;
   final List<String> varyNames; // the rules' vary, plus Authorization when it is let through
+  final List<TagTemplate> tagTemplates; // the rules' tags, parsed once
 
   private Route(PathPattern pattern, RouteRules rules, Upstream upstream) {
     this.pattern = pattern;
@@ -32,6 +34,7 @@ public final class Route {
       vary.add("Authorization");
     }
     this.varyNames = List.copyOf(vary);
+    this.tagTemplates = List.copyOf(rules.tagTemplates());
   }
 
   /**

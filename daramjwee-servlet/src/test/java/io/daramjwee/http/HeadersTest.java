@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HeadersTest {
 
@@ -59,5 +60,17 @@ class HeadersTest {
   void all_isUnmodifiable() {
     assertThatThrownBy(() -> H.all("set-cookie").add("d=4"))
         .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Surrogate-Key", "x!#$%&'*+.^_`|~1"})
+  void isToken_acceptsRfc9110Tokens(String name) {
+    assertThat(Headers.isToken(name)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "a b", "a:b", "a,b", "k\u00e9", "tab\there"})
+  void isToken_refusesAnythingElse(String name) {
+    assertThat(Headers.isToken(name)).isFalse();
   }
 }

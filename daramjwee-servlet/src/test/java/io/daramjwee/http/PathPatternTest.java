@@ -2,7 +2,9 @@ package io.daramjwee.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +52,22 @@ class PathPatternTest {
   })
   void remainder(String pattern, String path, String expected) {
     assertThat(PathPattern.compile(pattern).remainder(path)).isEqualTo(expected);
+  }
+
+  @Test
+  void variables_ofAMatchingPath_areTheCapturedSegments() {
+    PathPattern p = PathPattern.compile("/shops/{shop}/items/{id:\\d+}.json");
+
+    assertThat(p.variables("/shops/north/items/42.json"))
+        .containsExactly(entry("shop", "north"), entry("id", "42"));
+    assertThat(p.variables("/shops/north/items")).isNull();
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @CsvSource({"/articles/**, /articles/1", "/exact, /exact", "/a/*/c, /a/b/c"})
+  void variables_ofAPatternWithout_areEmptyWhenItMatches(String pattern, String path) {
+    assertThat(PathPattern.compile(pattern).variables(path)).isEmpty();
+    assertThat(PathPattern.compile(pattern).variables("/nowhere/else")).isNull();
   }
 
   @ParameterizedTest

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,7 @@ class RouteRulesTest {
     assertThat(r.respectCacheControl()).isTrue();
     assertThat(r.storableStatuses()).containsExactlyInAnyOrder(200, 203, 204, 300, 301, 308, 404,
         410);
+    assertThat(r.tags()).isEmpty();
   }
 
   @Test
@@ -43,7 +45,7 @@ class RouteRulesTest {
         .staleFor(Duration.ofSeconds(2)).staleIfError(Duration.ofSeconds(3))
         .negativeFreshFor(Duration.ofSeconds(4)).vary("Accept", "Accept-Language")
         .queryExclude(Set.of("utm_source")).allowAuthorization(true).maxObjectSize(5)
-        .respectCacheControl(false).storableStatuses(Set.of(200)).build();
+        .respectCacheControl(false).storableStatuses(Set.of(200)).tags("article:{id}").build();
     assertThat(r.toBuilder().build()).isEqualTo(r);
   }
 
@@ -51,6 +53,14 @@ class RouteRulesTest {
   void vary_duplicatesIgnoringCase_collapseToFirst() {
     RouteRules r = RouteRules.builder("r").vary("Accept", "accept", "X-Tenant").build();
     assertThat(r.vary()).containsExactly("Accept", "X-Tenant");
+  }
+
+  @Test
+  void tags_duplicatesCollapseToFirst_andParseAsTemplates() {
+    RouteRules r = RouteRules.builder("r").tags("article:{id}", "home", "article:{id}").build();
+    assertThat(r.tags()).containsExactly("article:{id}", "home");
+    assertThat(r.tagTemplates()).extracting(TagTemplate::variableNames)
+        .containsExactly(List.of("id"), List.of());
   }
 
   @Test
@@ -80,7 +90,12 @@ class RouteRulesTest {
         bad("storableStatuses must hold three-digit codes: 99",
             b -> b.storableStatuses(Set.of(200, 99))),
         bad("storableStatuses must hold three-digit codes: null",
-            b -> b.storableStatuses(new HashSet<>(Arrays.asList(200, null)))));
+            b -> b.storableStatuses(new HashSet<>(Arrays.asList(200, null)))),
+        bad("tag template 'article:{id' has an unclosed '{'", b -> b.tags("article:{id")),
+        bad("tag template 'article:{}' has an empty variable name", b -> b.tags("article:{}")),
+        bad("tag template must not be empty", b -> b.tags("")),
+        bad("tags must hold at most 64 templates: 65", b -> b.tags(IntStream.range(0, 65)
+            .mapToObj(i -> "t" + i).toList())));
   }
 
   private static Arguments bad(String message, UnaryOperator<RouteRules.Builder> change) {

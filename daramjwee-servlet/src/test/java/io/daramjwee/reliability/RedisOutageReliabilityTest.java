@@ -7,6 +7,7 @@ import io.daramjwee.StoredEntry;
 import io.daramjwee.store.memory.MemoryStore;
 import io.daramjwee.store.redis.LocalRedis;
 import io.daramjwee.store.redis.RedisStore;
+import io.daramjwee.testing.KeyJournal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -7,6 +7,7 @@ import io.daramjwee.StoredEntry;
 import io.daramjwee.store.memory.MemoryStore;
 import io.daramjwee.store.s3.S3Server;
 import io.daramjwee.store.s3.S3Store;
+import io.daramjwee.testing.KeyJournal;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;

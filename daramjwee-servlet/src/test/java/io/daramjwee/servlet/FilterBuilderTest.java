@@ -46,6 +46,22 @@ class FilterBuilderTest {
   }
 
   @Test
+  void tagHeaderThatIsNotAHeaderName_failsNamingIt() {
+    for (String bad : new String[] {"", "Surrogate Key", "Tags:", "T\u00e4gs"}) {
+      assertThatThrownBy(() -> DaramjweeFilter.builder(cache).tagHeader(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("tagHeader must be a header name: '" + bad + "'");
+    }
+  }
+
+  @Test
+  void malformedTagTemplate_failsNamingIt() {
+    assertThatThrownBy(() -> Route.controller("/articles/{id}",
+        io.daramjwee.http.RouteRules.builder("r").tags("article:{id").build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'article:{id'");
+  }
+
+  @Test
   void malformedRoutePattern_failsNamingIt() {
     assertThatThrownBy(() -> Route.controller("no-slash",
         io.daramjwee.http.RouteRules.builder("r").build()))

@@ -64,6 +64,20 @@ final class Check {
     return value;
   }
 
+  /**
+   * A header name: an RFC 9110 token, such as Surrogate-Key. The filter's builder checks the same
+   * ({@code Headers.isToken}); this package stays clear of the HTTP layer, so it says it again.
+   */
+  static String headerName(String value) {
+    boolean token = value != null && !value.isEmpty() && value.chars()
+        .allMatch(c -> c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0);
+    if (!token) {
+      throw new IllegalArgumentException("must be a header name, such as Surrogate-Key: '" + value
+          + "'");
+    }
+    return value;
+  }
+
   /** An absolute http or https URL with a host. */
   static URI httpUrl(URI value) {
     if (value == null || value.getScheme() == null) {

@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @GetMapping("/articles/{id}")
- * @Daramjwee(freshFor = "5m", staleFor = "1m", tags = "articles")
+ * @Daramjwee(freshFor = "5m", staleFor = "1m", tags = {"articles", "article:{id}"})
  * Article article(@PathVariable long id) { ... }
  * }</pre>
  *
@@ -62,6 +62,12 @@ public @interface Daramjwee {
   /** Whether requests with {@code Authorization} may use the cache, keyed per credential. */
   boolean allowAuthorization() default false;
 
-  /** Tags naming this route in purges ({@code DELETE /actuator/daramjwee?tag=...}). */
+  /**
+   * Tag templates every entry of this route is stored with, naming it in purges
+   * ({@code DELETE /actuator/daramjwee?tag=...}): literal text with {@code {name}} variables filled
+   * from the handler's URI variables, such as {@code article:{id}}; a template whose variable has
+   * no value for a request is skipped for it. The response's own tags ({@code Surrogate-Key}) are
+   * stored beside them.
+   */
   String[] tags() default {};
 }

@@ -53,6 +53,15 @@ public class DaramjweeProperties implements Validator {
   /** The filter's position among servlet filters; the default runs after Spring Security (-100). */
   private int filterOrder = 0;
 
+  /** The response header that names the tags stored with an entry, space-separated. */
+  private String tagHeader = "Surrogate-Key";
+
+  /**
+   * Whether the tag header reaches clients and is stored as a header; off removes it from every
+   * response on a cached route.
+   */
+  private boolean exposeTagHeader = false;
+
   /** The background worker that refreshes stale entries and fills lower tiers. */
   @NestedConfigurationProperty
   private final WorkerProperties worker = new WorkerProperties();
@@ -166,6 +175,22 @@ public class DaramjweeProperties implements Validator {
 
   public void setFilterOrder(int filterOrder) {
     this.filterOrder = filterOrder;
+  }
+
+  public String getTagHeader() {
+    return tagHeader;
+  }
+
+  public void setTagHeader(String tagHeader) {
+    this.tagHeader = tagHeader;
+  }
+
+  public boolean isExposeTagHeader() {
+    return exposeTagHeader;
+  }
+
+  public void setExposeTagHeader(boolean exposeTagHeader) {
+    this.exposeTagHeader = exposeTagHeader;
   }
 
   public WorkerProperties getWorker() {

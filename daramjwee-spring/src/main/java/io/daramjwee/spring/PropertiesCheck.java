@@ -28,6 +28,7 @@ final class PropertiesCheck {
     c.check("stale-for", () -> Check.nonNegative(p.getStaleFor()));
     c.check("stale-if-error", () -> Check.nonNegative(p.getStaleIfError()));
     c.check("negative-fresh-for", () -> Check.nonNegative(p.getNegativeFreshFor()));
+    c.check("tag-header", () -> Check.headerName(p.getTagHeader()));
 
     WorkerProperties worker = p.getWorker();
     c.check("worker.threads", () -> Check.atLeastOne(worker.getThreads()));
@@ -72,6 +73,7 @@ final class PropertiesCheck {
         () -> Check.nonNegative(r.getNegativeFreshFor()));
     checkIfSet(path + "max-object-size", r.getMaxObjectSize(),
         () -> Check.positive(r.getMaxObjectSize()));
+
   }
 
   private void check(String property, Supplier<?> check) {

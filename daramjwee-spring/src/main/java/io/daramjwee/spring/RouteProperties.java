@@ -45,7 +45,10 @@ public class RouteProperties {
   /** The largest body stored on this route; unset uses daramjwee.max-object-size. */
   private DataSize maxObjectSize;
 
-  /** Tags that name this route in purges. */
+  /**
+   * Tag templates every entry of this route is stored with, such as article:{id}, filled from the
+   * pattern's variables; they name its entries in purges.
+   */
   private List<String> tags = new ArrayList<>();
 
   public String getId() {

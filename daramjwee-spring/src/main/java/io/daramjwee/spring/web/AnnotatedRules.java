@@ -34,7 +34,10 @@ final class AnnotatedRules {
     this.placeholders = placeholders;
   }
 
-  /** What the annotations say for one handler: its rules (the route id among them) and tags. */
+  /**
+   * What the annotations say for one handler: its rules (the route id and tag templates among
+   * them) and the tag templates as written, for the route table.
+   */
   record Reading(RouteRules rules, Set<String> tags) {}
 
   /**
@@ -68,6 +71,7 @@ final class AnnotatedRules {
     a.duration("negativeFreshFor", Daramjwee::negativeFreshFor, rules::negativeFreshFor);
     a.size("maxObjectSize", Daramjwee::maxObjectSize, size -> rules.maxObjectSize(size.toBytes()));
     Set<String> tags = new LinkedHashSet<>(Arrays.asList(a.strings("tags", Daramjwee::tags)));
+    rules.tags(List.copyOf(tags));
     try {
       return new Reading(rules.build(), tags);
     } catch (IllegalArgumentException e) {

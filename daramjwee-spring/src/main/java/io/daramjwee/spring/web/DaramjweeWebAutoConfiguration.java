@@ -53,7 +53,15 @@ public class DaramjweeWebAutoConfiguration {
         .cacheStatusHeader(properties.isCacheStatus())
         .passFor(properties.getPassFor())
         .refreshTimeout(properties.getRefresh().getTimeout())
+        .exposeTagHeader(properties.isExposeTagHeader())
         .listener(CompositeCacheListener.of(listeners.orderedStream().toList()));
+    try {
+      filter.tagHeader(properties.getTagHeader());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      // The properties' own check names it first; this holds for properties built in code.
+      throw new InvalidConfigurationPropertyValueException("daramjwee.tag-header",
+          properties.getTagHeader(), e.getMessage());
+    }
     if (properties.getRefresh().getBaseUrl() != null) {
       try {
         filter.refreshBaseUrl(properties.getRefresh().getBaseUrl());

@@ -1,6 +1,7 @@
 package io.daramjwee.spring.web;
 
 import io.daramjwee.http.RouteRules;
+import io.daramjwee.http.TagTemplate;
 import io.daramjwee.proxy.Upstream;
 import io.daramjwee.servlet.Route;
 import io.daramjwee.spring.DaramjweeProperties;
@@ -72,6 +73,7 @@ final class PropertyRoutes {
           "every route needs a path pattern, such as /articles/**");
     }
     String id = route.getId() != null ? route.getId() : pattern;
+    checkTags(name + ".tags", route.getTags());
     RouteRules rules = rules(name, id, route, properties);
     try {
       // Compiled once here so that a malformed pattern names its property, not a proxy's pool.
@@ -90,13 +92,25 @@ final class PropertyRoutes {
         new LinkedHashSet<>(route.getTags()), pattern + " -> " + origin);
   }
 
+  /** Each tag template parses, or startup fails naming the property and the template. */
+  private static void checkTags(String name, List<String> tags) {
+    for (String tag : tags) {
+      try {
+        TagTemplate.parse(tag);
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new InvalidConfigurationPropertyValueException(name, tags, e.getMessage());
+      }
+    }
+  }
+
   private static RouteRules rules(String name, String id, RouteProperties route,
       DaramjweeProperties properties) {
     RouteRules.Builder rules = RuleDefaults.rules(id, properties)
         .vary(route.getVary())
         .queryInclude(new LinkedHashSet<>(route.getQueryInclude()))
         .queryExclude(new LinkedHashSet<>(route.getQueryExclude()))
-        .allowAuthorization(route.isAllowAuthorization());
+        .allowAuthorization(route.isAllowAuthorization())
+        .tags(route.getTags());
     if (route.getFreshFor() != null) {
       rules.freshFor(route.getFreshFor());
     }
@@ -115,7 +129,8 @@ final class PropertyRoutes {
     try {
       return rules.build();
     } catch (IllegalArgumentException e) {
-      // vary names that are not header names, or query-include together with query-exclude
+      // vary names that are not header names, query-include together with query-exclude, or
+      // more tag templates than a route may have
       throw new InvalidConfigurationPropertyValueException(name, id, e.getMessage());
     }
   }

@@ -32,6 +32,8 @@ class DaramjweeAutoConfigurationBadValuesTest {
         bad("daramjwee.fresh-for", "daramjwee.fresh-for=soon"),
         bad("daramjwee.worker.threads", "daramjwee.worker.threads=0"),
         bad("daramjwee.coalesce-timeout", "daramjwee.coalesce-timeout=0s"),
+        bad("daramjwee.tag-header", "daramjwee.tag-header=Surrogate Key"),
+        bad("daramjwee.tag-header", "daramjwee.tag-header="),
         bad("daramjwee.routes[0].pattern", "daramjwee.routes[0].pattern=no-slash"),
         bad("daramjwee.hot.file.directory", "daramjwee.hot.type=file"),
         bad("daramjwee.cold.file.directory", "daramjwee.cold.type=file"),

@@ -1,9 +1,8 @@
-package io.daramjwee.reliability;
+package io.daramjwee.testing;
 
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
-import io.daramjwee.testing.ForwardingStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.Queue;
@@ -15,16 +14,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * route, authority and path, which a test would otherwise have to rebuild). Changes nothing of
  * what the store does. Thread-safe.
  */
-final class KeyJournal extends ForwardingStore {
+public final class KeyJournal extends ForwardingStore {
 
   private final Queue<String> written = new ConcurrentLinkedQueue<>();
 
-  KeyJournal(Store delegate) {
+  public KeyJournal(Store delegate) {
     super(delegate);
   }
 
   /** Keys of the writes started, containing {@code fragment}, once each. */
-  List<String> keysWith(String fragment) {
+  public List<String> keysWith(String fragment) {
     return written.stream().filter(k -> k.contains(fragment)).distinct().toList();
   }
 
