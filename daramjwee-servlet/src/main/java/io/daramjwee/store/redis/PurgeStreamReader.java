@@ -11,6 +11,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@code XREAD BLOCK} from the last id, so a mark arrives as soon as it is added. Any failure ends
  * tailing: the listener hears {@linkplain PurgeChannel.Listener#disconnected disconnected} once
  * per outage, and syncs are retried with a doubling pause until one succeeds.
+ *
+ * <p>A dropped connection (Lettuce tells {@link #connectionLost()}) makes it sync again, even
+ * when Lettuce replayed the command in flight and no command failed; an idle block ends with a
+ * check of the epoch, so a log lost without any disconnect (evicted) is noticed within a block.
  *
  * <p>The log lost history, and is read again from its beginning after
  * {@link PurgeChannel.Listener#historyLost}, when its epoch is not the one read before (the key
@@ -55,6 +60,8 @@ final class PurgeStreamReader implements Runnable {
   private final String description;
   private final CountDownLatch stopping = new CountDownLatch(1);
   private volatile boolean running = true;
+  /** Set when a connection of the channel dropped: the next turn syncs again. */
+  private volatile boolean connectionLost;
 
   /** The log's epoch as last read; null before the first sync or after a lost history. */
   private String epoch;
@@ -78,6 +85,13 @@ final class PurgeStreamReader implements Runnable {
     long pause = FIRST_PAUSE_MILLIS;
     while (running) {
       try {
+        if (connectionLost) {
+          // Lettuce replays a command that was in flight when the connection dropped, so a short
+          // outage may never fail one of ours: sync again all the same (a publish may have
+          // failed meanwhile, and the server may have come back empty).
+          connectionLost = false;
+          synced = false;
+        }
         if (synced) {
           tail();
         } else {
@@ -96,6 +110,11 @@ final class PurgeStreamReader implements Runnable {
       }
     }
     log.debug("stopped reading {}", description);
+  }
+
+  /** A connection of the channel dropped (called on a Lettuce thread): sync again soon. */
+  void connectionLost() {
+    connectionLost = true;
   }
 
   /** Makes {@link #run()} return soon: at once from a pause, after the current command else. */
@@ -144,6 +163,10 @@ final class PurgeStreamReader implements Runnable {
     List<StreamMessage<String, byte[]>> entries = redis.xread(
         XReadArgs.Builder.block(BLOCK).count(PAGE),
         XReadArgs.StreamOffset.from(streamKey, lastId == null ? "0-0" : lastId));
+    if (entries.isEmpty()) {
+      checkEpoch(); // idle for a whole block: a cheap GET notices a log that was lost silently
+      return;
+    }
     for (StreamMessage<String, byte[]> entry : entries) {
       String entryEpoch = text(entry, "e");
       if (entryEpoch != null && !entryEpoch.equals(epoch)) {
@@ -154,6 +177,17 @@ final class PurgeStreamReader implements Runnable {
       }
       deliver(entry);
       lastId = entry.getId();
+    }
+  }
+
+  /** Syncs again from the beginning when the log's epoch is gone or another than read before. */
+  private void checkEpoch() {
+    byte[] current = redis.get(epochKey);
+    String now = current == null ? null : new String(current, StandardCharsets.UTF_8);
+    if (!Objects.equals(now, epoch)) {
+      lose(now == null ? "its epoch is gone" : "its epoch is " + now + ", not " + epoch);
+      epoch = null;
+      synced = false;
     }
   }
 

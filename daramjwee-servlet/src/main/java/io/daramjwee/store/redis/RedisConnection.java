@@ -1,7 +1,9 @@
 package io.daramjwee.store.redis;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -62,6 +64,21 @@ final class RedisConnection implements AutoCloseable {
   /** Connects {@code client}, the application's or one from {@link #newClient}, to {@code uri}. */
   static RedisConnection open(RedisClient client, RedisURI uri) {
     return new RedisConnection(client.connect(CODEC, uri), null, describe(uri));
+  }
+
+  /**
+   * Runs {@code action} (on a Lettuce thread) each time this connection drops, before Lettuce
+   * reconnects it.
+   */
+  void onDisconnect(Runnable action) {
+    if (connection instanceof RedisChannelHandler<?, ?> handler) {
+      handler.addListener(new RedisConnectionStateListener() {
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> dropped) {
+          action.run();
+        }
+      });
+    }
   }
 
   /** The server's {@code redis_version}, or null when it does not say. */

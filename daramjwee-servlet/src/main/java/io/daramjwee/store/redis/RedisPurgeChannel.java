@@ -130,6 +130,9 @@ public final class RedisPurgeChannel implements PurgeChannel {
     }
     reader = new PurgeStreamReader(reading.commands(), keys[0], keys[1],
         RedisPurgeChannel::newEpoch, listener, description);
+    PurgeStreamReader started = reader;
+    reading.onDisconnect(started::connectionLost);
+    writer.onDisconnect(started::connectionLost);
     thread = new Thread(reader, "daramjwee-purge-reader");
     thread.setDaemon(true);
     thread.start();
