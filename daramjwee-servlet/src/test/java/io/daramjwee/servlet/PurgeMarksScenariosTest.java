@@ -9,12 +9,14 @@ import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
+import io.daramjwee.purge.FilePurgeJournal;
 import io.daramjwee.purge.Purge;
 import io.daramjwee.purge.PurgeChannel;
 import io.daramjwee.purge.PurgeLog;
 import io.daramjwee.purge.PurgeMark;
 import io.daramjwee.store.file.FileStore;
 import io.daramjwee.store.memory.MemoryStore;
+import io.daramjwee.testing.TestClient;
 import io.daramjwee.testing.TestClient.Reply;
 import java.io.IOException;
 import java.time.Duration;
@@ -159,6 +161,57 @@ class PurgeMarksScenariosTest extends FilterScenarios {
     assertHit(served);
     assertThat(served.text()).isEqualTo("p 2");
     assertThat(origin.calls("/p")).isEqualTo(2);
+  }
+
+  @Test
+  void aPurge_outlivesARestartOfAnInstanceWhoseTierOutlivesIt() throws Exception {
+    origin.on("/doc", (request, response, call) -> write(response, "doc " + call));
+    Instance first = new Instance();
+    first.client().get("/doc");
+    assertHit(first.client().get("/doc"));
+    clock.advance(Duration.ofSeconds(1));
+    first.filter.purgePath("/doc");
+    first.close();
+    clock.advance(Duration.ofMillis(1)); // what the restarted instance stores is after the purge
+
+    Instance second = closeLater(new Instance()); // the same file tier and journal, reopened
+
+    Reply after = second.client().get("/doc");
+    assertThat(after.text()).isEqualTo("doc 2");
+    assertStoredMiss(after);
+    assertHit(second.client().get("/doc"));
+  }
+
+  /** One run of a single instance: a file tier and a purge journal in the test's directory. */
+  private final class Instance implements AutoCloseable {
+    final FileStore files;
+    final PurgeLog log;
+    final DaramjweeCache cache;
+    final DaramjweeFilter filter;
+    final TomcatServer tomcat;
+
+    Instance() throws Exception {
+      files = FileStore.builder().directory(dir.resolve("files")).capacity(1 << 20).build();
+      log = PurgeLog.builder().clock(clock)
+          .journal(FilePurgeJournal.in(dir.resolve("files.purges"))).build();
+      cache = DaramjweeCache.builder().tiers(files).clock(clock).build();
+      filter = filter(cache).purgeLog(log).route(Route.controller("/doc", rules("doc").build()))
+          .build();
+      tomcat = TomcatServer.builder(dir.resolve("tomcat")).filter(filter)
+          .servlet("/", origin).start();
+    }
+
+    TestClient client() {
+      return tomcat.client();
+    }
+
+    @Override
+    public void close() throws Exception {
+      tomcat.close();
+      cache.close();
+      log.close();
+      files.close();
+    }
   }
 
   private static String onlyKey(KeyedStore store) {
