@@ -20,6 +20,22 @@ final class Check {
     return value;
   }
 
+  /**
+   * The longest window of an entry: the HTTP layer's {@code RouteRules.MAX_WINDOW}, repeated
+   * because this package may not import that layer (a test keeps the two equal).
+   */
+  static final Duration MAX_WINDOW = Duration.ofDays(7);
+
+  /** A window of an entry: not negative, at most {@link #MAX_WINDOW}. */
+  static Duration window(Duration value) {
+    nonNegative(value);
+    if (value.compareTo(MAX_WINDOW) > 0) {
+      throw new IllegalArgumentException("must be at most " + MAX_WINDOW.toDays() + " days: "
+          + value);
+    }
+    return value;
+  }
+
   static Duration positive(Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException("must be positive: " + value);

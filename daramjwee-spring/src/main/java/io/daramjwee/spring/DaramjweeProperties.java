@@ -86,6 +86,14 @@ public class DaramjweeProperties implements Validator {
   @NestedConfigurationProperty
   private final ColdTierProperties cold = new ColdTierProperties();
 
+  /** Cluster mode: purges shared by every instance over Redis. */
+  @NestedConfigurationProperty
+  private final ClusterProperties cluster = new ClusterProperties();
+
+  /** Where purge marks outlive a restart. */
+  @NestedConfigurationProperty
+  private final PurgeProperties purge = new PurgeProperties();
+
   /** Routes configured here rather than with the @Daramjwee annotation, tried in order before those. */
   private List<RouteProperties> routes = new ArrayList<>();
 
@@ -215,6 +223,14 @@ public class DaramjweeProperties implements Validator {
 
   public ColdTierProperties getCold() {
     return cold;
+  }
+
+  public ClusterProperties getCluster() {
+    return cluster;
+  }
+
+  public PurgeProperties getPurge() {
+    return purge;
   }
 
   /** The binder asks this of the bound properties, before they are used. */

@@ -24,10 +24,10 @@ final class PropertiesCheck {
     c.check("max-object-size", () -> Check.positive(p.getMaxObjectSize()));
     c.check("coalesce-timeout", () -> Check.positive(p.getCoalesceTimeout()));
     c.check("pass-for", () -> Check.nonNegative(p.getPassFor()));
-    c.check("fresh-for", () -> Check.nonNegative(p.getFreshFor()));
-    c.check("stale-for", () -> Check.nonNegative(p.getStaleFor()));
-    c.check("stale-if-error", () -> Check.nonNegative(p.getStaleIfError()));
-    c.check("negative-fresh-for", () -> Check.nonNegative(p.getNegativeFreshFor()));
+    c.check("fresh-for", () -> Check.window(p.getFreshFor()));
+    c.check("stale-for", () -> Check.window(p.getStaleFor()));
+    c.check("stale-if-error", () -> Check.window(p.getStaleIfError()));
+    c.check("negative-fresh-for", () -> Check.window(p.getNegativeFreshFor()));
     c.check("tag-header", () -> Check.headerName(p.getTagHeader()));
 
     WorkerProperties worker = p.getWorker();
@@ -44,6 +44,11 @@ final class PropertiesCheck {
     c.check("upstream.connect-timeout", () -> Check.positive(upstream.getConnectTimeout()));
     c.check("upstream.response-timeout", () -> Check.positive(upstream.getResponseTimeout()));
     c.check("upstream.max-connections", () -> Check.atLeastOne(upstream.getMaxConnections()));
+
+    ClusterProperties cluster = p.getCluster();
+    c.check("cluster.key-prefix", () -> Check.notBlank(cluster.getKeyPrefix()));
+    c.check("cluster.command-timeout", () -> Check.positive(cluster.getCommandTimeout()));
+    c.check("cluster.clock-resample", () -> Check.positive(cluster.getClockResample()));
 
     EhcacheStoreProperties ehcache = p.getHot().getEhcache();
     c.check("hot.ehcache.heap-size", () -> Check.positive(ehcache.getHeapSize()));
@@ -65,12 +70,12 @@ final class PropertiesCheck {
     checkIfSet(path + "id", r.getId(), () -> Check.notBlank(r.getId()));
     checkIfSet(path + "pattern", r.getPattern(), () -> Check.pathPattern(r.getPattern()));
     checkIfSet(path + "upstream", r.getUpstream(), () -> Check.httpUrl(r.getUpstream()));
-    checkIfSet(path + "fresh-for", r.getFreshFor(), () -> Check.nonNegative(r.getFreshFor()));
-    checkIfSet(path + "stale-for", r.getStaleFor(), () -> Check.nonNegative(r.getStaleFor()));
+    checkIfSet(path + "fresh-for", r.getFreshFor(), () -> Check.window(r.getFreshFor()));
+    checkIfSet(path + "stale-for", r.getStaleFor(), () -> Check.window(r.getStaleFor()));
     checkIfSet(path + "stale-if-error", r.getStaleIfError(),
-        () -> Check.nonNegative(r.getStaleIfError()));
+        () -> Check.window(r.getStaleIfError()));
     checkIfSet(path + "negative-fresh-for", r.getNegativeFreshFor(),
-        () -> Check.nonNegative(r.getNegativeFreshFor()));
+        () -> Check.window(r.getNegativeFreshFor()));
     checkIfSet(path + "max-object-size", r.getMaxObjectSize(),
         () -> Check.positive(r.getMaxObjectSize()));
 

@@ -1,6 +1,8 @@
 package io.daramjwee.spring.actuate;
 
 import io.daramjwee.DaramjweeCache;
+import io.daramjwee.purge.Purge;
+import io.daramjwee.purge.PurgeLog;
 import io.daramjwee.spring.DaramjweeProperties;
 import io.daramjwee.spring.DaramjweeTiers;
 import java.io.IOException;
@@ -22,12 +24,15 @@ import org.springframework.lang.Nullable;
  *   <li>{@code key}: that exact cache key, deleted from every tier at once;
  *   <li>{@code path}: every entry any route stored for the path (every query and variant);
  *   <li>{@code route}: every entry the route stored; an unknown route id answers 404;
- *   <li>{@code tag}: every entry of every route with the tag; a tag no route has answers 404.
+ *   <li>{@code tag}: every entry that carries the tag, from its response's tag header or a route's
+ *       tag template, on any route.
  * </ul>
  *
- * <p>Path, route and tag purges are marks the filter keeps in memory (see
- * {@code DaramjweeFilter.purgeRoute}), so without a filter they answer 404.
- * None or several parameters answer 400. Each answer says what was purged, or why not.
+ * <p>{@code soft=true} makes covered entries stale instead of gone: served at once inside their
+ * stale window while one refresh per key replaces them. Purges are marks the filter checks on
+ * every hit (see {@code DaramjweeFilter.purge}); they outlive a restart where a tier does, and in
+ * cluster mode reach every instance. Without a filter only a hard key purge works (the others
+ * answer 404). None or several kinds answer 400. Each answer says what was purged, or why not.
  *
  * <p>Thread-safe.
  */
@@ -40,79 +45,70 @@ final class DaramjweeEndpoint {
   private final DaramjweeProperties properties; // null when the application built the cache
   private final DaramjweeTiers tiers; // null when the application has no tiers bean
   private final EndpointRoutes routes; // null without a filter
+  private final PurgeLog purges; // null when the application has no purge log bean
 
   DaramjweeEndpoint(DaramjweeCache cache, DaramjweeProperties properties, DaramjweeTiers tiers,
-      EndpointRoutes routes) {
+      EndpointRoutes routes, PurgeLog purges) {
     this.cache = cache;
     this.properties = properties;
     this.tiers = tiers;
     this.routes = routes;
+    this.purges = purges;
   }
 
   @ReadOperation
   EndpointSummary summary() {
-    return EndpointSummary.of(cache.stats(), properties, tiers, routes);
+    return EndpointSummary.of(cache.stats(), properties, tiers, routes, purges);
   }
 
   @DeleteOperation
   WebEndpointResponse<Object> purge(@Nullable String key, @Nullable String path,
-      @Nullable String route, @Nullable String tag) {
+      @Nullable String route, @Nullable String tag, @Nullable Boolean soft) {
     long given = Stream.of(key, path, route, tag).filter(p -> p != null).count();
     if (given != 1) {
       return answer(WebEndpointResponse.STATUS_BAD_REQUEST,
           "give exactly one of key, path, route or tag; " + given + " given");
     }
-    if (key != null) {
-      return purgeKey(key);
-    }
+    boolean isSoft = Boolean.TRUE.equals(soft);
     if (routes == null) {
-      return answer(WebEndpointResponse.STATUS_NOT_FOUND,
-          "no daramjwee filter: there are no routes to purge");
-    }
-    if (path != null) {
-      try {
-        routes.purgePath(path);
-      } catch (IllegalArgumentException e) {
-        return answer(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+      if (key != null && !isSoft) {
+        return deleteKey(key);
       }
-      log.info("purged path={}", path);
-      return new WebEndpointResponse<>(new Purged("path", path, List.of()));
+      return answer(WebEndpointResponse.STATUS_NOT_FOUND, "no daramjwee filter: only a hard key "
+          + "purge works without one");
     }
-    if (route != null) {
-      if (!routes.knows(route)) {
-        return answer(WebEndpointResponse.STATUS_NOT_FOUND, "no route has the id '" + route + "'");
-      }
-      routes.purgeRoute(route);
-      log.info("purged route={}", route);
-      return new WebEndpointResponse<>(new Purged("route", route, List.of(route)));
+    if (route != null && !routes.knows(route)) {
+      return answer(WebEndpointResponse.STATUS_NOT_FOUND, "no route has the id '" + route + "'");
     }
-    return purgeTag(tag);
+    Purge purge;
+    try {
+      purge = key != null ? Purge.key(key) : path != null ? Purge.path(path)
+          : route != null ? Purge.route(route) : Purge.tag(tag);
+      purge = isSoft ? purge.asSoft() : purge;
+      routes.purge(purge);
+    } catch (IllegalArgumentException e) {
+      return answer(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+    }
+    List<String> purgedRoutes = route != null ? List.of(route)
+        : tag != null ? routes.tagged(tag) : List.of();
+    log.info("purged {}", purge);
+    return new WebEndpointResponse<>(new Purged(
+        purge.kind().name().toLowerCase(java.util.Locale.ROOT), purge.value(), purge.soft(),
+        purgedRoutes));
   }
 
-  private WebEndpointResponse<Object> purgeKey(String key) {
+  private WebEndpointResponse<Object> deleteKey(String key) {
     try {
       cache.delete(key);
     } catch (IOException e) {
       log.warn("purging key={} failed", key, e);
       return answer(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR,
           "deleting the key failed in a tier: " + e);
+    } catch (IllegalArgumentException e) {
+      return answer(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
     }
     log.info("purged key={}", key);
-    return new WebEndpointResponse<>(new Purged("key", key, List.of()));
-  }
-
-  private WebEndpointResponse<Object> purgeTag(String tag) {
-    if (!routes.hasTable()) {
-      return answer(WebEndpointResponse.STATUS_NOT_FOUND,
-          "the daramjwee filter has no route table to find tags in");
-    }
-    List<String> tagged = routes.tagged(tag);
-    if (tagged.isEmpty()) {
-      return answer(WebEndpointResponse.STATUS_NOT_FOUND, "no route has the tag '" + tag + "'");
-    }
-    tagged.forEach(routes::purgeRoute);
-    log.info("purged tag={} routes={}", tag, tagged);
-    return new WebEndpointResponse<>(new Purged("tag", tag, tagged));
+    return new WebEndpointResponse<>(new Purged("key", key, false, List.of()));
   }
 
   private static WebEndpointResponse<Object> answer(int status, String message) {
@@ -124,9 +120,11 @@ final class DaramjweeEndpoint {
    *
    * @param by what named the entries: {@code key}, {@code path}, {@code route} or {@code tag}
    * @param value the key, path, route id or tag
-   * @param routes the routes purged by a route or tag purge; empty for the others
+   * @param soft whether covered entries became stale rather than gone
+   * @param routes the route of a route purge; for a tag purge, the routes whose tag templates
+   *     include that very tag (entries of other routes may carry it from their responses)
    */
-  record Purged(String by, String value, List<String> routes) {}
+  record Purged(String by, String value, boolean soft, List<String> routes) {}
 
   /** Why a purge did not happen. */
   record Message(String message) {}

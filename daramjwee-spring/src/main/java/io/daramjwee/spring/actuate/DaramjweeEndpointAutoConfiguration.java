@@ -1,6 +1,7 @@
 package io.daramjwee.spring.actuate;
 
 import io.daramjwee.DaramjweeCache;
+import io.daramjwee.purge.PurgeLog;
 import io.daramjwee.servlet.DaramjweeFilter;
 import io.daramjwee.spring.DaramjweeProperties;
 import io.daramjwee.spring.DaramjweeTiers;
@@ -33,9 +34,9 @@ public class DaramjweeEndpointAutoConfiguration {
   @ConditionalOnMissingBean
   DaramjweeEndpoint daramjweeEndpoint(DaramjweeCache cache,
       ObjectProvider<DaramjweeProperties> properties, ObjectProvider<DaramjweeTiers> tiers,
-      ObjectProvider<EndpointRoutes> routes) {
+      ObjectProvider<EndpointRoutes> routes, ObjectProvider<PurgeLog> purges) {
     return new DaramjweeEndpoint(cache, properties.getIfUnique(), tiers.getIfUnique(),
-        routes.getIfUnique());
+        routes.getIfUnique(), purges.getIfUnique());
   }
 
   /** Adapts the filter; only read when the Servlet API, which the filter is made of, is here. */

@@ -1,5 +1,6 @@
 package io.daramjwee.spring.actuate;
 
+import io.daramjwee.purge.Purge;
 import java.util.List;
 
 /**
@@ -22,13 +23,10 @@ interface EndpointRoutes {
   /** The ids of the routes tagged {@code tag}, empty without a table. */
   List<String> tagged(String tag);
 
-  /** Purges the route, as {@code DaramjweeFilter.purgeRoute} does. */
-  void purgeRoute(String routeId);
-
   /**
-   * Purges the path, as {@code DaramjweeFilter.purgePath} does.
+   * Takes the purge, as {@code DaramjweeFilter.purge} does.
    *
-   * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+   * @throws IllegalArgumentException when the purge's value is not valid for its kind
    */
-  void purgePath(String path);
+  void purge(Purge purge);
 }

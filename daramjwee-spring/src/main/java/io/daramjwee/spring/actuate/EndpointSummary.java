@@ -1,6 +1,7 @@
 package io.daramjwee.spring.actuate;
 
 import io.daramjwee.CacheStats;
+import io.daramjwee.purge.PurgeLog;
 import io.daramjwee.spring.DaramjweeProperties;
 import io.daramjwee.spring.DaramjweeTiers;
 import io.daramjwee.spring.DaramjweeTiers.Tier;
@@ -22,12 +23,13 @@ import java.util.Set;
  * @param tiers the tiers, hottest first; empty when the application has no tiers bean
  * @param routes the filter's routes; empty without a filter or its route table
  * @param stats the cache's counters
+ * @param purges the purge marks, or {@code null} without a purge log bean
  */
 record EndpointSummary(Settings settings, List<TierView> tiers, List<RouteView> routes,
-    CacheStats stats) {
+    CacheStats stats, PurgeView purges) {
 
   static EndpointSummary of(CacheStats stats, DaramjweeProperties properties,
-      DaramjweeTiers tiers, EndpointRoutes routes) {
+      DaramjweeTiers tiers, EndpointRoutes routes, PurgeLog purges) {
     List<TierView> tierViews = new ArrayList<>();
     if (tiers != null) {
       for (int i = 0; i < tiers.tiers().size(); i++) {
@@ -35,7 +37,20 @@ record EndpointSummary(Settings settings, List<TierView> tiers, List<RouteView> 
       }
     }
     return new EndpointSummary(properties == null ? null : Settings.of(properties),
-        tierViews, routes == null ? List.of() : routes.routes(), stats);
+        tierViews, routes == null ? List.of() : routes.routes(), stats,
+        purges == null ? null : PurgeView.of(purges));
+  }
+
+  /**
+   * The purge marks: how many are kept, how many the cluster has not confirmed, whether purges
+   * reach the other instances now, whether this one caught up with theirs, and where they live.
+   */
+  record PurgeView(int marks, int pending, boolean connected, boolean reconciled, String where) {
+
+    static PurgeView of(PurgeLog log) {
+      return new PurgeView(log.marks(), log.pending(), log.connected(), log.reconciled(),
+          log.describe());
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.daramjwee.spring.actuate;
 
 import io.daramjwee.http.RouteRules;
+import io.daramjwee.purge.Purge;
 import io.daramjwee.servlet.DaramjweeFilter;
 import io.daramjwee.servlet.Route;
 import io.daramjwee.spring.web.DaramjweeRoutes;
@@ -53,12 +54,7 @@ final class FilterEndpointRoutes implements EndpointRoutes {
   }
 
   @Override
-  public void purgeRoute(String routeId) {
-    filter.purgeRoute(routeId);
-  }
-
-  @Override
-  public void purgePath(String path) {
-    filter.purgePath(path);
+  public void purge(Purge purge) {
+    filter.purge(purge);
   }
 }

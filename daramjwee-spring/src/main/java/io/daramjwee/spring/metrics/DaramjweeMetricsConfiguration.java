@@ -1,9 +1,11 @@
 package io.daramjwee.spring.metrics;
 
 import io.daramjwee.DaramjweeCache;
+import io.daramjwee.purge.PurgeLog;
 import io.daramjwee.spring.DaramjweeTiers;
 import io.daramjwee.spring.DaramjweeTiers.Tier;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,5 +34,12 @@ class DaramjweeMetricsConfiguration {
   @ConditionalOnMissingBean(name = "daramjweeStatsMetrics")
   StatsMetrics daramjweeStatsMetrics(DaramjweeCache cache, DaramjweeTiers tiers) {
     return new StatsMetrics(cache, tiers);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(name = "daramjweePurgeMetrics")
+  @ConditionalOnBean(PurgeLog.class)
+  PurgeMetrics daramjweePurgeMetrics(PurgeLog purgeLog) {
+    return new PurgeMetrics(purgeLog);
   }
 }

@@ -1,10 +1,10 @@
 package io.daramjwee.spring.tiers;
 
 import io.daramjwee.DaramjweeCache;
+import io.daramjwee.purge.PurgeLog;
 import io.daramjwee.spring.DaramjweeProperties;
 import io.daramjwee.spring.DaramjweeTiers;
 import io.daramjwee.spring.WorkerProperties;
-import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,7 +28,8 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(prefix = "daramjwee", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DaramjweeProperties.class)
 @Import({EhcacheStoreConfiguration.class, MemoryStoreConfiguration.class,
-    FileStoreConfiguration.class, S3StoreConfiguration.class, RedisStoreConfiguration.class})
+    FileStoreConfiguration.class, S3StoreConfiguration.class, RedisStoreConfiguration.class,
+    PurgeLogConfiguration.class})
 public class DaramjweeAutoConfiguration {
 
   /** Logs at WARN when the starter is for another Boot generation (see the class). */
@@ -47,7 +48,7 @@ public class DaramjweeAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public DaramjweeCache daramjwee(DaramjweeProperties properties, DaramjweeTiers tiers,
-      ObjectProvider<Clock> clock) {
+      PurgeLog purgeLog) {
     WorkerProperties worker = properties.getWorker();
     return DaramjweeCache.builder()
         .tiers(tiers.stores())
@@ -56,7 +57,7 @@ public class DaramjweeAutoConfiguration {
         .staleIfError(properties.getStaleIfError())
         .worker(worker.getThreads(), worker.getQueueSize(), worker.getJobTimeout())
         .opTimeout(properties.getCoalesceTimeout())
-        .clock(clock.getIfUnique(Clock::systemUTC))
+        .clock(purgeLog.clock()) // entries stamped on the clock purge marks are taken on
         .build();
   }
 }

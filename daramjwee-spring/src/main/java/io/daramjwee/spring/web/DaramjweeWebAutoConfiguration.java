@@ -1,6 +1,7 @@
 package io.daramjwee.spring.web;
 
 import io.daramjwee.DaramjweeCache;
+import io.daramjwee.purge.PurgeLog;
 import io.daramjwee.servlet.CacheListener;
 import io.daramjwee.servlet.DaramjweeFilter;
 import io.daramjwee.spring.Daramjwee;
@@ -45,8 +46,8 @@ public class DaramjweeWebAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   DaramjweeFilter daramjweeFilter(DaramjweeCache cache, DaramjweeRoutes routes,
-      DaramjweeProperties properties, ObjectProvider<Clock> clock,
-      ObjectProvider<CacheListener> listeners) {
+      DaramjweeProperties properties, ObjectProvider<PurgeLog> purgeLog,
+      ObjectProvider<Clock> clock, ObjectProvider<CacheListener> listeners) {
     // The routes resolve every request, so a table with no routes yet is a valid filter.
     DaramjweeFilter.Builder filter = DaramjweeFilter.builder(cache)
         .routes(routes)
@@ -70,7 +71,12 @@ public class DaramjweeWebAutoConfiguration {
             properties.getRefresh().getBaseUrl(), e.getMessage());
       }
     }
-    clock.ifUnique(filter::clock);
+    PurgeLog log = purgeLog.getIfAvailable();
+    if (log != null) {
+      filter.purgeLog(log).clock(log.clock()); // the clock the cache stamps entries on
+    } else {
+      clock.ifUnique(filter::clock);
+    }
     return filter.build();
   }
 

@@ -54,18 +54,22 @@ class EndpointAutoConfigurationTest {
     }
 
     @Test
-    void withAFilterOfTheApplications_routePurgesGoThroughIt_tagsCannotBeFound() {
+    void withAFilterOfTheApplications_purgesGoThroughIt_tagsMarkEntriesOfAnyRoute() {
       runner.withUserConfiguration(OwnFilter.class).run(context -> {
         assertThat(context).hasSingleBean(EndpointRoutes.class);
         DaramjweeEndpoint endpoint = context.getBean(DaramjweeEndpoint.class);
-        assertThat(endpoint.purge(null, null, "any", null).getBody())
-            .isEqualTo(new DaramjweeEndpoint.Purged("route", "any", List.of("any")));
-        assertThat(endpoint.purge(null, "/articles/1", null, null).getStatus()).isEqualTo(200);
-        assertThat(endpoint.purge(null, "articles/1", null, null).getBody())
+        assertThat(endpoint.purge(null, null, "any", null, null).getBody())
+            .isEqualTo(new DaramjweeEndpoint.Purged("route", "any", false, List.of("any")));
+        assertThat(endpoint.purge(null, "/articles/1", null, null, true).getBody())
+            .isEqualTo(new DaramjweeEndpoint.Purged("path", "/articles/1", true, List.of()));
+        assertThat(endpoint.purge(null, "articles/1", null, null, null).getBody())
             .isEqualTo(new DaramjweeEndpoint.Message(
                 "path must start with '/': 'articles/1'"));
-        WebEndpointResponse<Object> tag = endpoint.purge(null, null, null, "articles");
-        assertThat(tag.getStatus()).isEqualTo(404);
+        // Tags are stored with each entry now, so no route table is needed to purge one.
+        WebEndpointResponse<Object> tag = endpoint.purge(null, null, null, "articles", null);
+        assertThat(tag.getStatus()).isEqualTo(200);
+        assertThat(tag.getBody())
+            .isEqualTo(new DaramjweeEndpoint.Purged("tag", "articles", false, List.of()));
         assertThat(endpoint.summary().routes()).isEmpty();
       });
     }
@@ -92,11 +96,11 @@ class EndpointAutoConfigurationTest {
         DaramjweeCache cache = context.getBean(DaramjweeCache.class);
         set(cache, "greeting", "hello");
         WebEndpointResponse<Object> response =
-            context.getBean(DaramjweeEndpoint.class).purge("greeting", null, null, null);
+            context.getBean(DaramjweeEndpoint.class).purge("greeting", null, null, null, null);
 
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getBody())
-            .isEqualTo(new DaramjweeEndpoint.Purged("key", "greeting", List.of()));
+            .isEqualTo(new DaramjweeEndpoint.Purged("key", "greeting", false, List.of()));
         assertThat(stored(context.getBean(DaramjweeTiers.class).stores()[0], "greeting"))
             .isNull();
       });
@@ -105,17 +109,43 @@ class EndpointAutoConfigurationTest {
     @Test
     void twoParameters_are400() {
       runner.run(context -> assertThat(context.getBean(DaramjweeEndpoint.class)
-          .purge("k", "/p", null, null).getStatus()).isEqualTo(400));
+          .purge("k", "/p", null, null, null).getStatus()).isEqualTo(400));
     }
 
     @Test
     void aRouteWithoutAFilter_is404WithAMessage() {
       runner.run(context -> {
         WebEndpointResponse<Object> response =
-            context.getBean(DaramjweeEndpoint.class).purge(null, null, "articles", null);
+            context.getBean(DaramjweeEndpoint.class).purge(null, null, "articles", null, null);
         assertThat(response.getStatus()).isEqualTo(404);
         assertThat(response.getBody()).isEqualTo(new DaramjweeEndpoint.Message(
-            "no daramjwee filter: there are no routes to purge"));
+            "no daramjwee filter: only a hard key purge works without one"));
+      });
+    }
+
+    @Test
+    void aSoftKeyPurgeWithoutAFilter_is404_andDeletesNothing() {
+      runner.run(context -> {
+        DaramjweeCache cache = context.getBean(DaramjweeCache.class);
+        set(cache, "greeting", "hello");
+        WebEndpointResponse<Object> response =
+            context.getBean(DaramjweeEndpoint.class).purge("greeting", null, null, null, true);
+
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(stored(context.getBean(DaramjweeTiers.class).stores()[0], "greeting"))
+            .isNotNull();
+      });
+    }
+
+    @Test
+    void theSummaryShowsThePurgeMarks() {
+      runner.run(context -> {
+        EndpointSummary.PurgeView purges =
+            context.getBean(DaramjweeEndpoint.class).summary().purges();
+        assertThat(purges).isNotNull();
+        assertThat(purges.reconciled()).isTrue();
+        assertThat(purges.connected()).isTrue();
+        assertThat(purges.where()).isEqualTo("journal=none, channel=none");
       });
     }
   }

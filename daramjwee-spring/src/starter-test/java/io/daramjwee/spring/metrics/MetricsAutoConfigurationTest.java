@@ -135,7 +135,10 @@ class MetricsAutoConfigurationTest {
                 "daramjwee.refreshes.scheduled", "daramjwee.worker.jobs.dropped",
                 "daramjwee.worker.jobs.failed", "daramjwee.worker.queue.depth",
                 "daramjwee.tier.hits", "daramjwee.store.errors", "daramjwee.store.size",
-                "daramjwee.store.entries", "daramjwee.store.capacity");
+                "daramjwee.store.entries", "daramjwee.store.capacity",
+                "daramjwee.purge.marks", "daramjwee.purge.pending", "daramjwee.purge.connected",
+                "daramjwee.purge.reconciled", "daramjwee.purge.failures",
+                "daramjwee.purge.failures");
         assertThat(registry.getMeters()).filteredOn(m -> m.getId().getName()
                 .startsWith("daramjwee."))
             .allSatisfy(m -> assertThat(m.getId().getDescription()).isNotBlank());

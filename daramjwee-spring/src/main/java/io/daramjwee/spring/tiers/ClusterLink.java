@@ -1,0 +1,107 @@
+package io.daramjwee.spring.tiers;
+
+import io.daramjwee.purge.PurgeChannel;
+import io.daramjwee.spring.ClusterProperties;
+import io.daramjwee.store.redis.RedisClock;
+import io.daramjwee.store.redis.RedisPurgeChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * What cluster mode adds to one instance: the clock shared through the Redis server (entries and
+ * purge marks of every instance compare on it, whatever the skew of their own clocks) and the
+ * channel purge marks travel on. Without cluster mode, the application's clock and no channel.
+ * Closing it stops both. Thread-safe.
+ */
+final class ClusterLink implements AutoCloseable {
+
+  private static final String LETTUCE = "io.lettuce.core.RedisClient";
+
+  private final Clock clock;
+  private final PurgeChannel channel; // null without cluster mode
+  private final AutoCloseable clockCloser; // null without cluster mode
+
+  private ClusterLink(Clock clock, PurgeChannel channel, AutoCloseable clockCloser) {
+    this.clock = clock;
+    this.channel = channel;
+    this.clockCloser = clockCloser;
+  }
+
+  /** One instance on its own: the application's clock. */
+  static ClusterLink none(Clock clock) {
+    return new ClusterLink(clock, null, null);
+  }
+
+  /**
+   * Cluster mode over Spring Boot's {@code spring.data.redis.*}, measuring {@code base} against
+   * the server's clock. A missing Lettuce or an unreachable Redis fails startup, saying which.
+   */
+  static ClusterLink redis(ClusterProperties cluster, Environment environment, Clock base,
+      ClassLoader classLoader) {
+    if (!ClassUtils.isPresent(LETTUCE, classLoader)) {
+      throw new InvalidConfigurationPropertyValueException("daramjwee.cluster.enabled", true,
+          "cluster mode shares purges over Redis: add io.lettuce:lettuce-core (Spring Boot's "
+              + "spring-boot-starter-data-redis brings it)");
+    }
+    return Redis.link(cluster, environment, base);
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** The channel purge marks travel on, or null without cluster mode. */
+  PurgeChannel channel() {
+    return channel;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (channel != null) {
+        channel.close();
+      }
+    } finally {
+      if (clockCloser != null) {
+        clockCloser.close();
+      }
+    }
+  }
+
+  /** Kept apart so that {@link ClusterLink} links against Lettuce's classes only when used. */
+  private static final class Redis {
+
+    private Redis() {}
+
+    static ClusterLink link(ClusterProperties cluster, Environment environment, Clock base) {
+      String uri = SpringRedisServer.uri(environment);
+      RedisClock clock;
+      try {
+        clock = RedisClock.builder().uri(uri).base(base)
+            .resampleEvery(cluster.getClockResample()).build();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cluster mode cannot reach Redis (spring.data.redis.*): "
+            + e.getMessage(), e);
+      }
+      try {
+        RedisPurgeChannel channel = RedisPurgeChannel.builder().uri(uri)
+            .keyPrefix(cluster.getKeyPrefix())
+            .commandTimeout(cluster.getCommandTimeout())
+            .build();
+        return new ClusterLink(clock, channel, clock);
+      } catch (IllegalArgumentException e) {
+        clock.close();
+        throw new InvalidConfigurationPropertyValueException("daramjwee.cluster.key-prefix",
+            cluster.getKeyPrefix(), e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        clock.close();
+        throw new UncheckedIOException("cluster mode cannot reach Redis (spring.data.redis.*): "
+            + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
+      }
+    }
+  }
+}
