@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.daramjwee.DaramjweeCache;
-import io.daramjwee.Metadata;
-import io.daramjwee.Store;
-import io.daramjwee.StoreWriter;
-import io.daramjwee.StoredEntry;
 import io.daramjwee.purge.FilePurgeJournal;
 import io.daramjwee.purge.Purge;
 import io.daramjwee.purge.PurgeChannel;
@@ -16,12 +12,13 @@ import io.daramjwee.purge.PurgeLog;
 import io.daramjwee.purge.PurgeMark;
 import io.daramjwee.store.file.FileStore;
 import io.daramjwee.store.memory.MemoryStore;
+import io.daramjwee.testing.ForwardingStore;
+import io.daramjwee.testing.KeyJournal;
 import io.daramjwee.testing.TestClient;
 import io.daramjwee.testing.TestClient.Reply;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -219,44 +216,36 @@ class PurgeMarksScenariosTest extends FilterScenarios {
   }
 
   private static String onlyKeyMatching(KeyedStore store, String part) {
-    return store.keys.stream().filter(k -> k.contains(part)).reduce((a, b) -> {
+    return store.keysWith(part).stream().distinct().reduce((a, b) -> {
       throw new AssertionError("more than one key holds '" + part + "': " + a + ", " + b);
     }).orElseThrow(() -> new AssertionError("no key holds '" + part + "'"));
   }
 
   /** A memory store that remembers the keys written to it, so a test can name one. */
-  private static final class KeyedStore implements Store {
-    final MemoryStore store = MemoryStore.builder().capacity(1 << 20).build();
-    final Set<String> keys = ConcurrentHashMap.newKeySet();
+  private static final class KeyedStore extends ForwardingStore {
+    private final MemoryStore memory;
+    private final KeyJournal keys;
+
+    private KeyedStore(MemoryStore memory) {
+      this(memory, new KeyJournal(memory));
+    }
+
+    private KeyedStore(MemoryStore memory, KeyJournal keys) {
+      super(keys);
+      this.memory = memory;
+      this.keys = keys;
+    }
+
+    KeyedStore() {
+      this(MemoryStore.builder().capacity(1 << 20).build());
+    }
 
     int entryCount() {
-      return store.entryCount();
+      return memory.entryCount();
     }
 
-    @Override
-    public StoredEntry getStream(String key) throws IOException {
-      return store.getStream(key);
-    }
-
-    @Override
-    public StoreWriter setWithWriter(String key, Metadata metadata) throws IOException {
-      keys.add(key);
-      return store.setWithWriter(key, metadata);
-    }
-
-    @Override
-    public void delete(String key) throws IOException {
-      store.delete(key);
-    }
-
-    @Override
-    public Metadata stat(String key) throws IOException {
-      return store.stat(key);
-    }
-
-    @Override
-    public boolean survivesRestart() {
-      return false;
+    List<String> keysWith(String fragment) {
+      return keys.keysWith(fragment);
     }
   }
 

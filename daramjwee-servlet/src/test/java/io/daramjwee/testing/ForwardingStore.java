@@ -55,6 +55,11 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public boolean survivesRestart() {
+    return delegate.survivesRestart();
+  }
+
+  @Override
   public void close() throws IOException {
     delegate.close();
   }
