@@ -26,6 +26,14 @@ public interface PurgeChannel extends Closeable {
    */
   void publish(PurgeMark mark) throws IOException;
 
+  /**
+   * A publish failed while the log may still be readable (a server out of memory refuses writes
+   * but answers reads): read the log again soon, so that the {@link Listener#caughtUp} that
+   * follows publishes the unconfirmed marks again. At most about once a second. Default: nothing,
+   * for a channel that only catches up after a read fails.
+   */
+  default void resyncSoon() {}
+
   /** A short description for logs and health, such as the server and the log's key. */
   String describe();
 

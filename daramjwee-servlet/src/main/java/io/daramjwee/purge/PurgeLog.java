@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class PurgeLog implements Closeable, PurgeChannel.Listener {
+public final class PurgeLog implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PurgeLog.class);
   private static final Duration PRUNE_EVERY = Duration.ofSeconds(30);
@@ -52,6 +52,7 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
   private volatile boolean reconciled;
   private volatile boolean connected;
   private volatile Instant nextPrune;
+  private volatile Instant nextPublishWarning = Instant.MIN;
   private long appendedSinceCompaction;
 
   private PurgeLog(Builder b) {
@@ -64,7 +65,7 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
       load();
     }
     if (channel != null) {
-      channel.start(this);
+      channel.start(new Link());
     }
   }
 
@@ -144,49 +145,6 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
         + ", channel=" + (channel == null ? "none" : channel.describe());
   }
 
-  // ---- channel listener: called on the channel's thread ----
-
-  @Override
-  public void received(PurgeMark mark) {
-    if (mark.expired(clock.instant())) {
-      return;
-    }
-    if (!live.containsKey(mark.id())) {
-      apply(mark);
-    }
-    confirmed.add(mark.id());
-  }
-
-  @Override
-  public void historyLost() {
-    LOG.warn("the shared purge log {} lost its history; the {} marks kept here are published "
-        + "again", channel.describe(), live.size());
-    confirmed.clear();
-  }
-
-  @Override
-  public void caughtUp() {
-    connected = true;
-    if (!reconciled) {
-      LOG.info("purge marks reconciled with {}: {} kept", channel.describe(), live.size());
-    }
-    reconciled = true;
-    for (PurgeMark mark : List.copyOf(live.values())) {
-      if (!confirmed.contains(mark.id()) && !mark.expired(clock.instant()) && !publish(mark)) {
-        return; // disconnected again: the next catch-up retries
-      }
-    }
-  }
-
-  @Override
-  public void disconnected(Exception cause) {
-    if (connected) {
-      LOG.warn("purge marks cannot be shared now ({}): purges apply here and are published when "
-          + "it returns", cause.toString());
-    }
-    connected = false;
-  }
-
   @Override
   public void close() throws IOException {
     try {
@@ -216,8 +174,15 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
       channel.publish(mark);
       return true;
     } catch (IOException | RuntimeException e) {
-      publishFailures.incrementAndGet();
-      LOG.debug("publishing purge mark {} failed: {}", mark.id(), e.toString());
+      long failures = publishFailures.incrementAndGet();
+      Instant now = clock.instant();
+      if (now.isAfter(nextPublishWarning)) {
+        nextPublishWarning = now.plusSeconds(10);
+        LOG.warn("publishing purge mark {} to {} failed ({} failures so far): {}; it applies "
+            + "here, and is published again when the log is read again", mark.id(),
+            channel.describe(), failures, e.toString());
+      }
+      channel.resyncSoon(); // the catch-up that follows publishes every unconfirmed mark
       return false;
     }
   }
@@ -286,6 +251,54 @@ public final class PurgeLog implements Closeable, PurgeChannel.Listener {
     byte[] bytes = new byte[6];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * What the channel tells this log, on the channel's thread. Private, so that no caller can
+   * claim the log caught up or slip a mark in that no instance took.
+   */
+  private final class Link implements PurgeChannel.Listener {
+
+    @Override
+    public void received(PurgeMark mark) {
+      if (mark.expired(clock.instant())) {
+        return;
+      }
+      if (!live.containsKey(mark.id())) {
+        apply(mark);
+      }
+      confirmed.add(mark.id());
+    }
+
+    @Override
+    public void historyLost() {
+      LOG.warn("the shared purge log {} lost its history; the {} marks kept here are published "
+          + "again", channel.describe(), live.size());
+      confirmed.clear();
+    }
+
+    @Override
+    public void caughtUp() {
+      connected = true;
+      if (!reconciled) {
+        LOG.info("purge marks reconciled with {}: {} kept", channel.describe(), live.size());
+      }
+      reconciled = true;
+      for (PurgeMark mark : List.copyOf(live.values())) {
+        if (!confirmed.contains(mark.id()) && !mark.expired(clock.instant()) && !publish(mark)) {
+          return; // disconnected again: the next catch-up retries
+        }
+      }
+    }
+
+    @Override
+    public void disconnected(Exception cause) {
+      if (connected) {
+        LOG.warn("purge marks cannot be shared now ({}): purges apply here and are published when "
+            + "it returns", cause.toString());
+      }
+      connected = false;
+    }
   }
 
   /** Configures a {@link PurgeLog}; every part is optional. Not thread-safe. */

@@ -36,24 +36,32 @@ final class CacheGate {
     this.state = state;
   }
 
-  /** Looks the exchange's key up; an answer a purge covers is screened (see the class comment). */
+  /**
+   * Looks the exchange's key up; an answer a purge covers is screened (see the class comment).
+   *
+   * @throws HeldBackException when the answer may not be served and asking again cannot help
+   */
   Lookup lookup(Exchange exchange, Fetcher refresher) throws IOException {
     CacheRequest condition = condition(exchange.head());
-    Lookup lookup = cache.lookup(exchange.key(), condition, refresher);
-    CacheResponse answer = lookup.answer();
-    if (answer == null) {
-      return lookup;
+    Fetcher screened = screened(exchange, refresher);
+    Lookup lookup = cache.lookup(exchange.key(), condition, screened);
+    for (int attempt = 0; ; attempt++) {
+      CacheResponse answer = lookup.answer();
+      if (answer == null) {
+        return lookup;
+      }
+      CacheResponse kept = screen(exchange, answer, screened);
+      if (kept == answer) {
+        return lookup;
+      }
+      if (kept != null) {
+        return Lookup.answered(kept); // the same body, relabelled stale
+      }
+      lookup.close();
+      holdBackIfUnreconciled(exchange, answer, attempt);
+      invalidate(exchange.key());
+      lookup = cache.lookup(exchange.key(), condition, screened);
     }
-    CacheResponse screened = screen(exchange, answer, refresher);
-    if (screened == answer) {
-      return lookup;
-    }
-    if (screened != null) {
-      return Lookup.answered(screened); // the same body, relabelled stale
-    }
-    lookup.close();
-    invalidate(exchange.key());
-    return cache.lookup(exchange.key(), condition, refresher);
   }
 
   /**
@@ -64,22 +72,36 @@ final class CacheGate {
     return cache.lookup(exchange.key(), condition(exchange.head()), fetcher);
   }
 
-  /** The cache's answer for the exchange's key, screened like {@link #lookup}'s. */
+  /**
+   * The cache's answer for the exchange's key, screened like {@link #lookup}'s.
+   *
+   * @throws HeldBackException when the answer may not be served and asking again cannot help
+   */
   CacheResponse get(Exchange exchange, Fetcher fetcher) throws IOException {
     CacheRequest condition = condition(exchange.head());
-    CacheResponse answer = cache.get(exchange.key(), condition, fetcher);
-    CacheResponse screened = screen(exchange, answer, fetcher);
-    if (screened != null) {
-      return screened;
+    Fetcher screened = screened(exchange, fetcher);
+    CacheResponse answer = cache.get(exchange.key(), condition, screened);
+    for (int attempt = 0; ; attempt++) {
+      CacheResponse kept;
+      try {
+        kept = screen(exchange, answer, screened);
+      } catch (RuntimeException e) {
+        answer.close();
+        throw e;
+      }
+      if (kept != null) {
+        return kept;
+      }
+      answer.close();
+      holdBackIfUnreconciled(exchange, answer, attempt);
+      invalidate(exchange.key());
+      answer = cache.get(exchange.key(), condition, screened);
     }
-    answer.close();
-    invalidate(exchange.key());
-    return cache.get(exchange.key(), condition, fetcher);
   }
 
   /** Whether a purge (or unreconciled marks) keeps {@code answer}, a tier's entry, from a HEAD. */
   boolean purged(Exchange exchange, CacheResponse answer) {
-    return screenable(answer) && !verdict(exchange, answer).keep();
+    return screenable(answer) && (heldBack(answer) || !verdict(exchange, answer.metadata()).keep());
   }
 
   /**
@@ -91,7 +113,10 @@ final class CacheGate {
     if (!screenable(answer)) {
       return answer;
     }
-    Verdict verdict = verdict(exchange, answer);
+    if (heldBack(answer)) {
+      return null;
+    }
+    Verdict verdict = verdict(exchange, answer.metadata());
     if (verdict.keep()) {
       return answer;
     }
@@ -112,18 +137,50 @@ final class CacheGate {
     return answer.markedStale();
   }
 
-  /** Answers from a tier's own entry; collapsed, revalidated and origin answers are new. */
-  private static boolean screenable(CacheResponse answer) {
-    CacheResponse.Source source = answer.source();
-    return source == CacheResponse.Source.FRESH || source == CacheResponse.Source.STALE
-        || source == CacheResponse.Source.STALE_IF_ERROR;
+  /**
+   * After an answer was refused: an entry held back for unreconciled marks is not deleted (it
+   * may be a shared tier's, which the other instances serve), and an entry that a purge covers
+   * and that came back after it was deleted could not be deleted; either way the origin answers.
+   */
+  private void holdBackIfUnreconciled(Exchange exchange, CacheResponse answer, int attempt)
+      throws HeldBackException {
+    if (heldBack(answer)) {
+      throw new HeldBackException("the entry of route " + exchange.route().id() + " for "
+          + exchange.head().path() + " is in tier " + answer.tier() + ", which outlives the "
+          + "process, and the purge marks are not reconciled yet");
+    }
+    if (attempt > 0) {
+      throw new HeldBackException("a purged entry of route " + exchange.route().id() + " for "
+          + exchange.head().path() + " is still in tier " + answer.tier()
+          + " after deleting it failed");
+    }
   }
 
-  private Verdict verdict(Exchange exchange, CacheResponse answer) {
-    if (!state.reconciled() && cache.survivesRestart(answer.tier())) {
-      return Verdict.GONE; // it may predate a purge this instance has not heard of yet
-    }
-    Metadata metadata = answer.metadata();
+  /**
+   * {@code fetcher}, but without the validators of a previous entry that a hard purge covers, so
+   * the origin cannot answer "not modified" and renew a purged body; none before the marks are
+   * reconciled. A soft purge keeps them: revalidating is what it asks for.
+   */
+  private Fetcher screened(Exchange exchange, Fetcher fetcher) {
+    return previous -> fetcher.fetch(previous == null
+        || (state.reconciled() && !verdict(exchange, previous).gone()) ? previous : null);
+  }
+
+  /** Answers from a tier's own entry, or a concurrent fill's; revalidated and origin ones are new. */
+  private static boolean screenable(CacheResponse answer) {
+    CacheResponse.Source source = answer.source();
+    return source != CacheResponse.Source.ORIGIN && source != CacheResponse.Source.REVALIDATED;
+  }
+
+  /**
+   * An entry of a tier that outlives the process, while the marks are not reconciled; never a
+   * collapsed answer, which a fill from the origin made after this process started.
+   */
+  private boolean heldBack(CacheResponse answer) {
+    return !state.reconciled() && !answer.collapsed() && cache.survivesRestart(answer.tier());
+  }
+
+  private Verdict verdict(Exchange exchange, Metadata metadata) {
     return state.verdict(exchange.key(), exchange.route().id(), exchange.head().path(),
         metadata.attribute(StoredResponse.TAGS), metadata.cachedAt());
   }

@@ -71,6 +71,10 @@ final class ControllerFlow {
     Lookup lookup;
     try {
       lookup = cache.lookup(exchange, new ControllerRefresh(refresh, exchange));
+    } catch (HeldBackException e) {
+      LOG.debug("serving from the controller: {}", e.getMessage());
+      past(exchange, chain, CacheOutcome.decide(null, Origin.NONE, Condition.CACHE_FAILED));
+      return;
     } catch (IOException | RuntimeException e) {
       LOG.warn("cache lookup on route {} failed; serving from the controller", route.id(), e);
       past(exchange, chain, CacheOutcome.decide(null, Origin.NONE, Condition.CACHE_FAILED));

@@ -91,7 +91,11 @@ final class ProxyFlow {
       return;
     } catch (IOException | RuntimeException e) {
       if (fetcher.outcome() == null && fetcher.failure() == null) {
-        LOG.warn("cache failed on route {}; passing through", route.id(), e);
+        if (e instanceof HeldBackException) {
+          LOG.debug("passing through: {}", e.getMessage());
+        } else {
+          LOG.warn("cache failed on route {}; passing through", route.id(), e);
+        }
         pass(exchange, Condition.CACHE_FAILED);
         return;
       }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.daramjwee.DaramjweeCache;
+import io.daramjwee.Store;
 import io.daramjwee.purge.FilePurgeJournal;
 import io.daramjwee.purge.Purge;
 import io.daramjwee.purge.PurgeChannel;
@@ -150,14 +151,39 @@ class PurgeMarksScenariosTest extends FilterScenarios {
     Reply held = client.get("/p"); // only the file tier has it, and the marks are not reconciled
     assertThat(held.text()).isEqualTo("p 2");
     assertThat(log.reconciled()).isFalse();
-    await("the new fill reaches the file tier").until(() -> cold.stat(onlyKey(hot)) != null);
+    assertThat(cold.stat(onlyKey(hot))).as("held back, not deleted: a shared tier's entry")
+        .isNotNull();
+    assertThat(hot.entryCount()).as("the origin's answer is not stored meanwhile").isZero();
 
     channel.listener.caughtUp();
-    hot.delete(onlyKey(hot));
     Reply served = client.get("/p");
     assertHit(served);
-    assertThat(served.text()).isEqualTo("p 2");
+    assertThat(served.text()).isEqualTo("p 1");
     assertThat(origin.calls("/p")).isEqualTo(2);
+  }
+
+  @Test
+  void aPurgedEntryATierFailsToDelete_isNeverServedAgain_theOriginAnswersInstead()
+      throws Exception {
+    origin.on("/stuck", (request, response, call) -> write(response, "stuck " + call));
+    Store undeletable = new ForwardingStore(MemoryStore.builder().capacity(1 << 20).build()) {
+      @Override
+      public void delete(String key) throws IOException {
+        throw new IOException("injected: delete refused"); // fault injection, as an S3 role
+      }
+    };
+    filter = filter(cache(undeletable)).route(Route.controller("/stuck", rules("stuck").build()))
+        .build();
+    start(filter, origin);
+    client.get("/stuck");
+    assertHit(client.get("/stuck"));
+    clock.advance(Duration.ofSeconds(1));
+
+    filter.purgePath("/stuck");
+    clock.advance(Duration.ofMillis(1));
+
+    assertThat(client.get("/stuck").text()).isEqualTo("stuck 2");
+    assertThat(client.get("/stuck").text()).isEqualTo("stuck 3");
   }
 
   @Test

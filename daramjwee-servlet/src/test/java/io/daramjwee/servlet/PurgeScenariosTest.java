@@ -1,9 +1,12 @@
 package io.daramjwee.servlet;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.daramjwee.servlet.ScriptedOrigin.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,6 +103,29 @@ class PurgeScenariosTest extends FilterScenarios {
     assertStoredMiss(client.get("/p/x"));
     assertHit(client.get("/p/x"));
     wiremock().verify(2, getRequestedFor(urlEqualTo("/origin/x")));
+  }
+
+  @Test
+  void aHardPurgedExpiredEntry_isFetchedWhole_neverRevalidatedBackToLife() throws Exception {
+    // An origin that keeps its ETag although the body changed: a 304 would renew the old body.
+    wiremock().stubFor(get("/origin/v").withHeader("If-None-Match", matching(".+"))
+        .atPriority(1).willReturn(aResponse().withStatus(304).withHeader("ETag", "\"v1\"")));
+    wiremock().stubFor(get("/origin/v").inScenario("v").whenScenarioStateIs(STARTED)
+        .willSetStateTo("changed").atPriority(2)
+        .willReturn(ok("old").withHeader("ETag", "\"v1\"")));
+    wiremock().stubFor(get("/origin/v").inScenario("v").whenScenarioStateIs("changed")
+        .atPriority(2).willReturn(ok("new").withHeader("ETag", "\"v1\"")));
+    startWith(Route.proxy("/p/**", rules("pv").freshFor(Duration.ofSeconds(1))
+        .respectCacheControl(false).build(), upstream()));
+    assertThat(client.get("/p/v").text()).isEqualTo("old");
+    clock.advance(Duration.ofSeconds(2)); // expired, so the next fetch could be conditional
+
+    filter.purgePath("/p/v");
+    clock.advance(Duration.ofMillis(1));
+
+    assertThat(client.get("/p/v").text()).isEqualTo("new");
+    wiremock().verify(0, getRequestedFor(urlEqualTo("/origin/v"))
+        .withHeader("If-None-Match", matching(".+")));
   }
 
   @Test

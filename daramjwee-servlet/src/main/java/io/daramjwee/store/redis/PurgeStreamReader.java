@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The log lost history, and is read again from its beginning after
  * {@link PurgeChannel.Listener#historyLost}, when its epoch is not the one read before (the key
- * was lost, and made again), when it ends before the last entry read (the server came back empty
- * and nobody wrote since), or when an entry carries another epoch. Entries that do not hold a
+ * was lost, and made again), when the last entry read is gone though it is too young to have
+ * been trimmed (the server came back empty, the stream alone was evicted, or a failover lost its
+ * newest entries), or when an entry carries another epoch. Entries that do not hold a
  * mark are logged and skipped.
  *
  * <p>Confined to its thread but for {@link #stop()}.
@@ -62,11 +63,16 @@ final class PurgeStreamReader implements Runnable {
   private volatile boolean running = true;
   /** Set when a connection of the channel dropped: the next turn syncs again. */
   private volatile boolean connectionLost;
+  /** Set when a publish failed: sync again, at most once a {@link #BLOCK}. */
+  private volatile boolean syncRequested;
+  private long lastSyncNanos;
 
   /** The log's epoch as last read; null before the first sync or after a lost history. */
   private String epoch;
   /** The id of the last entry read; null when none was (read from the beginning). */
   private String lastId;
+  /** The id of the first entry read since the log was read from its beginning; null for none. */
+  private String firstId;
   private boolean synced;
   private long failingSince; // System.nanoTime() of the outage's first failure; 0 when none
 
@@ -90,6 +96,9 @@ final class PurgeStreamReader implements Runnable {
           // outage may never fail one of ours: sync again all the same (a publish may have
           // failed meanwhile, and the server may have come back empty).
           connectionLost = false;
+          synced = false;
+        } else if (syncRequested && System.nanoTime() - lastSyncNanos >= BLOCK.toNanos()) {
+          syncRequested = false;
           synced = false;
         }
         if (synced) {
@@ -117,6 +126,11 @@ final class PurgeStreamReader implements Runnable {
     connectionLost = true;
   }
 
+  /** A publish failed (called on any thread): sync again within about a {@link #BLOCK}. */
+  void syncSoon() {
+    syncRequested = true;
+  }
+
   /** Makes {@link #run()} return soon: at once from a pause, after the current command else. */
   void stop() {
     running = false;
@@ -131,13 +145,14 @@ final class PurgeStreamReader implements Runnable {
       lose("its epoch is " + current + ", not " + epoch + " as before");
     }
     epoch = current;
-    if (lastId != null && !reaches(lastId)) {
-      lose("it ends before entry " + lastId + ", which was read before");
+    if (!historyIntact()) {
+      lose("entries read before are gone though they are too young to have been trimmed");
     }
     while (readPage() == PAGE && running) {
       // a full page: there may be more
     }
     synced = true;
+    lastSyncNanos = System.nanoTime();
     if (failingSince != 0) {
       log.info("reading {} again after {} ms", description,
           (System.nanoTime() - failingSince) / 1_000_000);
@@ -154,7 +169,7 @@ final class PurgeStreamReader implements Runnable {
         redis.xrange(streamKey, Range.from(from, Range.Boundary.unbounded()), Limit.from(PAGE));
     for (StreamMessage<String, byte[]> entry : page) {
       deliver(entry);
-      lastId = entry.getId();
+      read(entry.getId());
     }
     return page.size();
   }
@@ -176,32 +191,82 @@ final class PurgeStreamReader implements Runnable {
         return;
       }
       deliver(entry);
-      lastId = entry.getId();
+      read(entry.getId());
     }
   }
 
-  /** Syncs again from the beginning when the log's epoch is gone or another than read before. */
+  private void read(String id) {
+    lastId = id;
+    if (firstId == null) {
+      firstId = id;
+    }
+  }
+
+  /**
+   * Syncs again from the beginning when the log's epoch is gone or another than read before, or
+   * when the last entry read is gone although nothing older was trimmed (the stream alone was
+   * evicted, or a failover to a replica lost its newest entries).
+   */
   private void checkEpoch() {
     byte[] current = redis.get(epochKey);
     String now = current == null ? null : new String(current, StandardCharsets.UTF_8);
     if (!Objects.equals(now, epoch)) {
       lose(now == null ? "its epoch is gone" : "its epoch is " + now + ", not " + epoch);
-      epoch = null;
-      synced = false;
+    } else if (!historyIntact()) {
+      lose("entries read before are gone though they are too young to have been trimmed");
+    } else {
+      return;
     }
+    epoch = null;
+    synced = false;
   }
 
-  /** Whether the stream still holds an entry at or after {@code id}. */
-  private boolean reaches(String id) {
-    List<StreamMessage<String, byte[]>> last =
-        redis.xrevrange(streamKey, Range.unbounded(), Limit.from(1));
-    return !last.isEmpty() && compareIds(last.get(0).getId(), id) >= 0;
+  /**
+   * Whether the stream still holds the first entry this reader read, or trimmed it by age (its
+   * first entry is newer, and that one was old enough): only then was nothing lost. Trimming never
+   * removes the newest entry, so a stream that is gone, or was made again by a publish after it
+   * was evicted, lost what it held.
+   */
+  private boolean historyIntact() {
+    if (firstId == null) {
+      return true; // nothing read since the log was read from its beginning
+    }
+    if (!redis.xrange(streamKey, Range.create(firstId, firstId), Limit.from(1)).isEmpty()) {
+      return true;
+    }
+    List<StreamMessage<String, byte[]>> first =
+        redis.xrange(streamKey, Range.unbounded(), Limit.from(1));
+    if (!first.isEmpty() && compareIds(first.get(0).getId(), firstId) > 0
+        && trimmable(firstId)) {
+      firstId = first.get(0).getId(); // trimmed by age, as publishes do
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether a publish may have trimmed entry {@code id} by age: it is older than the longest
+   * retention the log keeps plus the margin, on the server's clock. A newer entry that is gone
+   * was lost (the stream evicted and made again by a publish).
+   */
+  private boolean trimmable(String id) {
+    byte[] keep = redis.get(streamKey + ":keep");
+    if (keep == null) {
+      return false; // the retention was lost with it
+    }
+    List<byte[]> time = redis.time();
+    long nowMillis = Long.parseLong(new String(time.get(0), StandardCharsets.US_ASCII)) * 1000
+        + Long.parseLong(new String(time.get(1), StandardCharsets.US_ASCII)) / 1000;
+    long idMillis = Long.parseUnsignedLong(id.substring(0, id.indexOf('-')));
+    return idMillis < nowMillis - Long.parseLong(new String(keep, StandardCharsets.US_ASCII))
+        - RedisPurgeChannel.TRIM_MARGIN.toMillis();
   }
 
   private void lose(String why) {
     log.warn("the purge log {} lost its history ({}); reading it again from its beginning",
         description, why);
     lastId = null;
+    firstId = null;
     tell(listener::historyLost);
   }
 

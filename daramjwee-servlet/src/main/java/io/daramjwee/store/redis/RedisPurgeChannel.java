@@ -139,6 +139,18 @@ public final class RedisPurgeChannel implements PurgeChannel {
     log.info("reading purge marks from {}", this);
   }
 
+  /** Makes the reader sync again within about a second (see {@link PurgeChannel#resyncSoon}). */
+  @Override
+  public void resyncSoon() {
+    PurgeStreamReader current;
+    synchronized (this) {
+      current = reader;
+    }
+    if (current != null) {
+      current.syncSoon();
+    }
+  }
+
   @Override
   public void publish(PurgeMark mark) throws IOException {
     Objects.requireNonNull(mark, "mark");

@@ -65,6 +65,35 @@ class RedisPurgeChannelBlipTest {
     }
   }
 
+  @Test
+  void theStreamAloneEvicted_andMadeAgainByAPublish_isALostHistory() throws Exception {
+    RecordingPurgeListener listener = new RecordingPurgeListener();
+    try (RedisPurgeChannel reader = RedisPurgeChannel.builder().uri(redis.uri()).build();
+        RedisPurgeChannel writer = RedisPurgeChannel.builder().uri(redis.uri()).build()) {
+      reader.start(listener);
+      PurgeMark first = mark("m-1");
+      writer.publish(first);
+      await().until(() -> listener.events().contains("received m-1"));
+
+      RedisClient client = RedisClient.create(redis.uri());
+      try (StatefulRedisConnection<String, String> raw = client.connect()) {
+        raw.sync().del("daramjwee:purges"); // as allkeys-lru would: the epoch key stays
+      } finally {
+        client.shutdown();
+      }
+      writer.publish(mark("m-2")); // makes the stream again, newer than what was read
+
+      await("the loss is noticed").atMost(Duration.ofSeconds(5))
+          .until(() -> listener.events().contains(RecordingPurgeListener.LOST));
+      await().until(() -> listener.eventsAfter(RecordingPurgeListener.LOST).contains("received m-2"));
+    }
+  }
+
+  private static PurgeMark mark(String id) {
+    java.time.Instant now = java.time.Instant.now();
+    return new PurgeMark(id, Purge.tag("t-" + id), now, now.plus(Duration.ofMinutes(10)));
+  }
+
   private PurgeLog log() throws Exception {
     return PurgeLog.builder().channel(RedisPurgeChannel.builder().uri(redis.uri()).build())
         .build();
