@@ -20,12 +20,14 @@ import java.util.Objects;
  * PurgeLog purges = PurgeLog.builder().clock(clock).channel(channel).build();
  * }</pre>
  *
- * <p>{@link #instant()} is the base clock plus an offset, one volatile read and no network call.
- * The offset comes from samples of Redis {@code TIME}, taken at build (several, keeping the best)
- * and then every {@link Builder#resampleEvery} on a daemon thread, {@code daramjwee-redis-clock};
- * of the last few samples the one with the shortest round trip counts ({@link #uncertainty()} is
- * half of it). While Redis cannot be reached the last offset stays, and the clock goes on with the
- * base clock's pace.
+ * <p>{@link #instant()} is Redis's time as of a sample plus the monotonic time
+ * ({@link System#nanoTime()}) elapsed since: one volatile read and no network call, and no step
+ * of the machine's wall clock (NTP, a VM resumed) moves it. Samples of Redis {@code TIME} are
+ * taken at build (several, keeping the best) and then every {@link Builder#resampleEvery} on a
+ * daemon thread, {@code daramjwee-redis-clock}; of the last few samples the one with the shortest
+ * round trip counts ({@link #uncertainty()} is half of it). While Redis cannot be reached the clock
+ * goes on from its last sample. The base clock gives only the zone and what {@link #offset()}
+ * compares with.
  *
  * <p>Thread-safe. {@link #close()} stops resampling and closes the connection; the clock goes on
  * with its last offset. A clock from {@link #withZone} shares this one's sampling, and closing
@@ -53,10 +55,12 @@ public final class RedisClock extends Clock implements AutoCloseable {
     return new Builder();
   }
 
-  /** The base clock's instant plus the offset to Redis. */
+  /** Redis's time as of the best sample, plus the monotonic time elapsed since it. */
   @Override
   public Instant instant() {
-    return base.instant().plusNanos(sampler.best().offsetNanos());
+    long nanos = sampler.best().nowEpochNanos();
+    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+        Math.floorMod(nanos, 1_000_000_000L));
   }
 
   /** The base clock's zone unless {@link #withZone} said otherwise. */
@@ -72,9 +76,9 @@ public final class RedisClock extends Clock implements AutoCloseable {
     return zone.equals(this.zone) ? this : new RedisClock(sampler, zone);
   }
 
-  /** Redis's clock minus the base clock, as last estimated. */
+  /** Redis's clock minus the base clock, now. */
   public Duration offset() {
-    return Duration.ofNanos(sampler.best().offsetNanos());
+    return Duration.between(base.instant(), instant());
   }
 
   /** How far {@link #offset()} may be off: half the round trip of the sample it comes from. */
@@ -106,7 +110,7 @@ public final class RedisClock extends Clock implements AutoCloseable {
   @Override
   public String toString() {
     RedisTimeSampler.Estimate best = sampler.best();
-    return "RedisClock{" + sampler + ", offset=" + Duration.ofNanos(best.offsetNanos())
+    return "RedisClock{" + sampler + ", offset=" + offset()
         + ", uncertainty=" + Duration.ofNanos(best.roundTripNanos() / 2) + ", zone=" + zone + '}';
   }
 

@@ -35,7 +35,13 @@ final class RedisTimeSampler implements AutoCloseable {
    * What a sample found: the server's clock minus the base clock, and the round trip it was
    * measured within (the offset is off by at most half of it).
    */
-  record Estimate(long offsetNanos, long roundTripNanos) {}
+  record Estimate(long serverEpochNanos, long monotonicNanos, long roundTripNanos) {
+
+    /** The server's time now, from this sample and the monotonic time elapsed since it. */
+    long nowEpochNanos() {
+      return serverEpochNanos + (System.nanoTime() - monotonicNanos);
+    }
+  }
 
   private final RedisConnection connection;
   private final Clock base;
@@ -137,25 +143,25 @@ final class RedisTimeSampler implements AutoCloseable {
       failures.incrementAndGet();
       if (!failing) {
         failing = true;
-        log.warn("cannot read the time of Redis at {} ({}); the clock keeps its last offset, {}",
-            connection, e.toString(), Duration.ofNanos(best.offsetNanos()));
+        log.warn("cannot read the time of Redis at {} ({}); the clock goes on from its last "
+            + "sample", connection, e.toString());
       } else {
         log.debug("still cannot read the time of Redis at {}: {}", connection, e.toString());
       }
     }
   }
 
+  /**
+   * One {@code TIME}, timed on the monotonic clock: the server's time is taken as of the midpoint
+   * of the round trip. Monotonic, so a step of the wall clock (NTP, a VM resumed) cannot make an
+   * old sample wrong.
+   */
   private Estimate sample() {
-    Instant before = base.instant();
+    long before = System.nanoTime();
     List<byte[]> time = connection.commands().time();
-    Instant after = base.instant();
-    long roundTrip = Duration.between(before, after).toNanos();
-    if (roundTrip < 0) {
-      throw new IllegalStateException("the base clock went back by " + (-roundTrip) + " ns");
-    }
-    Instant server = Instant.ofEpochSecond(number(time.get(0)), number(time.get(1)) * 1_000);
-    Instant midpoint = before.plusNanos(roundTrip / 2);
-    return new Estimate(Duration.between(midpoint, server).toNanos(), roundTrip);
+    long after = System.nanoTime();
+    long server = number(time.get(0)) * 1_000_000_000L + number(time.get(1)) * 1_000;
+    return new Estimate(server, before + (after - before) / 2, after - before);
   }
 
   private synchronized void keep(Estimate estimate) {
