@@ -7,12 +7,17 @@ import io.daramjwee.servlet.DaramjweeFilter;
 import io.daramjwee.servlet.Route;
 import io.daramjwee.store.ehcache.EhcacheStore;
 import io.daramjwee.store.memory.MemoryStore;
+import io.daramjwee.store.redis.LocalRedis;
+import io.daramjwee.store.redis.RedisStore;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +44,20 @@ import org.slf4j.LoggerFactory;
  * main does itself before it prints {@code ready <port>}.
  *
  * <pre>
- * java -Xmx1g -cp &lt;test classpath&gt; io.daramjwee.bench.FilterHitServer [port [size [memory|ehcache]]]
+ * java -Xmx1g -cp &lt;test classpath&gt; io.daramjwee.bench.FilterHitServer \
+ *     [port [size [memory|ehcache|redis]]]
  * </pre>
  *
  * <p>{@code port} 0 picks a free one; {@code size} is the body in bytes (default 1024);
  * {@code memory} (default) puts a 256 MiB {@link MemoryStore} at tier 0, {@code ehcache} a 256 MiB
- * {@link EhcacheStore} heap pool. Runs until killed.
+ * {@link EhcacheStore} heap pool, {@code redis} a {@link RedisStore} (default settings) on a
+ * redis-server this main starts itself on a free loopback port ({@link LocalRedis}, a child
+ * process) and stops at exit. The store is the only tier, so with {@code redis} every hit is a
+ * read from Redis; a Redis store may be tier 0 ({@code hotTierRefusal} is null). The environment
+ * variable {@code REDIS_SERVER}, when set, names another redis-server binary to start instead (a
+ * distribution's build, say: the embedded one is a static musl build with libc malloc). Runs
+ * until killed (SIGTERM runs the shutdown hook, which stops Tomcat, the cache and the
+ * redis-server).
  */
 public final class FilterHitServer {
 
@@ -62,10 +75,13 @@ public final class FilterHitServer {
 
     byte[] body = new byte[size];
     new Random(42).nextBytes(body);
+    RedisProcess redis = storeKind.equals("redis") ? RedisProcess.start() : null;
     Store tier0 = switch (storeKind) {
       case "memory" -> MemoryStore.builder().capacity(256L << 20).build();
       case "ehcache" -> EhcacheStore.builder().heapSize(256L << 20).build();
-      default -> throw new IllegalArgumentException("store must be memory or ehcache: " + storeKind);
+      case "redis" -> RedisStore.builder().uri(redis.uri()).build();
+      default -> throw new IllegalArgumentException(
+          "store must be memory, ehcache or redis: " + storeKind);
     };
     DaramjweeCache cache = DaramjweeCache.builder().tiers(tier0).build();
     DaramjweeFilter filter = DaramjweeFilter.builder(cache)
@@ -111,9 +127,15 @@ public final class FilterHitServer {
         System.err.println("stopping Tomcat: " + e);
       }
       cache.close();
+      if (redis != null) {
+        redis.stop();
+      }
     }, "filter-hit-shutdown"));
 
     warm(actualPort, body);
+    if (redis != null) {
+      System.out.println("redis " + redis.port());
+    }
     System.out.println("ready " + actualPort);
     System.out.flush();
     tomcat.getServer().await();
@@ -156,6 +178,65 @@ public final class FilterHitServer {
     if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
         instanceof ch.qos.logback.classic.Logger root) {
       root.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+  }
+
+  /**
+   * The redis-server of a {@code redis} tier 0 (and of {@link RedisStoreBenchmark}): a child
+   * process on a free loopback port.
+   */
+  record RedisProcess(int port, Runnable stopper) {
+
+    /** Starts {@code $REDIS_SERVER} if set, else the embedded binary ({@link LocalRedis}). */
+    static RedisProcess start() throws IOException {
+      String binary = System.getenv("REDIS_SERVER");
+      if (binary == null || binary.isEmpty()) {
+        LocalRedis local = LocalRedis.start();
+        return new RedisProcess(local.port(), local::close);
+      }
+      int port;
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = socket.getLocalPort();
+      }
+      Process process = new ProcessBuilder(binary, "--bind", "127.0.0.1", "--port",
+          Integer.toString(port), "--save", "", "--appendonly", "no")
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      RedisProcess redis = new RedisProcess(port, () -> {
+        process.destroy(); // SIGTERM: redis-server exits at once, nothing to save
+        try {
+          process.waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      try {
+        Awaitility.await(binary + " accepting connections").atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(binary + " exited: " + process.exitValue());
+              }
+              try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return true;
+              } catch (IOException notYet) {
+                return false;
+              }
+            });
+      } catch (RuntimeException e) {
+        redis.stop();
+        throw e;
+      }
+      return redis;
+    }
+
+    String uri() {
+      return "redis://127.0.0.1:" + port;
+    }
+
+    void stop() {
+      stopper.run();
     }
   }
 

@@ -3,6 +3,7 @@ package io.daramjwee.bench;
 import io.daramjwee.Metadata;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
+import io.daramjwee.bench.FilterHitServer.RedisProcess;
 import io.daramjwee.store.redis.LocalRedis;
 import io.daramjwee.store.redis.RedisStore;
 import java.io.IOException;
@@ -28,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * body into a reused 16 KiB buffer, close. A body up to 16 KiB lives inline in its manifest (one
  * {@code GET}); a larger one is 128 KiB chunks (a {@code GET} of the manifest, one {@code EXISTS}
  * over its chunks, a {@code GET} per chunk). Beside the Ehcache figures at the same sizes, what a
- * shared tier costs over a local one, per store read; the HTTP hit adds the same to both.
+ * shared tier costs over a local one, per store read; the HTTP hit adds the same to both. The
+ * environment variable {@code REDIS_SERVER} names another redis-server binary to run instead of
+ * the embedded one, as for {@link FilterHitServer}.
  *
  * <pre>
  * ./mvnw -q -pl daramjwee-servlet -Pbench test-compile exec:exec -Dbench.args="RedisStoreBenchmark"
@@ -48,14 +51,14 @@ public class RedisStoreBenchmark {
   @Param({"1024", "16384", "1048576"})
   int size;
 
-  private LocalRedis redis;
+  private RedisProcess redis;
   private RedisStore store;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     byte[] body = new byte[size];
     new Random(42).nextBytes(body);
-    redis = LocalRedis.start();
+    redis = RedisProcess.start();
     store = RedisStore.builder().uri(redis.uri()).build();
     try (StoreWriter writer = store.setWithWriter("warm", METADATA)) {
       writer.write(body);
@@ -66,9 +69,8 @@ public class RedisStoreBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     store.close();
-    redis.close();
+    redis.stop();
   }
-
 
   @Benchmark
   public long get(ReadBuffer buffer) throws IOException {
