@@ -46,7 +46,7 @@ while [[ $# -gt 0 ]]; do
     --store) store="$2"; shift 2 ;;
     --compare-redis) compare_redis=1; shift ;;
     --sizes) sizes="$2"; shift 2 ;;
-    -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
