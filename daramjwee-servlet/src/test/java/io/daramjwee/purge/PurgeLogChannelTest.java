@@ -1,5 +1,8 @@
 package io.daramjwee.purge;
 
+import static io.daramjwee.purge.Verdicts.byKey;
+import static io.daramjwee.purge.Verdicts.byTags;
+import static io.daramjwee.purge.Verdicts.loadJournal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daramjwee.testing.MutableClock;
@@ -186,20 +189,6 @@ class PurgeLogChannelTest {
         .channel(channel).build();
     logs.add(log);
     return log;
-  }
-
-  private static Verdict byKey(PurgeLog log, String key, Instant cachedAt) {
-    return log.judge(key, "route", "/path", null, cachedAt);
-  }
-
-  private static Verdict byTags(PurgeLog log, String tags, Instant cachedAt) {
-    return log.judge("key", "route", "/path", tags, cachedAt);
-  }
-
-  private static List<PurgeMark> loadJournal(Path journalDir) throws IOException {
-    try (FilePurgeJournal journal = FilePurgeJournal.in(journalDir)) {
-      return journal.load();
-    }
   }
 
   /**
