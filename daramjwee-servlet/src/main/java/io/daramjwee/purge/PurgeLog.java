@@ -53,6 +53,8 @@ public final class PurgeLog implements Closeable {
   private volatile boolean connected;
   private volatile Instant nextPrune;
   private volatile Instant nextPublishWarning = Instant.MIN;
+  /** Marks of the first read of the shared log wait for its catch-up to be journaled. */
+  private volatile boolean unjournaled;
   private long appendedSinceCompaction;
 
   private PurgeLog(Builder b) {
@@ -161,10 +163,23 @@ public final class PurgeLog implements Closeable {
   // ---- internals ----
 
   private void apply(PurgeMark mark) {
+    apply(mark, true);
+  }
+
+  /**
+   * Applies {@code mark}; journals it now, or (while the first read of the shared log runs, which
+   * may bring tens of thousands of marks, each append forced to disk) at the catch-up, in one
+   * compaction.
+   */
+  private void apply(PurgeMark mark, boolean journalNow) {
     live.put(mark.id(), mark);
     index.add(mark);
     if (journal != null) {
-      append(mark);
+      if (journalNow) {
+        append(mark);
+      } else {
+        unjournaled = true;
+      }
     }
     pruneWhenDue();
   }
@@ -265,7 +280,7 @@ public final class PurgeLog implements Closeable {
         return;
       }
       if (!live.containsKey(mark.id())) {
-        apply(mark);
+        apply(mark, reconciled); // the first read journals its marks at its catch-up, at once
       }
       confirmed.add(mark.id());
     }
@@ -284,6 +299,10 @@ public final class PurgeLog implements Closeable {
         LOG.info("purge marks reconciled with {}: {} kept", channel.describe(), live.size());
       }
       reconciled = true;
+      if (unjournaled) {
+        unjournaled = false;
+        compact();
+      }
       for (PurgeMark mark : List.copyOf(live.values())) {
         if (!confirmed.contains(mark.id()) && !mark.expired(clock.instant()) && !publish(mark)) {
           return; // disconnected again: the next catch-up retries

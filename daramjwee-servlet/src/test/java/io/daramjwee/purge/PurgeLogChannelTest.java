@@ -124,10 +124,32 @@ class PurgeLogChannelTest {
 
     channel.deliver(other);
     channel.deliver(other);
+    channel.catchUp(); // marks of the first read are journaled at its catch-up
 
     assertThat(log.marks()).isEqualTo(1);
     assertThat(log.pending()).isZero();
     assertThat(loadJournal(dir)).containsExactly(other);
+  }
+
+  @Test
+  void marksOfTheFirstRead_areJournaledAtItsCatchUp_notOneForcedAppendEach() throws IOException {
+    List<PurgeMark> shared = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      shared.add(new PurgeMark("other-" + i, Purge.tag("t" + i), T0, T0.plus(DAY)));
+    }
+    FakeChannel channel = new FakeChannel(shared);
+    PurgeLog log = start(dir, channel);
+
+    channel.deliverNew();
+    assertThat(log.marks()).as("applied at once").isEqualTo(500);
+    assertThat(byTags(log, "t7", T0).gone()).isTrue();
+    assertThat(loadJournal(dir)).as("not yet journaled, one forced append each").isEmpty();
+
+    channel.catchUp();
+    assertThat(loadJournal(dir)).hasSize(500);
+    PurgeMark later = new PurgeMark("other-late", Purge.tag("late"), T0, T0.plus(DAY));
+    channel.deliver(later);
+    assertThat(loadJournal(dir)).as("after the catch-up, each at once").contains(later);
   }
 
   @Test
