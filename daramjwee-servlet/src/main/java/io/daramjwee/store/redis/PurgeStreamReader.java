@@ -56,6 +56,8 @@ final class PurgeStreamReader implements Runnable {
   private final RedisCommands<String, byte[]> redis;
   private final String streamKey;
   private final String epochKey;
+  /** Where publishes keep the longest retention, which bounds what they trim. */
+  private final String keepKey;
   private final Supplier<String> newEpoch;
   private final PurgeChannel.Listener listener;
   private final String description;
@@ -77,8 +79,10 @@ final class PurgeStreamReader implements Runnable {
   private long failingSince; // System.nanoTime() of the outage's first failure; 0 when none
 
   PurgeStreamReader(RedisCommands<String, byte[]> redis, String streamKey, String epochKey,
-      Supplier<String> newEpoch, PurgeChannel.Listener listener, String description) {
+      String keepKey, Supplier<String> newEpoch, PurgeChannel.Listener listener,
+      String description) {
     this.redis = redis;
+    this.keepKey = keepKey;
     this.streamKey = streamKey;
     this.epochKey = epochKey;
     this.newEpoch = newEpoch;
@@ -250,7 +254,7 @@ final class PurgeStreamReader implements Runnable {
    * was lost (the stream evicted and made again by a publish).
    */
   private boolean trimmable(String id) {
-    byte[] keep = redis.get(streamKey + ":keep");
+    byte[] keep = redis.get(keepKey);
     if (keep == null) {
       return false; // the retention was lost with it
     }

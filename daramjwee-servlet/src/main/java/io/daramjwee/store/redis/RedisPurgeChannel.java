@@ -128,7 +128,7 @@ public final class RedisPurgeChannel implements PurgeChannel {
     if (closed || thread != null) {
       throw new IllegalStateException(this + (closed ? " is closed" : " was started already"));
     }
-    reader = new PurgeStreamReader(reading.commands(), keys[0], keys[1],
+    reader = new PurgeStreamReader(reading.commands(), keys[0], keys[1], keys[2],
         RedisPurgeChannel::newEpoch, listener, description);
     PurgeStreamReader started = reader;
     reading.onDisconnect(started::connectionLost);
