@@ -7,7 +7,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +53,8 @@ final class PurgeStreamReader implements Runnable {
   private static final long FIRST_PAUSE_MILLIS = 50;
   private static final long LONGEST_PAUSE_MILLIS = 1_000;
 
-  private final RedisCommands<String, byte[]> redis;
+  private final RedisConnection connection;
+  private final RedisClusterCommands<String, byte[]> redis;
   private final String streamKey;
   private final String epochKey;
   /** Where publishes keep the longest retention, which bounds what they trim. */
@@ -78,10 +79,11 @@ final class PurgeStreamReader implements Runnable {
   private boolean synced;
   private long failingSince; // System.nanoTime() of the outage's first failure; 0 when none
 
-  PurgeStreamReader(RedisCommands<String, byte[]> redis, String streamKey, String epochKey,
+  PurgeStreamReader(RedisConnection connection, String streamKey, String epochKey,
       String keepKey, Supplier<String> newEpoch, PurgeChannel.Listener listener,
       String description) {
-    this.redis = redis;
+    this.connection = connection;
+    this.redis = connection.commands();
     this.keepKey = keepKey;
     this.streamKey = streamKey;
     this.epochKey = epochKey;
@@ -258,7 +260,7 @@ final class PurgeStreamReader implements Runnable {
     if (keep == null) {
       return false; // the retention was lost with it
     }
-    List<byte[]> time = redis.time();
+    List<byte[]> time = connection.time(streamKey); // the clock of the server holding the log
     long nowMillis = Long.parseLong(new String(time.get(0), StandardCharsets.US_ASCII)) * 1000
         + Long.parseLong(new String(time.get(1), StandardCharsets.US_ASCII)) / 1000;
     long idMillis = Long.parseUnsignedLong(id.substring(0, id.indexOf('-')));

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,12 +30,18 @@ import java.util.Objects;
  * goes on from its last sample. The base clock gives only the zone and what {@link #offset()}
  * compares with.
  *
+ * <p>On a Redis Cluster ({@link Builder#clusterNodes}) every instance reads the time of the master
+ * serving the hash slot of {@value #CLUSTER_ANCHOR} (no key of that name is written), so all of
+ * them read one server's clock; after a failover, the new master's, from the next sample on.
+ *
  * <p>Thread-safe. {@link #close()} stops resampling and closes the connection; the clock goes on
  * with its last offset. A clock from {@link #withZone} shares this one's sampling, and closing
  * either stops it.
  */
 public final class RedisClock extends Clock implements AutoCloseable {
 
+  /** The key whose hash slot's master tells the time on a Redis Cluster. */
+  static final String CLUSTER_ANCHOR = "daramjwee:clock";
   /** Samples taken at build, of which the best counts. */
   private static final int FIRST_SAMPLES = 5;
   /** How long one {@code TIME} may take; a sample slower than this is of little use anyway. */
@@ -126,9 +133,15 @@ public final class RedisClock extends Clock implements AutoCloseable {
 
     private Builder() {}
 
-    /** The server, as {@link RedisStoreBuilder#uri(String)} takes it. Required. */
+    /** The server, as {@link RedisStoreBuilder#uri(String)} takes it. Required, or clusterNodes. */
     public Builder uri(String uri) {
       endpoint.uri(uri);
+      return this;
+    }
+
+    /** A Redis Cluster, as {@link RedisStoreBuilder#clusterNodes} takes it; replaces the uri. */
+    public Builder clusterNodes(List<String> seedUris) {
+      endpoint.clusterNodes(seedUris);
       return this;
     }
 
@@ -170,9 +183,8 @@ public final class RedisClock extends Clock implements AutoCloseable {
      * @throws IOException when the server cannot be reached or its time cannot be read
      */
     public RedisClock build() throws IOException {
-      RedisURI connectTo = endpoint.resolve("a Redis clock", SAMPLE_TIMEOUT);
-      RedisConnection connection = endpoint.applicationClient() == null
-          ? endpoint.connect(connectTo) : endpoint.connect(endpoint.applicationClient(), connectTo);
+      endpoint.check("a Redis clock");
+      RedisConnection connection = endpoint.connect(SAMPLE_TIMEOUT);
       RedisTimeSampler sampler;
       try {
         sampler = new RedisTimeSampler(connection, base, FIRST_SAMPLES);

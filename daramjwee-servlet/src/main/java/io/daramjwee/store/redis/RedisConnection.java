@@ -1,57 +1,65 @@
 package io.daramjwee.store.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * A {@link RedisStore}'s one connection: string keys, byte-array values, and the client it came
- * from when the store made that client itself (then closing the store shuts the client down; a
- * client the application gave is left to the application). Its {@code toString} names the server
- * without credentials.
+ * One connection of a Redis-backed part, to a single server (standalone or found through
+ * Sentinel) or to a Redis Cluster: string keys, byte-array values, and the client it came from
+ * when the part made that client itself (then closing the connection shuts the client down; a
+ * client the application gave is left to the application). Commands go through
+ * {@link RedisClusterCommands}, what both kinds of connection offer; on a cluster Lettuce routes
+ * each to the master serving its key's slot and follows redirections. Its {@code toString} names
+ * the server without credentials.
  */
 final class RedisConnection implements AutoCloseable {
 
   private static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+  /** How often a cluster connection reads the cluster's topology, besides on redirections. */
+  private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
 
-  private final StatefulRedisConnection<String, byte[]> connection;
-  private final RedisClient ownedClient; // null when the application owns the client
+  private final StatefulConnection<String, byte[]> connection;
+  private final RedisClusterCommands<String, byte[]> commands;
+  private final StatefulRedisClusterConnection<String, byte[]> cluster; // null unless a cluster
+  private final AbstractRedisClient client;
+  private final boolean ownsClient;
   private final String server;
 
-  private RedisConnection(StatefulRedisConnection<String, byte[]> connection,
-      RedisClient ownedClient, String server) {
+  private RedisConnection(StatefulConnection<String, byte[]> connection,
+      RedisClusterCommands<String, byte[]> commands,
+      StatefulRedisClusterConnection<String, byte[]> cluster, AbstractRedisClient client,
+      boolean ownsClient, String server) {
     this.connection = connection;
-    this.ownedClient = ownedClient;
+    this.commands = commands;
+    this.cluster = cluster;
+    this.client = client;
+    this.ownsClient = ownsClient;
     this.server = server;
   }
 
   /**
-   * Connects a client of the store's own to {@code uri}; shuts it down if that fails. While the
-   * connection is down (it reconnects by itself), commands fail at once instead of queueing until
-   * their timeout, so a request falls through to the next tier without waiting.
-   */
-  static RedisConnection open(RedisURI uri) {
-    RedisClient client = newClient(uri);
-    try {
-      return new RedisConnection(client.connect(CODEC), client, describe(uri));
-    } catch (RuntimeException e) {
-      client.shutdown();
-      throw e;
-    }
-  }
-
-  /**
-   * A client of daramjwee's own for {@code uri}, whose connections fail commands at once while
-   * they are down (see {@link #open(RedisURI)}); the caller shuts it down.
+   * A client of daramjwee's own for {@code uri}. While a connection of it is down (it reconnects
+   * by itself), commands fail at once instead of queueing until their timeout, so a request falls
+   * through to the next tier without waiting. The caller shuts it down.
    */
   static RedisClient newClient(RedisURI uri) {
     RedisClient client = RedisClient.create(uri);
@@ -61,29 +69,80 @@ final class RedisConnection implements AutoCloseable {
     return client;
   }
 
-  /** Connects {@code client}, the application's or one from {@link #newClient}, to {@code uri}. */
-  static RedisConnection open(RedisClient client, RedisURI uri) {
-    return new RedisConnection(client.connect(CODEC, uri), null, describe(uri));
+  /**
+   * A client of daramjwee's own for the Redis Cluster these seed nodes belong to (the others are
+   * found from them). Like {@link #newClient(RedisURI)} it rejects commands for a node it is not
+   * connected to; it reads the topology again every 30 s and at once on a redirection or a
+   * reconnect, so a failover is followed. The caller shuts it down.
+   */
+  static RedisClusterClient newClusterClient(List<RedisURI> seeds) {
+    RedisClusterClient client = RedisClusterClient.create(seeds);
+    client.setOptions(ClusterClientOptions.builder()
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+            .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+            .enableAllAdaptiveRefreshTriggers()
+            .build())
+        .build());
+    return client;
+  }
+
+  /**
+   * Connects {@code client}, the application's or one from {@link #newClient}, to {@code uri};
+   * {@code owned} says whether closing this connection shuts the client down (also done when
+   * connecting fails).
+   */
+  static RedisConnection open(RedisClient client, RedisURI uri, boolean owned) {
+    try {
+      StatefulRedisConnection<String, byte[]> c = client.connect(CODEC, uri);
+      return new RedisConnection(c, c.sync(), null, client, owned, describe(uri));
+    } catch (RuntimeException e) {
+      if (owned) {
+        client.shutdown();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Connects {@code client} (from {@link #newClusterClient}) to its cluster; {@code owned} says
+   * whether closing this connection shuts the client down.
+   */
+  static RedisConnection open(RedisClusterClient client, List<RedisURI> seeds, boolean owned) {
+    try {
+      StatefulRedisClusterConnection<String, byte[]> c = client.connect(CODEC);
+      return new RedisConnection(c, c.sync(), c, client, owned,
+          "cluster:" + describe(seeds.get(0)) + (seeds.size() > 1 ? ",..." : ""));
+    } catch (RuntimeException e) {
+      if (owned) {
+        client.shutdown();
+      }
+      throw e;
+    }
   }
 
   /**
    * Runs {@code action} (on a Lettuce thread) each time this connection drops, before Lettuce
-   * reconnects it.
+   * reconnects it. On a cluster, each time any connection of the client to a node drops (the
+   * connection to a cluster is one per node).
    */
   void onDisconnect(Runnable action) {
-    if (connection instanceof RedisChannelHandler<?, ?> handler) {
-      handler.addListener(new RedisConnectionStateListener() {
-        @Override
-        public void onRedisDisconnected(RedisChannelHandler<?, ?> dropped) {
-          action.run();
-        }
-      });
+    RedisConnectionStateListener listener = new RedisConnectionStateListener() {
+      @Override
+      public void onRedisDisconnected(RedisChannelHandler<?, ?> dropped) {
+        action.run();
+      }
+    };
+    if (cluster != null) {
+      client.addListener(listener);
+    } else if (connection instanceof RedisChannelHandler<?, ?> handler) {
+      handler.addListener(listener);
     }
   }
 
-  /** The server's {@code redis_version}, or null when it does not say. */
+  /** The server's {@code redis_version} (on a cluster, a node's), or null when it does not say. */
   String serverVersion() {
-    String info = connection.sync().info("server");
+    String info = commands.info("server");
     for (String line : info.split("\r?\n")) {
       if (line.startsWith("redis_version:")) {
         return line.substring("redis_version:".length()).trim();
@@ -101,20 +160,34 @@ final class RedisConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * The server's {@code TIME}. On a cluster, that of the master serving the slot of
+   * {@code anchor}, so that every instance reading the time for the same key reads one server's
+   * clock (any node's while the topology is not known yet).
+   */
+  List<byte[]> time(String anchor) {
+    if (cluster == null) {
+      return commands.time();
+    }
+    RedisClusterNode master = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(anchor));
+    return master == null ? commands.time()
+        : cluster.getConnection(master.getNodeId()).sync().time();
+  }
+
   /** How long each command of this connection may take, replacing the URI's timeout. */
   void timeout(Duration timeout) {
     connection.setTimeout(timeout);
   }
 
-  RedisCommands<String, byte[]> commands() {
-    return connection.sync();
+  RedisClusterCommands<String, byte[]> commands() {
+    return commands;
   }
 
   @Override
   public void close() {
     connection.close();
-    if (ownedClient != null) {
-      ownedClient.shutdown();
+    if (ownsClient) {
+      client.shutdown();
     }
   }
 

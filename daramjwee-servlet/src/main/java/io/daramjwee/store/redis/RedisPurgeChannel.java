@@ -3,11 +3,13 @@ package io.daramjwee.store.redis;
 import io.daramjwee.InvalidSettingException;
 import io.daramjwee.purge.PurgeChannel;
 import io.daramjwee.purge.PurgeMark;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.util.List;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -30,10 +32,13 @@ import org.slf4j.LoggerFactory;
  * <p>Under the key prefix {@code P}:
  *
  * <pre>
- *   P purges          the log, a stream; entry fields m = PurgeMark.encode(), e = the epoch
- *   P purges:epoch    the log's epoch: a random id, made (SET NX) when absent
- *   P purges:keep     the longest retention (keepUntil - at, in ms) of any mark published
+ *   {P purges}          the log, a stream; entry fields m = PurgeMark.encode(), e = the epoch
+ *   {P purges}:epoch    the log's epoch: a random id, made (SET NX) when absent
+ *   {P purges}:keep     the longest retention (keepUntil - at, in ms) of any mark published
  * </pre>
+ *
+ * <p>The braces are a Redis Cluster hash tag: the three keys live in one slot, so the publish
+ * script, which touches all three, runs on a cluster too.
  *
  * <p>A publish is one script: it makes the epoch if absent, adds the entry with it, and trims
  * the entries older than the longest retention plus {@link #TRIM_MARGIN} on the server's clock,
@@ -91,8 +96,8 @@ public final class RedisPurgeChannel implements PurgeChannel {
 
   private final RedisConnection writer;
   private final RedisConnection reading;
-  private final RedisClient ownedClient; // null when the application owns the client
-  private final RedisCommands<String, byte[]> redis;
+  private final AbstractRedisClient ownedClient; // null when the application owns the client
+  private final RedisClusterCommands<String, byte[]> redis;
   private final String publishSha;
   private final String[] keys;
   private final String description;
@@ -101,13 +106,13 @@ public final class RedisPurgeChannel implements PurgeChannel {
   private volatile boolean closed;
 
   private RedisPurgeChannel(RedisConnection writer, RedisConnection reading,
-      RedisClient ownedClient, String keyPrefix) {
+      AbstractRedisClient ownedClient, String keyPrefix) {
     this.writer = writer;
     this.reading = reading;
     this.ownedClient = ownedClient;
     this.redis = writer.commands();
     this.publishSha = redis.digest(PUBLISH);
-    String stream = keyPrefix + "purges";
+    String stream = "{" + keyPrefix + "purges}";
     this.keys = new String[] {stream, stream + ":epoch", stream + ":keep"};
     this.description = "RedisPurgeChannel{" + writer + ", stream=" + stream + '}';
   }
@@ -128,7 +133,7 @@ public final class RedisPurgeChannel implements PurgeChannel {
     if (closed || thread != null) {
       throw new IllegalStateException(this + (closed ? " is closed" : " was started already"));
     }
-    reader = new PurgeStreamReader(reading.commands(), keys[0], keys[1], keys[2],
+    reader = new PurgeStreamReader(reading, keys[0], keys[1], keys[2],
         RedisPurgeChannel::newEpoch, listener, description);
     PurgeStreamReader started = reader;
     reading.onDisconnect(started::connectionLost);
@@ -252,9 +257,15 @@ public final class RedisPurgeChannel implements PurgeChannel {
 
     private Builder() {}
 
-    /** The server, as {@link RedisStoreBuilder#uri(String)} takes it. Required. */
+    /** The server, as {@link RedisStoreBuilder#uri(String)} takes it. Required, or clusterNodes. */
     public Builder uri(String uri) {
       endpoint.uri(uri);
+      return this;
+    }
+
+    /** A Redis Cluster, as {@link RedisStoreBuilder#clusterNodes} takes it; replaces the uri. */
+    public Builder clusterNodes(List<String> seedUris) {
+      endpoint.clusterNodes(seedUris);
       return this;
     }
 
@@ -277,7 +288,7 @@ public final class RedisPurgeChannel implements PurgeChannel {
 
     /**
      * What the log's keys start with; the same rule as {@link RedisStoreBuilder#keyPrefix}.
-     * Default {@code daramjwee:}, so the log is {@code daramjwee:purges}.
+     * Default {@code daramjwee:}, so the log is {@code {daramjwee:purges}}.
      */
     public Builder keyPrefix(String prefix) {
       Objects.requireNonNull(prefix, "keyPrefix");
@@ -309,19 +320,16 @@ public final class RedisPurgeChannel implements PurgeChannel {
      * @throws IOException when the server cannot be reached or is older than Redis 7.0
      */
     public RedisPurgeChannel build() throws IOException {
-      RedisURI connectTo = endpoint.resolve("a Redis purge channel", commandTimeout);
-      RedisClient own = null;
+      endpoint.check("a Redis purge channel");
+      AbstractRedisClient own = null;
       RedisConnection writer = null;
       RedisConnection reading = null;
       try {
-        if (endpoint.applicationClient() == null) {
-          own = RedisConnection.newClient(connectTo);
-        }
-        RedisClient client = own != null ? own : endpoint.applicationClient();
-        writer = endpoint.connect(client, connectTo);
+        own = endpoint.newClient(commandTimeout);
+        writer = endpoint.connect(own, commandTimeout, false);
         RedisEndpoint.requireRedis7(writer, "the purge channel needs Redis 7.0 or newer"
             + " (SET with NX and GET, XTRIM with MINID)");
-        reading = endpoint.connect(client, connectTo);
+        reading = endpoint.connect(own, commandTimeout, false);
         reading.timeout(commandTimeout.plus(PurgeStreamReader.BLOCK));
         return new RedisPurgeChannel(writer, reading, own, keyPrefix);
       } catch (IOException | RuntimeException e) {

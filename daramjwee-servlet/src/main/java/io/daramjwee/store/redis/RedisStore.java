@@ -10,7 +10,7 @@ import io.daramjwee.store.chunked.ChunkSource;
 import io.daramjwee.store.chunked.ChunkedBodyStream;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -70,7 +70,7 @@ public final class RedisStore implements Store {
   private static final int EXPIRE_BATCH = 512;
 
   private final RedisConnection connection;
-  private final RedisCommands<String, byte[]> redis;
+  private final RedisClusterCommands<String, byte[]> redis;
   private final RedisKeys keys;
   private final EntryTtl ttl;
   private final int chunkSize;

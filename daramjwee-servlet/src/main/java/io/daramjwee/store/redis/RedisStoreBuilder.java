@@ -2,16 +2,16 @@ package io.daramjwee.store.redis;
 
 import io.daramjwee.InvalidSettingException;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Builds a {@link RedisStore}. {@link #uri} is required; everything else has a default. Each
- * setting is checked when it is given, and {@link #build()} checks how they combine; a rejected
- * setting is an {@link InvalidSettingException} naming it.
+ * Builds a {@link RedisStore}. {@link #uri} (or {@link #clusterNodes}) is required; everything
+ * else has a default. Each setting is checked when it is given, and {@link #build()} checks how
+ * they combine; a rejected setting is an {@link InvalidSettingException} naming it.
  */
 public final class RedisStoreBuilder {
 
@@ -22,9 +22,7 @@ public final class RedisStoreBuilder {
   public static final int MIN_CHUNK_SIZE = 1024;
   public static final int MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 
-  private RedisURI uri;
-  private String uriText;
-  private RedisClient client;
+  private final RedisEndpoint endpoint = new RedisEndpoint();
   private String keyPrefix = "daramjwee:";
   private int chunkSize = DEFAULT_CHUNK_SIZE;
   private int inlineThreshold = DEFAULT_INLINE_THRESHOLD;
@@ -41,14 +39,7 @@ public final class RedisStoreBuilder {
    * Sentinel. Required.
    */
   public RedisStoreBuilder uri(String uri) {
-    try {
-      this.uri = RedisURI.create(Objects.requireNonNull(uri, "uri"));
-      this.uriText = uri;
-    } catch (IllegalArgumentException | RedisException e) {
-      // The parser's message repeats the URI, credentials and all: not passed on.
-      throw new InvalidSettingException("uri", redact(uri), "not a Redis URI: use redis://,"
-          + " rediss://, redis-sentinel:// or rediss-sentinel://");
-    }
+    endpoint.uri(uri);
     return this;
   }
 
@@ -57,8 +48,19 @@ public final class RedisStoreBuilder {
    * store sets its {@link #commandTimeout} on it.
    */
   public RedisStoreBuilder uri(RedisURI uri) {
-    this.uri = Objects.requireNonNull(uri, "uri");
-    this.uriText = null;
+    endpoint.uri(uri);
+    return this;
+  }
+
+  /**
+   * A Redis Cluster instead of one server: some of its nodes, each a URI of one node
+   * ({@code redis://[user:password@]host:port}, {@code rediss://} for TLS, no database but 0); the
+   * others are found from them. Replaces {@link #uri}. The store's keys are laid out for a
+   * cluster: every chunk of a write sits in one hash slot (see the class documentation of
+   * {@link RedisStore}), and a write's manifest goes where its key hashes.
+   */
+  public RedisStoreBuilder clusterNodes(List<String> seedUris) {
+    endpoint.clusterNodes(seedUris);
     return this;
   }
 
@@ -70,7 +72,7 @@ public final class RedisStoreBuilder {
    * store's own client has.
    */
   public RedisStoreBuilder client(RedisClient client) {
-    this.client = Objects.requireNonNull(client, "client");
+    endpoint.client(client);
     return this;
   }
 
@@ -140,13 +142,11 @@ public final class RedisStoreBuilder {
   /**
    * Connects and returns the store.
    *
-   * @throws InvalidSettingException when the settings do not fit together
+   * @throws InvalidSettingException when the settings do not fit together, or no server was given
    * @throws IOException when the server cannot be reached
    */
   public RedisStore build() throws IOException {
-    if (uri == null) {
-      throw new InvalidSettingException("uri", null, "a Redis store needs the server: set uri");
-    }
+    endpoint.check("a Redis store");
     if (inlineThreshold > chunkSize) {
       throw new InvalidSettingException("inlineThreshold", inlineThreshold,
           "must not exceed chunkSize (" + chunkSize + ")");
@@ -155,22 +155,13 @@ public final class RedisStoreBuilder {
       throw new InvalidSettingException("defaultTtl", defaultTtl,
           "must not exceed maxTtl (" + maxTtl + ")");
     }
-    // Not RedisURI.builder(uri): it drops a Sentinel URI's sentinels and master.
-    RedisURI connectTo = uriText != null ? RedisURI.create(uriText) : uri;
-    connectTo.setTimeout(commandTimeout);
-    RedisConnection connection;
+    RedisConnection connection = endpoint.connect(commandTimeout);
     try {
-      connection = client == null ? RedisConnection.open(connectTo)
-          : RedisConnection.open(client, connectTo);
-    } catch (RuntimeException e) { // RedisException; Lettuce's checks of the URI
-      throw new IOException("cannot connect to Redis at "
-          + (uriText != null ? redact(uriText) : connectTo.getHost()) + ": " + e.getMessage(), e);
-    }
-    String version = connection.serverVersion();
-    if (version != null && !RedisConnection.atLeast(version, 7)) {
+      RedisEndpoint.requireRedis7(connection, "the store needs Redis 7.0 or newer (SET with GET,"
+          + " GETDEL, PEXPIRE with LT and GT)");
+    } catch (IOException e) {
       connection.close();
-      throw new IOException("Redis " + version + " at " + connection + " is too old: the store"
-          + " needs Redis 7.0 or newer (SET with GET, GETDEL, PEXPIRE with LT and GT)");
+      throw e;
     }
     return new RedisStore(connection, keyPrefix, new EntryTtl(defaultTtl, maxTtl), chunkSize,
         inlineThreshold, readerGrace.toMillis());

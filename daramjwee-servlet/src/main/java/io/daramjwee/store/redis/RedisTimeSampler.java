@@ -158,7 +158,7 @@ final class RedisTimeSampler implements AutoCloseable {
    */
   private Estimate sample() {
     long before = System.nanoTime();
-    List<byte[]> time = connection.commands().time();
+    List<byte[]> time = connection.time(RedisClock.CLUSTER_ANCHOR);
     long after = System.nanoTime();
     long server = number(time.get(0)) * 1_000_000_000L + number(time.get(1)) * 1_000;
     return new Estimate(server, before + (after - before) / 2, after - before);

@@ -1,9 +1,15 @@
 package io.daramjwee.store.redis;
 
 import io.daramjwee.store.chunked.ChunkManifest;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -16,20 +22,38 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RedisEntries implements AutoCloseable {
 
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, byte[]> connection;
+  private static final RedisCodec<String, byte[]> CODEC =
+      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+  private final AbstractRedisClient client;
+  private final StatefulConnection<String, byte[]> connection;
+  private final RedisClusterCommands<String, byte[]> redis;
   private final RedisKeys keys;
 
   /** Entries of the stores under {@code keyPrefix} on {@code redis}. */
   public RedisEntries(LocalRedis redis, String keyPrefix) {
-    this.client = RedisClient.create(redis.uri());
-    this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    RedisClient single = RedisClient.create(redis.uri());
+    StatefulRedisConnection<String, byte[]> opened = single.connect(CODEC);
+    this.client = single;
+    this.connection = opened;
+    this.redis = opened.sync();
+    this.keys = new RedisKeys(keyPrefix);
+  }
+
+  /** Entries of the stores under {@code keyPrefix} on {@code cluster}. */
+  public RedisEntries(LocalRedisCluster cluster, String keyPrefix) {
+    RedisClusterClient clustered = RedisClusterClient.create(
+        cluster.nodeUris().stream().map(RedisURI::create).toList());
+    StatefulRedisClusterConnection<String, byte[]> opened = clustered.connect(CODEC);
+    this.client = clustered;
+    this.connection = opened;
+    this.redis = opened.sync();
     this.keys = new RedisKeys(keyPrefix);
   }
 
   /** The committed manifest of {@code key}. */
   public ChunkManifest manifest(String key) throws Exception {
-    byte[] raw = connection.sync().get(keys.manifest(key));
+    byte[] raw = redis.get(keys.manifest(key));
     if (raw == null) {
       throw new AssertionError("no manifest for " + key);
     }
@@ -42,7 +66,7 @@ public final class RedisEntries implements AutoCloseable {
     if (manifest.isInline()) {
       byte[] damaged = manifest.raw().clone();
       damaged[damaged.length - 5] ^= 1; // the inline body ends right before the checksum
-      connection.sync().set(keys.manifest(key), damaged);
+      redis.set(keys.manifest(key), damaged);
     } else {
       flipChunkByte(key, 0);
     }
@@ -51,34 +75,34 @@ public final class RedisEntries implements AutoCloseable {
   /** Flips one byte of chunk {@code index}, keeping its TTL. */
   public void flipChunkByte(String key, int index) throws Exception {
     String name = keys.chunk(manifest(key).writeId(), index);
-    byte[] damaged = connection.sync().get(name);
+    byte[] damaged = redis.get(name);
     damaged[damaged.length / 2] ^= 1;
-    connection.sync().set(name, damaged, SetArgs.Builder.keepttl());
+    redis.set(name, damaged, SetArgs.Builder.keepttl());
   }
 
   /** Shortens the TTL of chunk {@code index} of {@code writeId} to {@code millis}. */
   public void expireChunk(String writeId, int index, long millis) {
-    connection.sync().pexpire(keys.chunk(writeId, index), millis);
+    redis.pexpire(keys.chunk(writeId, index), millis);
   }
 
   /** Removes chunk {@code index} of {@code writeId}, as Redis's expiry would. */
   public void removeChunkOfWrite(String writeId, int index) {
-    connection.sync().del(keys.chunk(writeId, index));
+    redis.del(keys.chunk(writeId, index));
   }
 
   /** Removes chunk {@code index}, as Redis's eviction would. */
   public void removeChunk(String key, int index) throws Exception {
-    connection.sync().del(keys.chunk(manifest(key).writeId(), index));
+    redis.del(keys.chunk(manifest(key).writeId(), index));
   }
 
   /** The remaining TTL of {@code key}'s manifest, in milliseconds (-1: none, -2: no key). */
   public long manifestTtl(String key) {
-    return connection.sync().pttl(keys.manifest(key));
+    return redis.pttl(keys.manifest(key));
   }
 
   /** The remaining TTL of chunk {@code index} of {@code writeId}, in milliseconds. */
   public long chunkTtl(String writeId, int index) {
-    return connection.sync().pttl(keys.chunk(writeId, index));
+    return redis.pttl(keys.chunk(writeId, index));
   }
 
   @Override

@@ -77,7 +77,7 @@ class RedisPurgeChannelBlipTest {
 
       RedisClient client = RedisClient.create(redis.uri());
       try (StatefulRedisConnection<String, String> raw = client.connect()) {
-        raw.sync().del("daramjwee:purges"); // as allkeys-lru would: the epoch key stays
+        raw.sync().del("{daramjwee:purges}"); // as allkeys-lru would: the epoch key stays
       } finally {
         client.shutdown();
       }

@@ -159,7 +159,7 @@ class RedisPurgeChannelTest {
     channel.publish(mark("m1", Duration.ofMinutes(5)));
     await().until(() -> listener.ids().contains("m1"));
 
-    raw.del(prefix + "purges:epoch");
+    raw.del("{" + prefix + "purges}:epoch");
     channel.publish(mark("m2", Duration.ofMinutes(5))); // makes a new epoch
 
     await().until(() -> listener.caughtUpAfter(LOST));
@@ -173,7 +173,7 @@ class RedisPurgeChannelTest {
     channel.publish(mark("m1", Duration.ofMinutes(5)));
     await().until(() -> listener.ids().contains("m1"));
 
-    raw.del(prefix + "purges:epoch");
+    raw.del("{" + prefix + "purges}:epoch");
     raw.clientKill(KillArgs.Builder.typeNormal().skipme());
 
     await().until(() -> listener.caughtUpAfter(LOST));
@@ -187,8 +187,8 @@ class RedisPurgeChannelTest {
     channel.publish(mark("m1", Duration.ofMinutes(5)));
     await().until(() -> listener.ids().contains("m1"));
 
-    raw.del(prefix + "purges");
-    raw.xadd(prefix + "purges", new XAddArgs().id("1-1"),
+    raw.del("{" + prefix + "purges}");
+    raw.xadd("{" + prefix + "purges}", new XAddArgs().id("1-1"),
         Map.of("m", mark("old", Duration.ofMinutes(5)).encode()));
     raw.clientKill(KillArgs.Builder.typeNormal().skipme());
 
@@ -199,7 +199,7 @@ class RedisPurgeChannelTest {
   @Test
   void aPublish_trimsTheMarksPastTheLongestRetentionAndTheMargin() throws Exception {
     for (int ms = 1; ms <= 3; ms++) { // entries from 1970: far past any retention
-      raw.xadd(prefix + "purges", new XAddArgs().id(ms + "-0"),
+      raw.xadd("{" + prefix + "purges}", new XAddArgs().id(ms + "-0"),
           Map.of("m", mark("ancient-" + ms, Duration.ofMinutes(1)).encode()));
     }
     RedisPurgeChannel channel = channel(redis);
@@ -207,13 +207,13 @@ class RedisPurgeChannelTest {
     channel.publish(mark("new", Duration.ofMinutes(1)));
 
     assertThat(markIds()).containsExactly("new");
-    assertThat(raw.get(prefix + "purges:keep")).isEqualTo("60000");
+    assertThat(raw.get("{" + prefix + "purges}:keep")).isEqualTo("60000");
   }
 
   @Test
   void aPublish_keepsTheMarksWithinTheLongestRetentionSeen() throws Exception {
     long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
-    raw.xadd(prefix + "purges", new XAddArgs().id(twoHoursAgo + "-0"),
+    raw.xadd("{" + prefix + "purges}", new XAddArgs().id(twoHoursAgo + "-0"),
         Map.of("m", mark("two-hours-old", Duration.ofHours(3)).encode()));
     RedisPurgeChannel channel = channel(redis);
 
@@ -221,13 +221,13 @@ class RedisPurgeChannelTest {
     channel.publish(mark("short", Duration.ZERO)); // the longest retention seen still holds
 
     assertThat(markIds()).containsExactly("two-hours-old", "long", "short");
-    assertThat(raw.get(prefix + "purges:keep")).isEqualTo(String.valueOf(3 * 3_600_000));
+    assertThat(raw.get("{" + prefix + "purges}:keep")).isEqualTo(String.valueOf(3 * 3_600_000));
   }
 
   @Test
   void aMarkTwoHoursOld_isTrimmed_whenNoRetentionLongerThanTheMarginWasSeen() throws Exception {
     long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
-    raw.xadd(prefix + "purges", new XAddArgs().id(twoHoursAgo + "-0"),
+    raw.xadd("{" + prefix + "purges}", new XAddArgs().id(twoHoursAgo + "-0"),
         Map.of("m", mark("two-hours-old", Duration.ofMinutes(1)).encode()));
     RedisPurgeChannel channel = channel(redis);
 
@@ -238,7 +238,7 @@ class RedisPurgeChannelTest {
 
   @Test
   void entriesThatHoldNoMark_areSkipped_atStartAndWhileFollowing() throws Exception {
-    String stream = prefix + "purges";
+    String stream = "{" + prefix + "purges}";
     raw.xadd(stream, Map.of("m", "not a purge mark"));
     raw.xadd(stream, Map.of("x", "no field m at all"));
     RedisPurgeChannel channel = channel(redis);
@@ -329,7 +329,8 @@ class RedisPurgeChannelTest {
     RedisPurgeChannel channel = own(RedisPurgeChannel.builder()
         .uri("redis://:s3cret@127.0.0.1:" + guarded.port()).keyPrefix(prefix).build());
 
-    assertThat(channel.describe()).contains("127.0.0.1:" + guarded.port(), prefix + "purges")
+    assertThat(channel.describe())
+        .contains("127.0.0.1:" + guarded.port(), "{" + prefix + "purges}")
         .doesNotContain("s3cret");
   }
 
@@ -375,7 +376,7 @@ class RedisPurgeChannelTest {
 
   /** The ids of the marks in the log, read directly. */
   private List<String> markIds() {
-    return raw.xrange(prefix + "purges", Range.unbounded()).stream()
+    return raw.xrange("{" + prefix + "purges}", Range.unbounded()).stream()
         .map(StreamMessage::getBody).map(body -> PurgeMark.decode(body.get("m")).id()).toList();
   }
 
