@@ -1,6 +1,7 @@
 package io.daramjwee.store.redis;
 
 import static io.daramjwee.store.redis.RecordingPurgeListener.CAUGHT_UP;
+import static io.daramjwee.store.redis.RecordingPurgeListener.LOST;
 import static io.daramjwee.tck.StoreAssertions.assertAbsent;
 import static io.daramjwee.tck.StoreAssertions.assertHolds;
 import static io.daramjwee.tck.StoreAssertions.commit;
@@ -109,6 +110,26 @@ class RedisClusterTest {
   }
 
   @Test
+  void theNodeHoldingTheLogRestartedEmpty_isHistoryLost_andAPublishAfterItArrives()
+      throws Exception {
+    int owner = SlotHash.getSlot("{" + prefix + "purges}") * 3 / 16_384;
+    RedisPurgeChannel a = own(RedisPurgeChannel.builder().clusterNodes(cluster.nodeUris())
+        .keyPrefix(prefix).build());
+    RecordingPurgeListener atA = started(a);
+    a.publish(mark("before"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> atA.ids().contains("before"));
+
+    cluster.node(owner).restart(); // keeps its slots (nodes.conf), loses its data
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> atA.count(LOST) >= 1);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+      a.publish(mark("after"));
+      return true;
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> atA.ids().contains("after"));
+  }
+
+  @Test
   void everyClockReadsTheNodeServingTheAnchorSlot() throws Exception {
     int owner = SlotHash.getSlot(RedisClock.CLUSTER_ANCHOR) * 3 / 16_384; // equal shares, in order
     long[] before = {timeCalls(0), timeCalls(1), timeCalls(2)};
@@ -175,6 +196,11 @@ class RedisClusterTest {
     } finally {
       client.shutdown();
     }
+  }
+
+  private static PurgeMark mark(String id) {
+    Instant at = Instant.now();
+    return new PurgeMark(id, Purge.key("/item/" + id), at, at.plus(Duration.ofMinutes(5)));
   }
 
   private static RecordingPurgeListener started(RedisPurgeChannel channel) {
