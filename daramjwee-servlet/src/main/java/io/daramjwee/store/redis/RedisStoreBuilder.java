@@ -30,6 +30,7 @@ public final class RedisStoreBuilder {
   private Duration defaultTtl = Duration.ofDays(1);
   private Duration maxTtl = Duration.ofDays(30);
   private Duration readerGrace = Duration.ofMinutes(5);
+  private Duration stallHold = Duration.ofSeconds(1);
 
   RedisStoreBuilder() {}
 
@@ -140,6 +141,20 @@ public final class RedisStoreBuilder {
   }
 
   /**
+   * After a command timed out (a Redis that stalls rather than goes away), how long every command
+   * of the store fails at once, without reaching Redis, before one is tried again; the requests go
+   * on to the next tier or the origin meanwhile instead of each waiting the
+   * {@link #commandTimeout}. Zero to wait the timeout every time. Up to one hour. Default 1 s.
+   */
+  public RedisStoreBuilder stallHold(Duration hold) {
+    if (hold == null || hold.isNegative()) {
+      throw new InvalidSettingException("stallHold", hold, "must not be negative");
+    }
+    this.stallHold = atMost("stallHold", hold, Duration.ofHours(1));
+    return this;
+  }
+
+  /**
    * Connects and returns the store.
    *
    * @throws InvalidSettingException when the settings do not fit together, or no server was given
@@ -164,7 +179,7 @@ public final class RedisStoreBuilder {
       throw e;
     }
     return new RedisStore(connection, keyPrefix, new EntryTtl(defaultTtl, maxTtl), chunkSize,
-        inlineThreshold, readerGrace.toMillis());
+        inlineThreshold, readerGrace.toMillis(), new StallGuard(stallHold, System::nanoTime));
   }
 
   private static Duration positive(String setting, Duration value) {
