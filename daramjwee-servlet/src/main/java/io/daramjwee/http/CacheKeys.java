@@ -2,11 +2,15 @@ package io.daramjwee.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -24,9 +28,17 @@ import java.util.TreeSet;
  *   ^route id    ^path     ^canonical query    ^count, then per header: name, "=" value or "-" absent
  * </pre>
  *
- * (written without the spaces). Stateless and thread-safe.
+ * (written without the spaces). A credential a route keys on ({@code Authorization},
+ * {@code Proxy-Authorization}, {@code Cookie}) is written as {@code #} and the SHA-256 of its value
+ * instead, so keys, which tiers store (Redis key names, manifests, S3 object keys) and logs print,
+ * never hold one; two credentials still never share a key but by a SHA-256 collision. Stateless
+ * and thread-safe.
  */
 public final class CacheKeys {
+
+  /** Header names (lower case) whose values enter a key only as a digest. */
+  private static final Set<String> CREDENTIALS =
+      Set.of("authorization", "proxy-authorization", "cookie");
 
   private CacheKeys() {}
 
@@ -66,9 +78,15 @@ public final class CacheKeys {
       if (values.isEmpty()) {
         key.append('-');
       } else {
-        key.append('=');
         // RFC 9110 §5.3: repeated fields combine into one comma-separated list.
-        put(key, normaliseWhitespace(String.join(", ", values)));
+        String value = normaliseWhitespace(String.join(", ", values));
+        if (CREDENTIALS.contains(name)) {
+          key.append('#');
+          put(key, digest(value));
+        } else {
+          key.append('=');
+          put(key, value);
+        }
       }
     }
     return key.toString();
@@ -155,6 +173,16 @@ public final class CacheKeys {
       }
     }
     return out.toString();
+  }
+
+  /** The SHA-256 of {@code value}'s UTF-8, in lower-case hex. */
+  private static String digest(String value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   private static void put(StringBuilder key, String text) {

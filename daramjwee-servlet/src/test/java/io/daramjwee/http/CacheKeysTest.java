@@ -156,4 +156,27 @@ class CacheKeysTest {
     assertThatThrownBy(() -> CacheKeys.key("", get("/p", null), NONE, NONE, NONE, NONE))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("routeId");
   }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource({"Authorization, Bearer s3cret-token", "Proxy-Authorization, Basic dXNlcjpzM2NyZXQ=",
+      "Cookie, session=s3cret"})
+  void aCredentialEntersTheKeyOnlyAsADigest_distinctPerValue_equalForEqualValues(String name,
+      String value) {
+    List<String> vary = List.of(name);
+    String key = key(get("/p", null, name, value), vary);
+
+    assertThat(key).doesNotContain(value).doesNotContain("s3cret")
+        .contains("#64:"); // a SHA-256 in hex is 64 characters
+    assertThat(key(get("/p", null, name, value), vary)).isEqualTo(key);
+    assertThat(key(get("/p", null, name, "  " + value + " "), vary)).as("whitespace normalised")
+        .isEqualTo(key);
+    assertThat(key(get("/p", null, name, value + "x"), vary)).isNotEqualTo(key);
+    assertThat(key(get("/p", null), vary)).as("absent").isNotEqualTo(key).doesNotContain("#");
+  }
+
+  @Test
+  void otherHeaders_enterTheKeyAsTheyAre() {
+    assertThat(key(get("/p", null, "Accept", "text/html"), List.of("Accept")))
+        .contains("=9:text/html");
+  }
 }
