@@ -1,5 +1,7 @@
 package io.daramjwee.store.redis;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,6 +89,25 @@ public final class LocalRedis implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * How many times the server has executed {@code command} (lower case, as {@code get}) since it
+   * started, from its {@code INFO commandstats}.
+   */
+  public long calls(String command) {
+    RedisClient client = RedisClient.create(uri());
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      String prefix = "cmdstat_" + command + ":calls=";
+      for (String line : connection.sync().info("commandstats").split("\\r?\\n")) {
+        if (line.startsWith(prefix)) {
+          return Long.parseLong(line.substring(prefix.length(), line.indexOf(',')));
+        }
+      }
+      return 0;
+    } finally {
+      client.shutdown();
+    }
   }
 
   public synchronized boolean isRunning() {

@@ -132,7 +132,8 @@ class RedisClusterTest {
   @Test
   void everyClockReadsTheNodeServingTheAnchorSlot() throws Exception {
     int owner = SlotHash.getSlot(RedisClock.CLUSTER_ANCHOR) * 3 / 16_384; // equal shares, in order
-    long[] before = {timeCalls(0), timeCalls(1), timeCalls(2)};
+    long[] before = {cluster.node(0).calls("time"), cluster.node(1).calls("time"),
+        cluster.node(2).calls("time")};
     RedisClock first = own(RedisClock.builder().clusterNodes(cluster.nodeUris().subList(0, 1))
         .build());
     RedisClock second = own(RedisClock.builder().clusterNodes(cluster.nodeUris().subList(2, 3))
@@ -142,7 +143,7 @@ class RedisClusterTest {
     assertThat(Duration.between(first.instant(), second.instant()).abs())
         .isLessThan(Duration.ofMillis(500));
     for (int node = 0; node < 3; node++) {
-      long calls = timeCalls(node) - before[node];
+      long calls = cluster.node(node).calls("time") - before[node];
       if (node == owner) {
         assertThat(calls).as("TIME on the anchor's node").isGreaterThanOrEqualTo(
             first.samples() + second.samples());
@@ -170,22 +171,6 @@ class RedisClusterTest {
           .isInstanceOf(InvalidSettingException.class).hasMessageContaining("client");
     } finally {
       application.shutdown();
-    }
-  }
-
-  /** How many TIME commands node {@code node} answered, from its INFO commandstats. */
-  private static long timeCalls(int node) {
-    RedisClient client = RedisClient.create(cluster.node(node).uri());
-    try (var connection = client.connect()) {
-      for (String line : connection.sync().info("commandstats").split("\\r?\\n")) {
-        if (line.startsWith("cmdstat_time:calls=")) {
-          return Long.parseLong(line.substring("cmdstat_time:calls=".length(),
-              line.indexOf(',')));
-        }
-      }
-      return 0;
-    } finally {
-      client.shutdown();
     }
   }
 

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -30,21 +31,20 @@ final class ClusterInstance implements AutoCloseable {
 
   private final String name;
   private final Path home;
-  private final int redisPort;
+  private final List<String> redis;
   private final Duration skew;
   private final ConfigurableApplicationContext context;
   private final int port;
 
-  private ClusterInstance(String name, Path home, int redisPort, Duration skew) {
+  private ClusterInstance(String name, Path home, List<String> redis, Duration skew) {
     this.name = name;
     this.home = home;
-    this.redisPort = redisPort;
+    this.redis = List.copyOf(redis);
     this.skew = skew;
     this.context = new SpringApplicationBuilder(ClusterTestApplication.class)
+        .properties(redis.toArray(String[]::new))
         .properties("server.port=0",
             "test.skew=" + skew,
-            "spring.data.redis.host=127.0.0.1",
-            "spring.data.redis.port=" + redisPort,
             "daramjwee.cluster.enabled=true",
             "daramjwee.hot.type=file",
             "daramjwee.hot.file.directory=" + home.resolve("hot"),
@@ -59,13 +59,22 @@ final class ClusterInstance implements AutoCloseable {
 
   /** Starts {@code name}, its tiers under {@code home}, its clock {@code skew} off the truth. */
   static ClusterInstance start(String name, Path home, int redisPort, Duration skew) {
-    return new ClusterInstance(name, home, redisPort, skew);
+    return start(name, home, List.of("spring.data.redis.host=127.0.0.1",
+        "spring.data.redis.port=" + redisPort), skew);
+  }
+
+  /**
+   * Starts {@code name} on the Redis these {@code spring.data.redis.*} properties describe
+   * ({@code name=value} each).
+   */
+  static ClusterInstance start(String name, Path home, List<String> redis, Duration skew) {
+    return new ClusterInstance(name, home, redis, skew);
   }
 
   /** Stops this instance and starts it again over the same directory, as after a redeploy. */
   ClusterInstance restart() {
     close();
-    return new ClusterInstance(name, home, redisPort, skew);
+    return new ClusterInstance(name, home, redis, skew);
   }
 
   PurgeLog purgeLog() {
@@ -102,6 +111,19 @@ final class ClusterInstance implements AutoCloseable {
   @Override
   public void close() {
     context.close();
+  }
+
+  /** Closes each of {@code parts} that was made, in order; the first failure fails the test. */
+  static void closeAll(AutoCloseable... parts) {
+    for (AutoCloseable part : parts) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   @Override

@@ -55,15 +55,7 @@ class ClusterScenariosTest {
 
   @AfterAll
   static void stopEverything() {
-    for (AutoCloseable c : new AutoCloseable[] {a, b, redis}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    ClusterInstance.closeAll(a, b, redis);
   }
 
   @Test

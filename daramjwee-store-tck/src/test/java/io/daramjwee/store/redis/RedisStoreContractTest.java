@@ -12,7 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
  * The store contract against a real Redis server ({@link LocalRedis}), each test under a key
  * prefix of its own. Small chunks and a small inline threshold, so the suite's bodies of a few
  * hundred KiB span many chunks. Persistent in the sense the suite means: a new store on the same
- * server and prefix sees what the closed one committed.
+ * server and prefix sees what the closed one committed. {@link RedisClusterStoreContractTest}
+ * runs the same on a Redis Cluster, through {@link #server} and {@link #entries(String)}.
  */
 class RedisStoreContractTest extends StoreContractTest {
 
@@ -39,9 +40,19 @@ class RedisStoreContractTest extends StoreContractTest {
     }
   }
 
+  /** {@code builder} connected to the server under test. */
+  RedisStoreBuilder server(RedisStoreBuilder builder) {
+    return builder.uri(redis.uri());
+  }
+
+  /** The entries under {@code keyPrefix} on the server under test, reached behind the store. */
+  RedisEntries entries(String keyPrefix) {
+    return new RedisEntries(redis, keyPrefix);
+  }
+
   @Override
   protected Store newStore() throws Exception {
-    return RedisStore.builder().uri(redis.uri()).keyPrefix(prefix)
+    return server(RedisStore.builder()).keyPrefix(prefix)
         .chunkSize(16 * 1024).inlineThreshold(4 * 1024).build();
   }
 
@@ -54,7 +65,7 @@ class RedisStoreContractTest extends StoreContractTest {
 
   private RedisEntries entries() {
     if (entries == null) {
-      entries = new RedisEntries(redis, prefix);
+      entries = entries(prefix);
     }
     return entries;
   }
