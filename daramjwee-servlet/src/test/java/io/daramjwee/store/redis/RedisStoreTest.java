@@ -197,9 +197,18 @@ class RedisStoreTest {
         RedisStore tight = RedisStore.builder().uri(small.uri()).chunkSize(CHUNK)
             .inlineThreshold(512).build()) {
       int keys = 600; // about 15 MiB of bodies into 8 MiB
+      int refused = 0;
       for (int i = 0; i < keys; i++) {
-        commit(tight, "k" + i, Metadata.builder().build(), body(i, 6 * CHUNK + i));
+        try {
+          commit(tight, "k" + i, Metadata.builder().build(), body(i, 6 * CHUNK + i));
+        } catch (IOException chunkEvictedDuringItsWrite) {
+          // Allowed: Redis's approximated LRU may evict a chunk of the write in progress; the
+          // commit finds it gone and publishes nothing.
+          assertThat(chunkEvictedDuringItsWrite).hasMessageContaining("evicted during the write");
+          refused++;
+        }
       }
+      assertThat(refused).as("commits refused").isLessThan(keys / 2);
       int hits = 0;
       for (int i = 0; i < keys; i++) {
         try (StoredEntry entry = tight.getStream("k" + i)) {
