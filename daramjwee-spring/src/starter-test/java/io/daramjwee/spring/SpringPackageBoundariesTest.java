@@ -95,6 +95,8 @@ class SpringPackageBoundariesTest {
     OWNERS.put("software.amazon.awssdk.", Set.of(API + ".tiers"));
     OWNERS.put("org.apache.hc.", Set.of());
     OWNERS.put("org.springframework.boot.SpringBootVersion", Set.of(API + ".tiers"));
+    // A Redis connection-details bean's SSL bundle: the same type on every Boot generation.
+    OWNERS.put("org.springframework.boot.ssl.", Set.of(API + ".tiers"));
     for (String everywhere : List.of("java.", "org.slf4j.", "org.springframework.beans.",
         "org.springframework.context.", "org.springframework.core.",
         "org.springframework.util.", "org.springframework.lang.",

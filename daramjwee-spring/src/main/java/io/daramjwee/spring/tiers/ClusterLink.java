@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -37,17 +36,18 @@ final class ClusterLink implements AutoCloseable {
   }
 
   /**
-   * Cluster mode over Spring Boot's {@code spring.data.redis.*}, measuring {@code base} against
-   * the server's clock. A missing Lettuce or an unreachable Redis fails startup, saying which.
+   * Cluster mode over the Redis {@code server} (see {@link SpringRedisServer}), measuring
+   * {@code base} against the server's clock. A missing Lettuce or an unreachable Redis fails
+   * startup, saying which.
    */
-  static ClusterLink redis(ClusterProperties cluster, Environment environment, Clock base,
+  static ClusterLink redis(ClusterProperties cluster, RedisAddress server, Clock base,
       ClassLoader classLoader) {
     if (!ClassUtils.isPresent(LETTUCE, classLoader)) {
       throw new InvalidConfigurationPropertyValueException("daramjwee.cluster.enabled", true,
           "cluster mode shares purges over Redis: add io.lettuce:lettuce-core (Spring Boot's "
               + "spring-boot-starter-data-redis brings it)");
     }
-    return Redis.link(cluster, environment, base);
+    return Redis.link(cluster, server, base);
   }
 
   Clock clock() {
@@ -77,15 +77,20 @@ final class ClusterLink implements AutoCloseable {
 
     private Redis() {}
 
-    static ClusterLink link(ClusterProperties cluster, Environment environment, Clock base) {
-      String uri = SpringRedisServer.uri(environment);
+    static ClusterLink link(ClusterProperties cluster, RedisAddress server, Clock base) {
+      if (server.topology() == RedisAddress.Topology.CLUSTER) {
+        throw server.invalid(server.seedUris().size() + " seed nodes", "cluster mode"
+            + " (daramjwee.cluster.enabled) does not support Redis Cluster yet: use a standalone"
+            + " or Sentinel-managed Redis");
+      }
+      String uri = server.uri();
       RedisClock clock;
       try {
         clock = RedisClock.builder().uri(uri).base(base)
             .resampleEvery(cluster.getClockResample()).build();
       } catch (IOException e) {
-        throw new UncheckedIOException("cluster mode cannot reach Redis (spring.data.redis.*): "
-            + e.getMessage(), e);
+        throw new UncheckedIOException("cluster mode cannot reach Redis (" + server.origin()
+            + "): " + e.getMessage(), e);
       }
       try {
         RedisPurgeChannel channel = RedisPurgeChannel.builder().uri(uri)
@@ -99,8 +104,8 @@ final class ClusterLink implements AutoCloseable {
             cluster.getKeyPrefix(), e.getMessage());
       } catch (IOException | RuntimeException e) {
         clock.close();
-        throw new UncheckedIOException("cluster mode cannot reach Redis (spring.data.redis.*): "
-            + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
+        throw new UncheckedIOException("cluster mode cannot reach Redis (" + server.origin()
+            + "): " + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
       }
     }
   }

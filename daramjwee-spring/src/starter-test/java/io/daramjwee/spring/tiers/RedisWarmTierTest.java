@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.mock.env.MockEnvironment;
 
 /**
  * The warm tier ({@code daramjwee.warm.type=redis}) on a real Redis ({@link LocalRedis}), its
@@ -93,24 +92,6 @@ class RedisWarmTierTest {
             assertThat(stored(database0, "in-database-2")).as("not in database 0").isNull();
           }
         });
-  }
-
-  @Test
-  void theServer_isChosenAsSpringBootChoosesIt() {
-    assertThat(SpringRedisServer.uri(new MockEnvironment())).isEqualTo("redis://localhost:6379/0");
-    assertThat(SpringRedisServer.uri(new MockEnvironment()
-        .withProperty("spring.data.redis.host", "::1")
-        .withProperty("spring.data.redis.username", "app")
-        .withProperty("spring.data.redis.password", "p@ss word")
-        .withProperty("spring.data.redis.ssl.enabled", "true")
-        .withProperty("spring.data.redis.database", "3")))
-        .isEqualTo("rediss://app:p%40ss%20word@[::1]:6379/3");
-    assertThat(SpringRedisServer.uri(new MockEnvironment()
-        .withProperty("spring.data.redis.url", "redis://elsewhere:7000")
-        .withProperty("spring.data.redis.sentinel.master", "my master")
-        .withProperty("spring.data.redis.sentinel.nodes", "s1:26379,s2:26379")))
-        .as("Sentinel wins over url, as in Boot")
-        .isEqualTo("redis-sentinel://s1:26379,s2:26379/0#my%20master");
   }
 
   @Test
