@@ -60,9 +60,11 @@ final class RedisAddress {
    * {@code uris} one URI, or a cluster's seeds. Failures name the bean's class.
    */
   static RedisAddress described(Topology topology, List<String> uris, Object details) {
-    if (uris.isEmpty() || topology != Topology.CLUSTER && uris.size() != 1) {
-      throw new IllegalArgumentException(topology + " takes one URI, a cluster one or more: "
-          + uris.size());
+    if (uris.isEmpty()) {
+      throw new IllegalStateException(describe(details) + " names no Redis node");
+    }
+    if (topology != Topology.CLUSTER && uris.size() != 1) {
+      throw new IllegalArgumentException(topology + " takes one URI: " + uris.size());
     }
     return new RedisAddress(topology, uris, null, describe(details));
   }
