@@ -1,5 +1,6 @@
 package io.daramjwee.spring.tiers;
 
+import io.daramjwee.InvalidSettingException;
 import io.daramjwee.purge.PurgeChannel;
 import io.daramjwee.spring.ClusterProperties;
 import io.daramjwee.store.redis.RedisClock;
@@ -78,22 +79,33 @@ final class ClusterLink implements AutoCloseable {
     private Redis() {}
 
     static ClusterLink link(ClusterProperties cluster, RedisAddress server, Clock base) {
-      if (server.topology() == RedisAddress.Topology.CLUSTER) {
-        throw server.invalid(server.seedUris().size() + " seed nodes", "cluster mode"
-            + " (daramjwee.cluster.enabled) does not support Redis Cluster yet: use a standalone"
-            + " or Sentinel-managed Redis");
-      }
-      String uri = server.uri();
+      boolean redisCluster = server.topology() == RedisAddress.Topology.CLUSTER;
       RedisClock clock;
       try {
-        clock = RedisClock.builder().uri(uri).base(base)
-            .resampleEvery(cluster.getClockResample()).build();
+        RedisClock.Builder clockBuilder = RedisClock.builder();
+        if (redisCluster) {
+          clockBuilder.clusterNodes(server.seedUris());
+        } else {
+          clockBuilder.uri(server.uri());
+        }
+        clock = clockBuilder.base(base).resampleEvery(cluster.getClockResample()).build();
+      } catch (InvalidSettingException e) {
+        if (e.setting().equals("uri") || e.setting().equals("clusterNodes")) {
+          throw server.invalid(e.value(), e.getMessage()); // the clock reads the server first
+        }
+        throw e;
       } catch (IOException e) {
         throw new UncheckedIOException("cluster mode cannot reach Redis (" + server.origin()
             + "): " + e.getMessage(), e);
       }
       try {
-        RedisPurgeChannel channel = RedisPurgeChannel.builder().uri(uri)
+        RedisPurgeChannel.Builder channelBuilder = RedisPurgeChannel.builder();
+        if (redisCluster) {
+          channelBuilder.clusterNodes(server.seedUris());
+        } else {
+          channelBuilder.uri(server.uri());
+        }
+        RedisPurgeChannel channel = channelBuilder
             .keyPrefix(cluster.getKeyPrefix())
             .commandTimeout(cluster.getCommandTimeout())
             .build();

@@ -61,7 +61,7 @@ class RedisStoreConfiguration {
             .readerGrace(redis.getReaderGrace())
             .build();
       } catch (InvalidSettingException e) {
-        if (e.setting().equals("uri")) { // from the server's description, not from this group
+        if (e.setting().equals("uri") || e.setting().equals("clusterNodes")) { // not this group
           throw server.invalid(e.value(), e.getMessage());
         }
         throw group.invalid(e);
@@ -77,12 +77,8 @@ class RedisStoreConfiguration {
     }
 
     private static RedisStoreBuilder server(RedisStoreBuilder builder, RedisAddress server) {
-      if (server.topology() == RedisAddress.Topology.CLUSTER) {
-        throw server.invalid(server.seedUris().size() + " seed nodes", "the warm tier"
-            + " (daramjwee.warm.type=redis) does not support Redis Cluster yet: use a standalone"
-            + " or Sentinel-managed Redis, or no warm tier");
-      }
-      return builder.uri(server.uri());
+      return server.topology() == RedisAddress.Topology.CLUSTER
+          ? builder.clusterNodes(server.seedUris()) : builder.uri(server.uri());
     }
   }
 }

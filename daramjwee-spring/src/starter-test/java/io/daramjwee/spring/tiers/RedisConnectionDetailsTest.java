@@ -4,6 +4,7 @@ import static io.daramjwee.spring.TierTestSupport.assertStoresAndAnswers;
 import static io.daramjwee.spring.TierTestSupport.startupFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 import io.daramjwee.DaramjweeCache;
 import io.daramjwee.purge.PurgeLog;
@@ -11,6 +12,8 @@ import io.daramjwee.spring.DaramjweeTiers;
 import io.daramjwee.spring.RedisDetailsLine;
 import io.daramjwee.spring.tiers.RedisAddress.Topology;
 import io.daramjwee.store.redis.LocalRedis;
+import io.daramjwee.store.redis.LocalRedisCluster;
+import io.daramjwee.store.redis.RedisClock;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -148,11 +151,22 @@ class RedisConnectionDetailsTest {
   }
 
   @Test
-  void aClusterOfTheDetails_isRefusedByTheWarmTier_namingTheBean() {
-    Object details = RedisDetailsLine.cluster(List.of("127.0.0.1:" + redis.port()), null,
-        PASSWORD, null);
-    withDetails(runner, details).run(context -> assertThat(startupFailure(context))
-        .contains("does not support Redis Cluster", details.getClass().getName()));
+  void aClusterOfTheDetails_carriesTheWarmTierAndClusterMode() {
+    try (LocalRedisCluster cluster = LocalRedisCluster.start(3)) {
+      Object details = RedisDetailsLine.cluster(cluster.nodeUris().stream()
+          .map(uri -> uri.substring("redis://".length())).toList(), null, null, null);
+      withDetails(runner, details).withPropertyValues("daramjwee.cluster.enabled=true",
+              "spring.data.redis.host=unreachable.invalid")
+          .run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(warm(context.getBean(DaramjweeTiers.class)).store().toString())
+                .contains("cluster");
+            assertStoresAndAnswers(context.getBean(DaramjweeCache.class));
+            PurgeLog log = context.getBean(PurgeLog.class);
+            await("the shared purge log read").until(log::reconciled);
+            assertThat(log.clock()).isInstanceOf(RedisClock.class);
+          });
+    }
   }
 
   @Test

@@ -113,10 +113,11 @@ class RedisWarmTierTest {
   }
 
   @Test
-  void redisCluster_failsStartupNamingItsProperty() {
-    runner.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:7000,127.0.0.1:7001")
+  void aRedisClusterWithADatabase_failsStartupNamingTheDatabase() {
+    runner.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:7000,127.0.0.1:7001",
+            "spring.data.redis.database=2")
         .run(context -> assertThat(startupFailure(context))
-            .contains("spring.data.redis.cluster.nodes", "does not support Redis Cluster"));
+            .contains("spring.data.redis.database", "database 0"));
   }
 
   @Test
