@@ -95,6 +95,11 @@ class SpringPackageBoundariesTest {
     OWNERS.put("software.amazon.awssdk.", Set.of(API + ".tiers"));
     OWNERS.put("org.apache.hc.", Set.of());
     OWNERS.put("org.springframework.boot.SpringBootVersion", Set.of(API + ".tiers"));
+    // A Redis connection-details bean's SSL bundle: the same type on every Boot generation.
+    OWNERS.put("org.springframework.boot.ssl.", Set.of(API + ".tiers"));
+    // Boot's Redis connection details: Boot 4's module, and Boot 3.5's auto-configuration.
+    OWNERS.put("org.springframework.boot.data.redis.", Set.of(API + ".tiers"));
+    OWNERS.put("org.springframework.boot.autoconfigure.data.redis.", Set.of(API + ".tiers"));
     for (String everywhere : List.of("java.", "org.slf4j.", "org.springframework.beans.",
         "org.springframework.context.", "org.springframework.core.",
         "org.springframework.util.", "org.springframework.lang.",
@@ -106,14 +111,16 @@ class SpringPackageBoundariesTest {
 
   /**
    * Boot types that moved between Boot 3.5 and 4 (health, Micrometer and web MVC
-   * auto-configuration): only a starter's own sources may name them, never the shared ones.
+   * auto-configuration, Redis connection details): only a starter's own sources may name them,
+   * never the shared ones.
    */
   private static final List<String> BOOT_GENERATION_SPECIFIC = List.of(
       "org.springframework.boot.health.", "org.springframework.boot.actuate.health.",
       "org.springframework.boot.actuate.autoconfigure.health.",
       "org.springframework.boot.actuate.autoconfigure.metrics.",
       "org.springframework.boot.micrometer.", "org.springframework.boot.webmvc.",
-      "org.springframework.boot.autoconfigure.web.");
+      "org.springframework.boot.autoconfigure.web.", "org.springframework.boot.data.redis.",
+      "org.springframework.boot.autoconfigure.data.redis.");
 
   /** The public types of each package; everything else stays package-private. */
   private static final Map<String, Set<String>> PUBLIC_TYPES = Map.of(
@@ -122,7 +129,8 @@ class SpringPackageBoundariesTest {
           "EhcacheStoreProperties", "MemoryStoreProperties", "FileStoreProperties",
           "S3StoreProperties", "RouteProperties", "WarmTierProperties", "RedisStoreProperties",
           "ClusterProperties", "PurgeProperties"),
-      API + ".tiers", Set.of("DaramjweeAutoConfiguration", "StoreSize"),
+      API + ".tiers", Set.of("DaramjweeAutoConfiguration", "StoreSize",
+          "DaramjweeRedisConnectionAutoConfiguration"),
       API + ".web", Set.of("DaramjweeWebAutoConfiguration", "DaramjweeRoutes"),
       API + ".metrics", Set.of("DaramjweeMetricsAutoConfiguration"),
       API + ".actuate", Set.of("DaramjweeEndpointAutoConfiguration",

@@ -1,5 +1,6 @@
 package io.daramjwee.spring.tiers;
 
+import io.daramjwee.InvalidSettingException;
 import io.daramjwee.purge.PurgeChannel;
 import io.daramjwee.spring.ClusterProperties;
 import io.daramjwee.store.redis.RedisClock;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -37,17 +37,18 @@ final class ClusterLink implements AutoCloseable {
   }
 
   /**
-   * Cluster mode over Spring Boot's {@code spring.data.redis.*}, measuring {@code base} against
-   * the server's clock. A missing Lettuce or an unreachable Redis fails startup, saying which.
+   * Cluster mode over the Redis {@code server} (see {@link SpringRedisServer}), measuring
+   * {@code base} against the server's clock. A missing Lettuce or an unreachable Redis fails
+   * startup, saying which.
    */
-  static ClusterLink redis(ClusterProperties cluster, Environment environment, Clock base,
+  static ClusterLink redis(ClusterProperties cluster, RedisAddress server, Clock base,
       ClassLoader classLoader) {
     if (!ClassUtils.isPresent(LETTUCE, classLoader)) {
       throw new InvalidConfigurationPropertyValueException("daramjwee.cluster.enabled", true,
           "cluster mode shares purges over Redis: add io.lettuce:lettuce-core (Spring Boot's "
               + "spring-boot-starter-data-redis brings it)");
     }
-    return Redis.link(cluster, environment, base);
+    return Redis.link(cluster, server, base);
   }
 
   Clock clock() {
@@ -77,18 +78,34 @@ final class ClusterLink implements AutoCloseable {
 
     private Redis() {}
 
-    static ClusterLink link(ClusterProperties cluster, Environment environment, Clock base) {
-      String uri = SpringRedisServer.uri(environment);
+    static ClusterLink link(ClusterProperties cluster, RedisAddress server, Clock base) {
+      boolean redisCluster = server.topology() == RedisAddress.Topology.CLUSTER;
       RedisClock clock;
       try {
-        clock = RedisClock.builder().uri(uri).base(base)
-            .resampleEvery(cluster.getClockResample()).build();
+        RedisClock.Builder clockBuilder = RedisClock.builder();
+        if (redisCluster) {
+          clockBuilder.clusterNodes(server.seedUris());
+        } else {
+          clockBuilder.uri(server.uri());
+        }
+        clock = clockBuilder.base(base).resampleEvery(cluster.getClockResample()).build();
+      } catch (InvalidSettingException e) {
+        if (e.setting().equals("uri") || e.setting().equals("clusterNodes")) {
+          throw server.invalid(e.value(), e.getMessage()); // the clock reads the server first
+        }
+        throw e;
       } catch (IOException e) {
-        throw new UncheckedIOException("cluster mode cannot reach Redis (spring.data.redis.*): "
-            + e.getMessage(), e);
+        throw new UncheckedIOException("cluster mode cannot reach Redis (" + server.origin()
+            + "): " + e.getMessage(), e);
       }
       try {
-        RedisPurgeChannel channel = RedisPurgeChannel.builder().uri(uri)
+        RedisPurgeChannel.Builder channelBuilder = RedisPurgeChannel.builder();
+        if (redisCluster) {
+          channelBuilder.clusterNodes(server.seedUris());
+        } else {
+          channelBuilder.uri(server.uri());
+        }
+        RedisPurgeChannel channel = channelBuilder
             .keyPrefix(cluster.getKeyPrefix())
             .commandTimeout(cluster.getCommandTimeout())
             .build();
@@ -99,8 +116,8 @@ final class ClusterLink implements AutoCloseable {
             cluster.getKeyPrefix(), e.getMessage());
       } catch (IOException | RuntimeException e) {
         clock.close();
-        throw new UncheckedIOException("cluster mode cannot reach Redis (spring.data.redis.*): "
-            + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
+        throw new UncheckedIOException("cluster mode cannot reach Redis (" + server.origin()
+            + "): " + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
       }
     }
   }

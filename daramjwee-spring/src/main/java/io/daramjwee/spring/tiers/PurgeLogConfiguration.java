@@ -29,10 +29,13 @@ class PurgeLogConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   ClusterLink daramjweeClusterLink(DaramjweeProperties properties, Environment environment,
-      ObjectProvider<Clock> clock, ResourceLoader resources) {
+      ObjectProvider<RedisConnectionDetailsReader> redisDetails, ObjectProvider<Clock> clock,
+      ResourceLoader resources) {
     Clock base = clock.getIfUnique(Clock::systemUTC);
     return properties.getCluster().isEnabled()
-        ? ClusterLink.redis(properties.getCluster(), environment, base, resources.getClassLoader())
+        ? ClusterLink.redis(properties.getCluster(),
+            SpringRedisServer.address(environment, redisDetails.getIfAvailable()), base,
+            resources.getClassLoader())
         : ClusterLink.none(base);
   }
 

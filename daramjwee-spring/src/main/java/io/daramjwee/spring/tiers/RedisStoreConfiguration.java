@@ -5,17 +5,19 @@ import io.daramjwee.Store;
 import io.daramjwee.spring.DaramjweeProperties;
 import io.daramjwee.spring.RedisStoreProperties;
 import io.daramjwee.store.redis.RedisStore;
+import io.daramjwee.store.redis.RedisStoreBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The Redis store, from {@code daramjwee.warm.redis} and Spring Boot's {@code spring.data.redis.*}
- * ({@link SpringRedisServer}), offered when Lettuce is on the classpath. The condition names the
+ * The Redis store, from {@code daramjwee.warm.redis} on the server Spring Boot would connect to:
+ * the application's Redis connection-details bean, else {@code spring.data.redis.*}
+ * ({@link SpringRedisServer}). Offered when Lettuce is on the classpath. The condition names the
  * class rather than referring to it, so this class stays readable when Lettuce is absent.
  *
  * <p>A Redis that cannot be reached at startup fails startup, naming the server (never its
@@ -27,9 +29,10 @@ import org.springframework.core.env.Environment;
 class RedisStoreConfiguration {
 
   @Bean
-  StoreFactory daramjweeRedisStoreFactory(Environment environment) {
-    return new StoreFactory(StoreBackend.REDIS,
-        (group, tier, properties) -> Stores.build(group, properties, environment));
+  StoreFactory daramjweeRedisStoreFactory(Environment environment,
+      ObjectProvider<RedisConnectionDetailsReader> details) {
+    return new StoreFactory(StoreBackend.REDIS, (group, tier, properties) -> Stores.build(group,
+        properties, SpringRedisServer.address(environment, details.getIfAvailable())));
   }
 
   /** Kept apart so that this configuration class never links against Lettuce's classes. */
@@ -38,9 +41,8 @@ class RedisStoreConfiguration {
     private Stores() {}
 
     static Store build(PropertyGroup group, DaramjweeProperties properties,
-        Environment environment) {
+        RedisAddress server) {
       RedisStoreProperties redis = properties.getWarm().getRedis();
-      String uri = SpringRedisServer.uri(environment);
       group.feeds("keyPrefix", "key-prefix", redis.getKeyPrefix())
           .feeds("chunkSize", "chunk-size", redis.getChunkSize())
           .feeds("inlineThreshold", "inline-threshold", redis.getInlineThreshold())
@@ -49,8 +51,7 @@ class RedisStoreConfiguration {
           .feeds("maxTtl", "max-ttl", redis.getMaxTtl())
           .feeds("readerGrace", "reader-grace", redis.getReaderGrace());
       try {
-        return RedisStore.builder()
-            .uri(uri)
+        return server(RedisStore.builder(), server)
             .keyPrefix(redis.getKeyPrefix())
             .chunkSize(Math.toIntExact(redis.getChunkSize().toBytes()))
             .inlineThreshold(Math.toIntExact(redis.getInlineThreshold().toBytes()))
@@ -60,9 +61,8 @@ class RedisStoreConfiguration {
             .readerGrace(redis.getReaderGrace())
             .build();
       } catch (InvalidSettingException e) {
-        if (e.setting().equals("uri")) { // from spring.data.redis.*, not from this group
-          throw new InvalidConfigurationPropertyValueException(
-              SpringRedisServer.source(environment), e.value(), e.getMessage());
+        if (e.setting().equals("uri") || e.setting().equals("clusterNodes")) { // not this group
+          throw server.invalid(e.value(), e.getMessage());
         }
         throw group.invalid(e);
       } catch (ArithmeticException e) {
@@ -71,9 +71,14 @@ class RedisStoreConfiguration {
       } catch (IllegalArgumentException e) {
         throw group.invalid(e);
       } catch (IOException e) {
-        throw new UncheckedIOException("the warm tier cannot reach Redis (spring.data.redis.*): "
-            + e.getMessage(), e);
+        throw new UncheckedIOException("the warm tier cannot reach Redis (" + server.origin()
+            + "): " + e.getMessage(), e);
       }
+    }
+
+    private static RedisStoreBuilder server(RedisStoreBuilder builder, RedisAddress server) {
+      return server.topology() == RedisAddress.Topology.CLUSTER
+          ? builder.clusterNodes(server.seedUris()) : builder.uri(server.uri());
     }
   }
 }

@@ -3,8 +3,10 @@
  * {@link io.daramjwee.spring.tiers.DaramjweeAutoConfiguration}, one package-private
  * configuration per store backend (Ehcache, memory, file, S3, Redis), each offering a store
  * factory only when its library is present, and the table-driven selection of the hot, warm and
- * cold tiers that fails naming the property and the dependency to add. The warm tier's Redis is
- * Spring Boot's {@code spring.data.redis.*}. A store builder's rejected setting
+ * cold tiers that fails naming the property and the dependency to add. The Redis server of the
+ * warm tier and cluster mode is the one Spring Boot connects to: the application's Redis
+ * connection-details bean, read by the starter's reader for its Boot generation, else
+ * {@code spring.data.redis.*}. A store builder's rejected setting
  * ({@code io.daramjwee.InvalidSettingException}) becomes a startup failure naming the property
  * that fed it.
  *

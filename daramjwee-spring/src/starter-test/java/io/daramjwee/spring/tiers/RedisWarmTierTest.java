@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.mock.env.MockEnvironment;
 
 /**
  * The warm tier ({@code daramjwee.warm.type=redis}) on a real Redis ({@link LocalRedis}), its
@@ -96,24 +95,6 @@ class RedisWarmTierTest {
   }
 
   @Test
-  void theServer_isChosenAsSpringBootChoosesIt() {
-    assertThat(SpringRedisServer.uri(new MockEnvironment())).isEqualTo("redis://localhost:6379/0");
-    assertThat(SpringRedisServer.uri(new MockEnvironment()
-        .withProperty("spring.data.redis.host", "::1")
-        .withProperty("spring.data.redis.username", "app")
-        .withProperty("spring.data.redis.password", "p@ss word")
-        .withProperty("spring.data.redis.ssl.enabled", "true")
-        .withProperty("spring.data.redis.database", "3")))
-        .isEqualTo("rediss://app:p%40ss%20word@[::1]:6379/3");
-    assertThat(SpringRedisServer.uri(new MockEnvironment()
-        .withProperty("spring.data.redis.url", "redis://elsewhere:7000")
-        .withProperty("spring.data.redis.sentinel.master", "my master")
-        .withProperty("spring.data.redis.sentinel.nodes", "s1:26379,s2:26379")))
-        .as("Sentinel wins over url, as in Boot")
-        .isEqualTo("redis-sentinel://s1:26379,s2:26379/0#my%20master");
-  }
-
-  @Test
   void withoutLettuce_startupNamesThePropertyAndTheDependency() {
     runner.withClassLoader(new FilteredClassLoader("io.lettuce"))
         .run(context -> assertThat(startupFailure(context))
@@ -132,10 +113,11 @@ class RedisWarmTierTest {
   }
 
   @Test
-  void redisCluster_failsStartupNamingItsProperty() {
-    runner.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:7000,127.0.0.1:7001")
+  void aRedisClusterWithADatabase_failsStartupNamingTheDatabase() {
+    runner.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:7000,127.0.0.1:7001",
+            "spring.data.redis.database=2")
         .run(context -> assertThat(startupFailure(context))
-            .contains("spring.data.redis.cluster.nodes", "does not support Redis Cluster"));
+            .contains("spring.data.redis.database", "database 0"));
   }
 
   @Test
