@@ -31,6 +31,12 @@ public class RedisStoreProperties {
   /** How long a reader may go on reading a version that was replaced or deleted meanwhile. */
   private Duration readerGrace = Duration.ofMinutes(5);
 
+  /**
+   * After a command timed out, how long every command fails at once (the request goes on to the
+   * next tier or the origin) before one is tried again; 0 waits the timeout every time.
+   */
+  private Duration stallHold = Duration.ofSeconds(1);
+
   public String getKeyPrefix() {
     return keyPrefix;
   }
@@ -85,5 +91,13 @@ public class RedisStoreProperties {
 
   public void setReaderGrace(Duration readerGrace) {
     this.readerGrace = readerGrace;
+  }
+
+  public Duration getStallHold() {
+    return stallHold;
+  }
+
+  public void setStallHold(Duration stallHold) {
+    this.stallHold = stallHold;
   }
 }

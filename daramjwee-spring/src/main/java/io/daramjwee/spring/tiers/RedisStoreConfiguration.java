@@ -49,7 +49,8 @@ class RedisStoreConfiguration {
           .feeds("commandTimeout", "command-timeout", redis.getCommandTimeout())
           .feeds("defaultTtl", "default-ttl", redis.getDefaultTtl())
           .feeds("maxTtl", "max-ttl", redis.getMaxTtl())
-          .feeds("readerGrace", "reader-grace", redis.getReaderGrace());
+          .feeds("readerGrace", "reader-grace", redis.getReaderGrace())
+          .feeds("stallHold", "stall-hold", redis.getStallHold());
       try {
         return server(RedisStore.builder(), server)
             .keyPrefix(redis.getKeyPrefix())
@@ -59,6 +60,7 @@ class RedisStoreConfiguration {
             .defaultTtl(redis.getDefaultTtl())
             .maxTtl(redis.getMaxTtl())
             .readerGrace(redis.getReaderGrace())
+            .stallHold(redis.getStallHold())
             .build();
       } catch (InvalidSettingException e) {
         if (e.setting().equals("uri") || e.setting().equals("clusterNodes")) { // not this group
