@@ -17,7 +17,6 @@ import io.daramjwee.store.memory.MemoryStore;
 import io.daramjwee.testing.ForwardingStore;
 import io.daramjwee.testing.KeyJournal;
 import io.daramjwee.testing.RawHttp;
-import io.daramjwee.testing.TestClient;
 import io.daramjwee.testing.TestClient.Reply;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -195,8 +194,8 @@ class PurgeMarksScenariosTest extends FilterScenarios {
   void aPurge_outlivesARestartOfAnInstanceWhoseTierOutlivesIt() throws Exception {
     origin.on("/doc", (request, response, call) -> write(response, "doc " + call));
     Instance first = new Instance();
-    first.client().get("/doc");
-    assertHit(first.client().get("/doc"));
+    first.get("/doc");
+    assertHit(first.get("/doc"));
     clock.advance(Duration.ofSeconds(1));
     first.filter.purgePath("/doc");
     first.close();
@@ -204,10 +203,10 @@ class PurgeMarksScenariosTest extends FilterScenarios {
 
     Instance second = closeLater(new Instance()); // the same file tier and journal, reopened
 
-    Reply after = second.client().get("/doc");
+    Reply after = second.get("/doc");
     assertThat(after.text()).isEqualTo("doc 2");
     assertStoredMiss(after);
-    assertHit(second.client().get("/doc"));
+    assertHit(second.get("/doc"));
   }
 
   @Test
@@ -262,10 +261,6 @@ class PurgeMarksScenariosTest extends FilterScenarios {
           .build();
       tomcat = TomcatServer.builder(dir.resolve("tomcat")).filter(filter)
           .servlet("/", origin).start();
-    }
-
-    TestClient client() {
-      return tomcat.client();
     }
 
     /**
