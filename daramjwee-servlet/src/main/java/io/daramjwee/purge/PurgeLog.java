@@ -49,9 +49,9 @@ public final class PurgeLog implements Closeable {
       + "the process (file, Ehcache disk, Redis, S3) are not served: the origin answers. Make it "
       + "readable again; or, to give up its purges, move it aside and clear those tiers";
   private static final String UNREAD_SHARED = "the marks will be reconciled from the shared "
-      + "log alone; purges taken here while it was unreachable and never published are missing until "
-      + "the journal is read. Make it readable again; or, to give up its purges, move it aside "
-      + "and clear this instance's tiers that outlive it";
+      + "log alone; purges taken here while it was unreachable and never published are missing "
+      + "until the journal is read. Make it readable again; or, to give up its purges, move it "
+      + "aside and clear this instance's tiers that outlive it";
 
   private final Clock clock;
   private final JournalKeeper journal; // null without a journal
