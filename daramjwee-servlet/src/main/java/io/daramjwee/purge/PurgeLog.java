@@ -25,9 +25,19 @@ import org.slf4j.LoggerFactory;
  * <p>Failures never fail a purge: a journal that cannot be written is logged and counted (the
  * mark still applies here at once); a channel that cannot be reached leaves the mark unconfirmed,
  * and every unconfirmed mark is published when the channel catches up again (after a reconnect,
- * or after the shared log lost its history). With a channel, {@link #reconciled()} is false until
- * it first caught up with the shared log: until then an entry from a tier that outlives the
- * process may predate a purge this instance has not heard of, and must not be served.
+ * or after the shared log lost its history).
+ *
+ * <p>{@link #reconciled()} says whether an entry from a tier that outlives the process may be
+ * served: while it is false, such an entry may predate a purge this instance has not heard of.
+ * With a channel, it is false until the channel first caught up with the shared log. Without one,
+ * it is false while the journal could not be read: the marks it holds are unknown.
+ *
+ * <p>A journal that cannot be read at start is read again, with a backoff, when the log is next
+ * asked (a verdict, a purge, its state) until it is read (see {@link JournalKeeper}); its marks
+ * then apply, and in cluster mode are published. With a channel, catching up reconciles the log
+ * even while its journal is unread: the shared log holds every mark still in force that reached
+ * it (it trims only marks past their time), so only marks this instance took while the shared
+ * log was unreachable, and never published before it stopped, can be missing.
  *
  * <p>Thread-safe.
  */
@@ -35,9 +45,16 @@ public final class PurgeLog implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PurgeLog.class);
   private static final Duration PRUNE_EVERY = Duration.ofSeconds(30);
+  private static final String UNREAD_ALONE = "until it is read, entries of tiers that outlive "
+      + "the process (file, Ehcache disk, Redis, S3) are not served: the origin answers. Make it "
+      + "readable again; or, to give up its purges, move it aside and clear those tiers";
+  private static final String UNREAD_SHARED = "the marks will be reconciled from the shared "
+      + "log alone; purges taken here while it was unreachable and never published are missing "
+      + "until the journal is read. Make it readable again; or, to give up its purges, move it "
+      + "aside and clear this instance's tiers that outlive it";
 
   private final Clock clock;
-  private final PurgeJournal journal;
+  private final JournalKeeper journal; // null without a journal
   private final PurgeChannel channel;
   private final String instanceId = newInstanceId();
   private final AtomicLong sequence = new AtomicLong();
@@ -46,25 +63,23 @@ public final class PurgeLog implements Closeable {
   private final Map<String, PurgeMark> live = new ConcurrentHashMap<>();
   /** Ids of the kept marks the shared log gave back: the others are published at a catch-up. */
   private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
-  private final AtomicLong journalFailures = new AtomicLong();
   private final AtomicLong publishFailures = new AtomicLong();
-  private final Object journalLock = new Object();
-  private volatile boolean reconciled;
+  /** Whether the channel caught up with the shared log at least once. */
+  private volatile boolean caughtUp;
   private volatile boolean connected;
   private volatile Instant nextPrune;
   private volatile Instant nextPublishWarning = Instant.MIN;
   /** Marks of the first read of the shared log wait for its catch-up to be journaled. */
   private volatile boolean unjournaled;
-  private long appendedSinceCompaction;
 
   private PurgeLog(Builder b) {
     this.clock = b.clock;
-    this.journal = b.journal;
     this.channel = b.channel;
-    this.reconciled = channel == null;
+    this.journal = b.journal == null ? null : new JournalKeeper(b.journal, clock, live.values(),
+        this::loaded, channel == null ? UNREAD_ALONE : UNREAD_SHARED);
     this.nextPrune = clock.instant().plus(PRUNE_EVERY);
     if (journal != null) {
-      load();
+      journal.read();
     }
     if (channel != null) {
       channel.start(new Link());
@@ -93,11 +108,16 @@ public final class PurgeLog implements Closeable {
     if (channel != null) {
       publish(mark);
     }
+    readJournalWhenDue();
     return mark;
   }
 
-  /** What the marks say of an entry; see {@link Verdict}. Cheap when nothing was purged. */
+  /**
+   * What the marks say of an entry; see {@link Verdict}. Cheap when nothing was purged. While the
+   * journal is unread, a verdict may read it first (see the class comment).
+   */
   public Verdict judge(String key, String routeId, String path, String tags, Instant cachedAt) {
+    readJournalWhenDue();
     return index.judge(key, routeId, path, tags, cachedAt);
   }
 
@@ -109,9 +129,16 @@ public final class PurgeLog implements Closeable {
     return clock;
   }
 
-  /** Whether entries of tiers that outlive the process may be served (see the class comment). */
+  /**
+   * Whether entries of tiers that outlive the process may be served (see the class comment).
+   * While false, it may read an unread journal first.
+   */
   public boolean reconciled() {
-    return reconciled;
+    if (settled()) {
+      return true;
+    }
+    readJournalWhenDue();
+    return settled();
   }
 
   /** Whether the channel reads the shared log now; true without a channel. */
@@ -119,21 +146,42 @@ public final class PurgeLog implements Closeable {
     return channel == null || connected;
   }
 
+  /** Whether marks are shared with the other instances over a channel (cluster mode). */
+  public boolean shared() {
+    return channel != null;
+  }
+
+  /** Whether marks are written to a journal, to outlive a restart. */
+  public boolean journaled() {
+    return journal != null;
+  }
+
+  /**
+   * Whether the journal's marks were read, at start or by a later attempt; true without a
+   * journal. May read an unread journal first.
+   */
+  public boolean journalRead() {
+    readJournalWhenDue();
+    return journal == null || journal.wasRead();
+  }
+
   /** The marks kept. */
   public int marks() {
     pruneWhenDue();
+    readJournalWhenDue();
     return live.size();
   }
 
   /** Marks kept here that the shared log has not confirmed (none without a channel). */
   public int pending() {
     pruneWhenDue();
+    readJournalWhenDue();
     return channel == null ? 0 : Math.max(0, live.size() - confirmed.size());
   }
 
-  /** Journal writes that failed since start. */
+  /** Journal reads, writes and compactions that failed since start. */
   public long journalFailures() {
-    return journalFailures.get();
+    return journal == null ? 0 : journal.failures();
   }
 
   /** Publishes that failed since start (each is retried). */
@@ -176,7 +224,7 @@ public final class PurgeLog implements Closeable {
     index.add(mark);
     if (journal != null) {
       if (journalNow) {
-        append(mark);
+        journal.append(mark);
       } else {
         unjournaled = true;
       }
@@ -202,51 +250,43 @@ public final class PurgeLog implements Closeable {
     }
   }
 
-  private void load() {
-    List<PurgeMark> loaded;
-    try {
-      loaded = journal.load();
-    } catch (IOException | RuntimeException e) {
-      journalFailures.incrementAndGet();
-      LOG.error("reading purge marks from {} failed; purges taken before this start are not "
-          + "applied", journal.describe(), e);
-      return;
-    }
+  /**
+   * Applies the marks read from the journal that are still in force and not applied yet, and
+   * says how many; called with the journal's lock held, before it is compacted.
+   */
+  private int loaded(List<PurgeMark> marks) {
     Instant now = clock.instant();
-    for (PurgeMark mark : loaded) {
-      if (!mark.expired(now)) {
-        live.put(mark.id(), mark);
+    int applied = 0;
+    for (PurgeMark mark : marks) {
+      if (!mark.expired(now) && live.putIfAbsent(mark.id(), mark) == null) {
         index.add(mark);
+        applied++;
       }
     }
-    LOG.info("loaded {} purge marks from {} ({} expired)", live.size(), journal.describe(),
-        loaded.size() - live.size());
-    compact();
+    return applied;
   }
 
-  private void append(PurgeMark mark) {
-    synchronized (journalLock) {
-      try {
-        journal.append(mark);
-        if (++appendedSinceCompaction > 1_000 + 2L * live.size()) {
-          compact();
-        }
-      } catch (IOException | RuntimeException e) {
-        journalFailures.incrementAndGet();
-        LOG.warn("journaling purge mark {} to {} failed: {}", mark.id(), journal.describe(),
-            e.toString());
-      }
+  /**
+   * Reads an unread journal when a read is due; in cluster mode, once it was read while
+   * connected, publishes what it held that the shared log has not confirmed (otherwise the next
+   * catch-up does).
+   */
+  private void readJournalWhenDue() {
+    if (journal != null && journal.readWhenDue() && caughtUp && connected) {
+      publishUnconfirmed();
     }
   }
 
-  private void compact() {
-    synchronized (journalLock) {
-      try {
-        journal.compact(List.copyOf(live.values()));
-        appendedSinceCompaction = 0;
-      } catch (IOException | RuntimeException e) {
-        journalFailures.incrementAndGet();
-        LOG.warn("compacting purge journal {} failed: {}", journal.describe(), e.toString());
+  /** {@link #reconciled()}, without reading anything. */
+  private boolean settled() {
+    return channel != null ? caughtUp : journal == null || journal.wasRead();
+  }
+
+  /** Publishes every kept mark the shared log has not confirmed; stops at the first failure. */
+  private void publishUnconfirmed() {
+    for (PurgeMark mark : List.copyOf(live.values())) {
+      if (!confirmed.contains(mark.id()) && !mark.expired(clock.instant()) && !publish(mark)) {
+        return; // disconnected again: the next catch-up retries
       }
     }
   }
@@ -280,7 +320,7 @@ public final class PurgeLog implements Closeable {
         return;
       }
       if (!live.containsKey(mark.id())) {
-        apply(mark, reconciled); // the first read journals its marks at its catch-up, at once
+        apply(mark, caughtUp); // the first read journals its marks at its catch-up, at once
       }
       confirmed.add(mark.id());
     }
@@ -295,19 +335,15 @@ public final class PurgeLog implements Closeable {
     @Override
     public void caughtUp() {
       connected = true;
-      if (!reconciled) {
+      if (!caughtUp) {
         LOG.info("purge marks reconciled with {}: {} kept", channel.describe(), live.size());
       }
-      reconciled = true;
-      if (unjournaled) {
+      caughtUp = true;
+      if (unjournaled && journal != null) {
         unjournaled = false;
-        compact();
+        journal.compact(); // nothing while the journal is unread: reading it compacts
       }
-      for (PurgeMark mark : List.copyOf(live.values())) {
-        if (!confirmed.contains(mark.id()) && !mark.expired(clock.instant()) && !publish(mark)) {
-          return; // disconnected again: the next catch-up retries
-        }
-      }
+      publishUnconfirmed();
     }
 
     @Override

@@ -42,6 +42,7 @@ class PurgeLogChannelTest {
     FakeChannel channel = new FakeChannel(new ArrayList<>());
     PurgeLog log = start(dir, channel);
 
+    assertThat(log.shared()).isTrue();
     assertThat(log.reconciled()).isFalse();
     assertThat(log.connected()).isFalse();
     channel.catchUp();
@@ -57,6 +58,9 @@ class PurgeLogChannelTest {
     PurgeLog log = start(dir);
     log.purge(Purge.key("k"), DAY);
 
+    assertThat(log.shared()).isFalse();
+    assertThat(log.journaled()).isTrue();
+    assertThat(log.journalRead()).isTrue();
     assertThat(log.reconciled()).isTrue();
     assertThat(log.connected()).isTrue();
     assertThat(log.pending()).isZero();

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -247,17 +246,6 @@ class PurgeLogTest {
     assertThat(log.marks()).isEqualTo(2);
   }
 
-  @Test
-  void journalUnreadableAtStart_isCountedAndTheLogStartsEmpty() throws IOException {
-    FaultyJournal journal = new FaultyJournal(FilePurgeJournal.in(dir));
-    journal.failing = true;
-
-    PurgeLog log = keep(PurgeLog.builder().clock(clock).journal(journal).build());
-
-    assertThat(log.journalFailures()).isEqualTo(1);
-    assertThat(log.marks()).isZero();
-  }
-
   // ---- helpers ----
 
   private PurgeLog start(Path journalDir) throws IOException {
@@ -268,50 +256,5 @@ class PurgeLogTest {
   private PurgeLog keep(PurgeLog log) {
     logs.add(log);
     return log;
-  }
-
-  /** A journal whose every method fails on demand, over a real one. */
-  static final class FaultyJournal implements PurgeJournal {
-
-    private final PurgeJournal real;
-    volatile boolean failing;
-
-    FaultyJournal(PurgeJournal real) {
-      this.real = real;
-    }
-
-    @Override
-    public List<PurgeMark> load() throws IOException {
-      check();
-      return real.load();
-    }
-
-    @Override
-    public void append(PurgeMark mark) throws IOException {
-      check();
-      real.append(mark);
-    }
-
-    @Override
-    public void compact(Collection<PurgeMark> live) throws IOException {
-      check();
-      real.compact(live);
-    }
-
-    @Override
-    public String describe() {
-      return "faulty " + real.describe();
-    }
-
-    @Override
-    public void close() throws IOException {
-      real.close();
-    }
-
-    private void check() throws IOException {
-      if (failing) {
-        throw new IOException("injected: disk full");
-      }
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.daramjwee.spring.actuate;
 
 import io.daramjwee.DaramjweeCache;
+import io.daramjwee.purge.PurgeLog;
 import io.daramjwee.spring.DaramjweeTiers;
 import io.daramjwee.spring.tiers.DaramjweeAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,10 +15,11 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code daramjwee} health contributor on Spring Boot 4, one indicator per tier, when Boot's
- * health module is present and {@code management.health.daramjwee.enabled} is not false. A failing
- * tier reports {@code DEGRADED}, never {@code DOWN} ({@link TierProbe} says why). Backs off for a
- * bean named {@code daramjweeHealthContributor}.
+ * The {@code daramjwee} health contributor on Spring Boot 4, one indicator per tier and one for
+ * the purge marks ({@code purges}, when there is a purge log bean), when Boot's health module is
+ * present and {@code management.health.daramjwee.enabled} is not false. A failing tier, or purge
+ * marks not all known or shared, report {@code DEGRADED}, never {@code DOWN} ({@link TierProbe}
+ * and {@link PurgeProbe} say why). Backs off for a bean named {@code daramjweeHealthContributor}.
  */
 @AutoConfiguration(after = DaramjweeAutoConfiguration.class,
     before = HealthContributorAutoConfiguration.class)
@@ -29,8 +31,10 @@ public class DaramjweeHealthAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "daramjweeHealthContributor")
   DaramjweeHealthContributor daramjweeHealthContributor(DaramjweeTiers tiers,
-      ObjectProvider<DaramjweeCache> cache) {
+      ObjectProvider<DaramjweeCache> cache, ObjectProvider<PurgeLog> purges) {
+    PurgeLog log = purges.getIfUnique();
     return new DaramjweeHealthContributor(
-        new TierProbes(tiers, cache.getIfUnique(), TierProbes.PROBE_TIMEOUT));
+        new TierProbes(tiers, cache.getIfUnique(), TierProbes.PROBE_TIMEOUT),
+        log == null ? null : new PurgeProbe(log));
   }
 }

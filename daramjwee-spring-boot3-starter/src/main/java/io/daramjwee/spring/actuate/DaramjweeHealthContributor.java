@@ -1,15 +1,20 @@
 package io.daramjwee.spring.actuate;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.NamedContributor;
 
 /**
- * The {@code daramjwee} health contributor on Spring Boot 3.5: one {@link TierHealthIndicator}
- * per tier, by its name ({@code hot}, {@code cold}). A failing tier is {@code DEGRADED}, never
- * {@code DOWN}, so that it does not take the application out of its load balancer.
+ * The {@code daramjwee} health contributor on Spring Boot 3.5: one {@link TierHealthIndicator} per
+ * tier, by its name ({@code hot}, {@code cold}), then {@code purges}, the
+ * {@link PurgeHealthIndicator} of the purge log when there is one. A failing tier, or purge marks
+ * not all known or shared, is {@code DEGRADED}, never {@code DOWN}, so that it does not take the
+ * application out of its load balancer. (An application's own tier named {@code purges} keeps
+ * the name; the purge part is then left out.)
  *
  * <p>Boot's default status aggregation ignores statuses it does not know, so the composite itself
  * reads {@code UP} while a tier is {@code DEGRADED}; to see {@code DEGRADED} rolled up, set
@@ -19,22 +24,31 @@ import org.springframework.boot.actuate.health.NamedContributor;
  */
 final class DaramjweeHealthContributor implements CompositeHealthContributor, DisposableBean {
 
-  private final TierProbes probes;
-  private final CompositeHealthContributor tiers;
+  /** The name of the purge marks' part. */
+  static final String PURGES = "purges";
 
-  DaramjweeHealthContributor(TierProbes probes) {
+  private final TierProbes probes;
+  private final CompositeHealthContributor parts;
+
+  /** The parts of {@code probes}' tiers, and of {@code purges} unless it is null. */
+  DaramjweeHealthContributor(TierProbes probes, PurgeProbe purges) {
     this.probes = probes;
-    this.tiers = CompositeHealthContributor.fromMap(probes.byTier(), TierHealthIndicator::new);
+    Map<String, HealthContributor> byName = new LinkedHashMap<>();
+    probes.byTier().forEach((name, probe) -> byName.put(name, new TierHealthIndicator(probe)));
+    if (purges != null) {
+      byName.putIfAbsent(PURGES, new PurgeHealthIndicator(purges));
+    }
+    this.parts = CompositeHealthContributor.fromMap(byName);
   }
 
   @Override
   public HealthContributor getContributor(String name) {
-    return tiers.getContributor(name);
+    return parts.getContributor(name);
   }
 
   @Override
   public Iterator<NamedContributor<HealthContributor>> iterator() {
-    return tiers.iterator();
+    return parts.iterator();
   }
 
   @Override

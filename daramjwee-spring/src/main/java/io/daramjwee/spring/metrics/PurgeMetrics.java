@@ -33,12 +33,12 @@ final class PurgeMetrics implements MeterBinder {
         .description("1 while purges reach the other instances (always 1 without cluster mode)")
         .register(registry);
     Gauge.builder("daramjwee.purge.reconciled", log, l -> l.reconciled() ? 1 : 0)
-        .description("1 once the instance caught up with the cluster's purges; until then tiers"
-            + " that outlive the process are not served")
+        .description("1 once the instance caught up with the cluster's purges (alone: read its"
+            + " journal); until then tiers that outlive the process are not served")
         .register(registry);
     FunctionCounter.builder("daramjwee.purge.failures", log, PurgeLog::journalFailures)
         .tag("kind", "journal")
-        .description("Purge marks that could not be written to the journal, or compactions")
+        .description("Purge journal reads, writes and compactions that failed")
         .register(registry);
     FunctionCounter.builder("daramjwee.purge.failures", log, PurgeLog::publishFailures)
         .tag("kind", "publish")

@@ -22,7 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The actuator side of a running application: meters on {@code /actuator/prometheus}, the
- * {@code daramjwee} endpoint's summary and purges, and the health of a failing tier.
+ * {@code daramjwee} endpoint's summary and purges, the health of a failing tier and of the purge
+ * marks.
  */
 @SpringBootTest(classes = EndpointTestApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -127,6 +128,16 @@ class EndpointWebTest {
     } finally {
       coldStore.failing = false;
     }
+  }
+
+  @Test
+  void thePurgeMarks_areAPartOfTheHealth_upWithWhereTheyLive() throws Exception {
+    Json purges = Json.parse(get("/actuator/health").body())
+        .at("/components/daramjwee/components/purges");
+
+    assertThat(purges.at("/status").text()).isEqualTo("UP");
+    assertThat(purges.at("/details/reconciled").text()).isEqualTo("true");
+    assertThat(purges.at("/details/where").text()).isEqualTo("journal=none, channel=none");
   }
 
   /** Requests {@code path} twice: the controller answers the first, the hot tier the second. */

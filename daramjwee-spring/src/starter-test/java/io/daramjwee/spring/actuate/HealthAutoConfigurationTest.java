@@ -30,12 +30,12 @@ class HealthAutoConfigurationTest {
   class Conditions {
 
     @Test
-    void oneIndicatorPerTier_namedByTheTier(@TempDir Path dir) {
+    void oneIndicatorPerTier_namedByTheTier_thenThePurges(@TempDir Path dir) {
       runner.withPropertyValues("daramjwee.cold.type=file",
           "daramjwee.cold.file.directory=" + dir).run(context -> {
             Object daramjwee = context.getBean("daramjweeHealthContributor");
             assertThat(daramjwee).isInstanceOf(BootLine.HEALTH_CONTRIBUTOR);
-            assertThat(BootLine.partNames(daramjwee)).containsExactly("hot", "cold");
+            assertThat(BootLine.partNames(daramjwee)).containsExactly("hot", "cold", "purges");
             assertThat(BootLine.isIndicator(daramjwee, "cold")).isTrue();
           });
     }

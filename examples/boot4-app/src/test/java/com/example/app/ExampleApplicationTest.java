@@ -81,13 +81,15 @@ class ExampleApplicationTest {
   }
 
   @Test
-  void health_hasADaramjweeComponentWithOneEntryPerTier() throws Exception {
+  void health_hasADaramjweeComponentWithOneEntryPerTier_andThePurgeMarks() throws Exception {
     JsonNode daramjwee = json.readTree(get("/actuator/health").body())
         .path("components").path("daramjwee");
 
     assertThat(daramjwee.path("components").propertyNames())
-        .containsExactlyInAnyOrder("hot", "cold"); // the endpoint sorts them
+        .containsExactlyInAnyOrder("hot", "cold", "purges"); // the endpoint sorts them
     assertThat(daramjwee.path("components").path("hot").path("status").asString())
+        .isEqualTo("UP");
+    assertThat(daramjwee.path("components").path("purges").path("status").asString())
         .isEqualTo("UP");
   }
 
