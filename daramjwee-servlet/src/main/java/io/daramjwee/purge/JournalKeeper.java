@@ -35,6 +35,16 @@ final class JournalKeeper {
   /** The longest wait between two reads of a journal that keeps failing. */
   static final Duration LONGEST_RETRY = Duration.ofMinutes(1);
 
+  /** What an unread journal means for a log of one instance alone, and what to do. */
+  private static final String UNREAD_ALONE = "until it is read, entries of tiers that outlive "
+      + "the process (file, Ehcache disk, Redis, S3) are not served: the origin answers. Make it "
+      + "readable again; or, to give up its purges, move it aside and clear those tiers";
+  /** The same for a log that shares its marks over a channel. */
+  private static final String UNREAD_SHARED = "the marks will be reconciled from the shared "
+      + "log alone; purges taken here while it was unreachable and never published are missing "
+      + "until the journal is read. Make it readable again; or, to give up its purges, move it "
+      + "aside and clear this instance's tiers that outlive it";
+
   private final PurgeJournal journal;
   private final Clock clock;
   private final Collection<PurgeMark> live;
@@ -55,16 +65,16 @@ final class JournalKeeper {
    * @param live a live view of the marks the log keeps, what a compaction writes
    * @param merge applies the marks a read found to the log and says how many it applied (the
    *     others were expired or known); called with the lock held
-   * @param whileUnread what an unread journal means for the log, for the ERROR of its first
-   *     failed read: the log's state meanwhile and what the operator may do
+   * @param shared whether the log shares its marks over a channel, which changes what an unread
+   *     journal means for it (told in the ERROR of its first failed read)
    */
   JournalKeeper(PurgeJournal journal, Clock clock, Collection<PurgeMark> live,
-      ToIntFunction<List<PurgeMark>> merge, String whileUnread) {
+      ToIntFunction<List<PurgeMark>> merge, boolean shared) {
     this.journal = journal;
     this.clock = clock;
     this.live = live;
     this.merge = merge;
-    this.whileUnread = whileUnread;
+    this.whileUnread = shared ? UNREAD_SHARED : UNREAD_ALONE;
   }
 
   /**

@@ -45,14 +45,6 @@ public final class PurgeLog implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PurgeLog.class);
   private static final Duration PRUNE_EVERY = Duration.ofSeconds(30);
-  private static final String UNREAD_ALONE = "until it is read, entries of tiers that outlive "
-      + "the process (file, Ehcache disk, Redis, S3) are not served: the origin answers. Make it "
-      + "readable again; or, to give up its purges, move it aside and clear those tiers";
-  private static final String UNREAD_SHARED = "the marks will be reconciled from the shared "
-      + "log alone; purges taken here while it was unreachable and never published are missing "
-      + "until the journal is read. Make it readable again; or, to give up its purges, move it "
-      + "aside and clear this instance's tiers that outlive it";
-
   private final Clock clock;
   private final JournalKeeper journal; // null without a journal
   private final PurgeChannel channel;
@@ -76,7 +68,7 @@ public final class PurgeLog implements Closeable {
     this.clock = b.clock;
     this.channel = b.channel;
     this.journal = b.journal == null ? null : new JournalKeeper(b.journal, clock, live.values(),
-        this::loaded, channel == null ? UNREAD_ALONE : UNREAD_SHARED);
+        this::loaded, channel != null);
     this.nextPrune = clock.instant().plus(PRUNE_EVERY);
     if (journal != null) {
       journal.read();
@@ -177,6 +169,18 @@ public final class PurgeLog implements Closeable {
     pruneWhenDue();
     readJournalWhenDue();
     return channel == null ? 0 : Math.max(0, live.size() - confirmed.size());
+  }
+
+  /**
+   * When the oldest mark the shared log has not confirmed was taken, or null when none waits.
+   * Reads every kept mark: for health checks, not for requests.
+   */
+  public Instant oldestPending() {
+    if (channel == null) {
+      return null;
+    }
+    return live.values().stream().filter(mark -> !confirmed.contains(mark.id()))
+        .map(PurgeMark::at).min(Instant::compareTo).orElse(null);
   }
 
   /** Journal reads, writes and compactions that failed since start. */

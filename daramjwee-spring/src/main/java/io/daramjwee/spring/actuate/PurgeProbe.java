@@ -24,7 +24,8 @@ import java.util.Map;
  * first check counts every failure since start as new.
  *
  * <p>A mark just published is unconfirmed for the moment the shared log takes to give it back
- * (milliseconds), so a check right after a purge may find one pending.
+ * (milliseconds): pending marks make the component degraded only once the oldest of them is
+ * {@link #PENDING_GRACE} old, so a check right after a purge does not flap.
  *
  * <p>This is the half of the indicator that does not depend on the Boot generation; each
  * starter's {@code PurgeHealthIndicator} turns an {@link Answer} into its generation's
@@ -36,6 +37,9 @@ final class PurgeProbe {
   /** What {@link TierProbe#DEGRADED} means for the purge marks, for the status's description. */
   static final String DEGRADED_DESCRIPTION = "purge marks are not all known or not all shared; "
       + "entries of tiers that outlive the process may be held back, the origin answers";
+
+  /** How old the oldest unconfirmed mark must be to make the component degraded. */
+  static final Duration PENDING_GRACE = Duration.ofSeconds(5);
 
   /** How long a journal or publish failure keeps the component degraded after a check saw it. */
   static final Duration RECENT = Duration.ofMinutes(5);
@@ -85,8 +89,10 @@ final class PurgeProbe {
       reasons.add("the shared purge log cannot be read: purges taken here are published when it "
           + "returns");
     }
-    if (pending > 0) {
-      reasons.add(pending + " purge marks not confirmed by the shared log yet");
+    Instant oldestPending = pending > 0 ? log.oldestPending() : null;
+    if (oldestPending != null && !now.isBefore(oldestPending.plus(PENDING_GRACE))) {
+      reasons.add(pending + " purge marks not confirmed by the shared log yet, the oldest since "
+          + oldestPending);
     }
     if (failureSeenAt != null && now.isBefore(failureSeenAt.plus(RECENT))) {
       reasons.add("purge journal or publish failures within " + RECENT + " (at " + failureSeenAt

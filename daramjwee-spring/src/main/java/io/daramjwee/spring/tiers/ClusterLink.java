@@ -110,10 +110,17 @@ final class ClusterLink implements AutoCloseable {
             .commandTimeout(cluster.getCommandTimeout())
             .build();
         return new ClusterLink(clock, channel, clock);
-      } catch (IllegalArgumentException e) {
+      } catch (InvalidSettingException e) {
         clock.close();
-        throw new InvalidConfigurationPropertyValueException("daramjwee.cluster.key-prefix",
-            cluster.getKeyPrefix(), e.getMessage());
+        String property = switch (e.setting()) {
+          case "keyPrefix" -> "daramjwee.cluster.key-prefix";
+          case "commandTimeout" -> "daramjwee.cluster.command-timeout";
+          default -> null;
+        };
+        if (property == null) {
+          throw e;
+        }
+        throw new InvalidConfigurationPropertyValueException(property, e.value(), e.getMessage());
       } catch (IOException | RuntimeException e) {
         clock.close();
         throw new UncheckedIOException("cluster mode cannot reach Redis (" + server.origin()
