@@ -8,8 +8,6 @@ import io.daramjwee.StoredEntry;
 import io.daramjwee.store.chunked.ChunkManifest;
 import io.daramjwee.store.chunked.ChunkSource;
 import io.daramjwee.store.chunked.ChunkedBodyStream;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -80,13 +78,13 @@ public final class RedisStore implements Store {
   private final long graceMillis;
   private final String description;
   private final ChunkSource chunks = this::fetchChunk;
-  private final StallGuard stall;
+  private final RedisCalls calls;
   private volatile boolean closed;
 
   RedisStore(RedisConnection connection, String keyPrefix, EntryTtl ttl, int chunkSize,
       int inlineThreshold, long graceMillis, StallGuard stall) {
     this.connection = connection;
-    this.stall = stall;
+    this.calls = new RedisCalls(stall);
     this.redis = connection.commands();
     this.keys = new RedisKeys(keyPrefix);
     this.ttl = ttl;
@@ -326,35 +324,12 @@ public final class RedisStore implements Store {
     return text.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /**
-   * Runs a Redis command, turning the client's unchecked failures into the store's; while Redis
-   * stalls, fails at once instead ({@link StallGuard}).
-   */
-  private <T> T call(RedisCall<T> command) throws IOException {
-    boolean probe = stall.admit();
-    try {
-      T result = command.run();
-      stall.answered(probe);
-      return result;
-    } catch (RedisCommandTimeoutException e) {
-      stall.timedOut(probe);
-      throw new IOException("redis: " + e.getMessage(), e);
-    } catch (RedisCommandExecutionException e) { // an error reply is an answer
-      stall.answered(probe);
-      throw new IOException("redis: " + e.getMessage(), e);
-    } catch (RuntimeException e) { // not connected, or a command cancelled on reconnect
-      stall.failed(probe);
-      throw new IOException("redis: " + e.getMessage(), e);
-    }
-  }
-
   /** Commands failed at once while Redis stalled, since the store was opened; for tests. */
   long refusedWhileStalled() {
-    return stall.refused();
+    return calls.refused();
   }
 
-  @FunctionalInterface
-  private interface RedisCall<T> {
-    T run();
+  private <T> T call(RedisCalls.RedisCall<T> command) throws IOException {
+    return calls.call(command);
   }
 }
