@@ -12,8 +12,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,15 +57,6 @@ public final class RedisStore implements Store {
   private static final String DELETE_IF_SAME =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
           + "return 0";
-  /**
-   * Sets every key's TTL to ARGV[1] ms where that shortens (LT) or lengthens (GT) it; returns the
-   * number of keys that no longer exist.
-   */
-  private static final String EXPIRE_ALL = "local gone = 0 for _, k in ipairs(KEYS) do "
-      + "if redis.call('PEXPIRE', k, ARGV[1], ARGV[2]) == 0 and redis.call('EXISTS', k) == 0 "
-      + "then gone = gone + 1 end end return gone";
-  /** Keys per script call, so that one call never holds Redis for long. */
-  private static final int EXPIRE_BATCH = 512;
 
   private final RedisConnection connection;
   private final RedisClusterCommands<String, byte[]> redis;
@@ -75,7 +64,7 @@ public final class RedisStore implements Store {
   private final EntryTtl ttl;
   private final int chunkSize;
   private final int inlineThreshold;
-  private final long graceMillis;
+  private final ChunkTtls chunkTtls;
   private final String description;
   private final ChunkSource chunks = this::fetchChunk;
   private final RedisCalls calls;
@@ -87,10 +76,10 @@ public final class RedisStore implements Store {
     this.calls = new RedisCalls(stall);
     this.redis = connection.commands();
     this.keys = new RedisKeys(keyPrefix);
+    this.chunkTtls = new ChunkTtls(calls, redis, keys, graceMillis);
     this.ttl = ttl;
     this.chunkSize = chunkSize;
     this.inlineThreshold = inlineThreshold;
-    this.graceMillis = graceMillis;
     this.description = "RedisStore{" + connection + ", prefix=" + keyPrefix + ", chunkSize="
         + chunkSize + ", inlineThreshold=" + inlineThreshold + '}';
     log.info("opened tier=redis {}", this);
@@ -147,7 +136,7 @@ public final class RedisStore implements Store {
     Objects.requireNonNull(metadata, "metadata");
     ensureOpen();
     return new RedisStoreWriter(this, key, keyBytes, metadata, chunkSize, inlineThreshold,
-        ttl.millis(metadata) + graceMillis);
+        ttl.millis(metadata) + chunkTtls.graceMillis());
   }
 
   @Override
@@ -155,7 +144,7 @@ public final class RedisStore implements Store {
     keyBytes(key);
     ensureOpen();
     String name = keys.manifest(key);
-    retire(call(() -> redis.getdel(name)));
+    chunkTtls.retire(call(() -> redis.getdel(name)));
   }
 
   /** Closes the connection. Idempotent. */
@@ -205,7 +194,7 @@ public final class RedisStore implements Store {
     long entryTtl = ttl.millis(metadata);
     if (chunkCount > 0) {
       // However long the write took, every chunk must outlive the manifest that names it.
-      long gone = expireAll(keys.chunks(writeId, chunkCount), entryTtl + graceMillis, "GT");
+      long gone = chunkTtls.outliveManifest(writeId, chunkCount, entryTtl);
       if (gone > 0) {
         throw new IOException(gone + " of " + chunkCount + " chunks of " + key
             + " expired or were evicted during the write; nothing was published");
@@ -226,7 +215,7 @@ public final class RedisStore implements Store {
       }
       throw e;
     }
-    retire(previous);
+    chunkTtls.retire(previous);
   }
 
   /** The raw value of a chunk, for {@link ChunkedBodyStream}. */
@@ -236,42 +225,6 @@ public final class RedisStore implements Store {
     }
     String name = keys.chunk(manifest.writeId(), index);
     return call(() -> redis.get(name));
-  }
-
-  /** Gives a replaced or deleted version's chunks the reader grace, at most. Never throws. */
-  private void retire(byte[] previous) {
-    if (previous == null) {
-      return;
-    }
-    ChunkManifest old;
-    try {
-      old = ChunkManifest.decode(previous, null);
-    } catch (CorruptEntryException e) {
-      // A damaged manifest names no chunks we can trust; they expire by themselves.
-      log.debug("cannot retire the chunks of a damaged value tier=redis: {}", e.getMessage());
-      return;
-    }
-    if (old.isInline()) {
-      return;
-    }
-    try {
-      expireAll(keys.chunks(old.writeId(), old.chunkCount()), graceMillis, "LT");
-    } catch (IOException e) {
-      log.warn("cannot shorten the TTL of the {} chunks of a replaced value tier=redis; they"
-          + " live their full TTL", old.chunkCount(), e);
-    }
-  }
-
-  /** Runs {@link #EXPIRE_ALL} over {@code names} in batches; the number of keys gone. */
-  private long expireAll(String[] names, long millis, String condition) throws IOException {
-    byte[][] args = {ascii(Long.toString(millis)), ascii(condition)};
-    long gone = 0;
-    for (int from = 0; from < names.length; from += EXPIRE_BATCH) {
-      String[] batch = Arrays.copyOfRange(names, from, Math.min(names.length, from + EXPIRE_BATCH));
-      Long n = call(() -> redis.eval(EXPIRE_ALL, ScriptOutputType.INTEGER, batch, args));
-      gone += n == null ? 0 : n;
-    }
-    return gone;
   }
 
   /** The manifest in {@code raw}, or null when absent or damaged (then removed and logged). */
@@ -294,7 +247,7 @@ public final class RedisStore implements Store {
       Long removed = call(() -> redis.eval(DELETE_IF_SAME, ScriptOutputType.INTEGER,
           new String[] {name}, raw));
       if (removed != null && removed > 0) {
-        retire(raw);
+        chunkTtls.retire(raw);
       }
     } catch (IOException e) {
       log.warn("cannot remove damaged entry key={} tier=redis", key, e);
@@ -318,10 +271,6 @@ public final class RedisStore implements Store {
       throw new IllegalArgumentException("key must not be empty");
     }
     return RedisKeys.keyBytes(key);
-  }
-
-  private static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Commands failed at once while Redis stalled, since the store was opened; for tests. */
