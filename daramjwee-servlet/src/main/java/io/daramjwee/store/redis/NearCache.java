@@ -221,8 +221,8 @@ final class NearCache {
   }
 
   /**
-   * Tracking is on again, as it was asked after {@link #disable} returned {@code epoch}: values read
-   * from now on may be kept, unless the near cache was disabled again meanwhile.
+   * Tracking is on again, as it was asked after {@link #disable} returned {@code epoch}: values
+   * read from now on may be kept, unless the near cache was disabled again meanwhile.
    *
    * @return whether values may be kept now
    */
