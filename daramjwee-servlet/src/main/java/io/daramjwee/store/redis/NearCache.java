@@ -3,7 +3,9 @@ package io.daramjwee.store.redis;
 import io.daramjwee.policy.EvictionPolicy;
 import io.daramjwee.policy.LruPolicy;
 import io.daramjwee.store.chunked.ChunkManifest;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,6 +41,16 @@ import java.util.function.LongSupplier;
  * new connection, but only if nothing was dropped in between. A read whose command was sent before
  * a disconnect and answered after the reconnect carries the old epoch, so it is not kept.
  *
+ * <p><b>A silent connection.</b> Invalidations only arrive while the connection carries them. One
+ * that breaks without closing (a network path that drops packets, a stalled server) keeps the
+ * near cache on while nothing arrives, so copies are served only on a lease: for one lease after
+ * the send time of the latest command this connection had answered ({@link #answered}), since
+ * Redis wrote every invalidation it owed before that answer, on the same connection, ahead of it.
+ * Any read, write or delete of the store renews it; once it lapses, the next read goes to Redis,
+ * and its answer renews it for every copy (or, if Redis does not answer, the stall guard takes
+ * over and nothing is served near). So a change made while the connection is silent is served at
+ * most a lease late.
+ *
  * <p>Thread-safe. A hit reads a concurrent map and takes no lock (its recency is recorded only
  * when the lock is free, as the memory store does); puts, invalidations and evictions take one
  * short lock.
@@ -55,7 +67,10 @@ final class NearCache {
   private static final int STRIPES = 1024;
 
   private final long budget;
+  private final long leaseNanos;
   private final LongSupplier nanoTime;
+  /** The send time of the latest command answered on the connection (nanoTime). */
+  private final AtomicLong answeredSince;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   /** Invalidations per stripe of names; advanced only under the lock. */
@@ -73,10 +88,15 @@ final class NearCache {
   private volatile long expirations;
   private volatile long notKept;
 
-  /** A near cache of at most {@code budget} bytes, with deadlines on {@code nanoTime}. */
-  NearCache(long budget, LongSupplier nanoTime) {
+  /**
+   * A near cache of at most {@code budget} bytes that serves copies for {@code lease} after the
+   * connection last answered, with deadlines on {@code nanoTime}.
+   */
+  NearCache(long budget, Duration lease, LongSupplier nanoTime) {
     this.budget = budget;
+    this.leaseNanos = lease.toNanos();
     this.nanoTime = nanoTime;
+    this.answeredSince = new AtomicLong(nanoTime.getAsLong() - leaseNanos); // lapsed
   }
 
   /** The clock deadlines are on: take the time a read is sent from here. */
@@ -94,8 +114,13 @@ final class NearCache {
       misses.increment();
       return null;
     }
-    if (nanoTime.getAsLong() - entry.deadline >= 0) {
+    long now = nanoTime.getAsLong();
+    if (now - entry.deadline >= 0) {
       expire(name, entry);
+      misses.increment();
+      return null;
+    }
+    if (now - answeredSince.get() >= leaseNanos) { // kept: the read this causes renews the lease
       misses.increment();
       return null;
     }
@@ -108,6 +133,18 @@ final class NearCache {
     }
     hits.increment();
     return entry.manifest;
+  }
+
+  /**
+   * The connection answered a command sent at {@code sentAt} ({@link #nanoTime()}): every
+   * invalidation Redis owed before then has been handled, so copies may be served for a lease from
+   * then.
+   */
+  void answered(long sentAt) {
+    long since = answeredSince.get();
+    while (sentAt - since > 0 && !answeredSince.compareAndSet(since, sentAt)) {
+      since = answeredSince.get();
+    }
   }
 
   /**

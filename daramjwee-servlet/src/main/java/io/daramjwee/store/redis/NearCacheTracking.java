@@ -68,24 +68,28 @@ final class NearCacheTracking {
     connection.onDisconnect(near::disable);
     connection.onReconnect(tracking::reconnected);
     long epoch = near.disable();
+    long sent = near.nanoTime();
     try {
       connection.commands().clientTracking(TrackingArgs.Builder.enabled());
     } catch (RuntimeException e) {
       throw new IOException("Redis at " + connection + " refused client tracking, which the near"
           + " cache needs (set nearCacheSize 0 to go without): " + e.getMessage(), e);
     }
+    near.answered(sent);
     near.enable(epoch);
   }
 
   /** On the event loop, after Lettuce reconnected: tracking on again, then the near cache. */
   private void reconnected() {
     long epoch = near.disable(); // nothing read before tracking is on is kept
+    long sent = near.nanoTime();
     connection.async().clientTracking(TrackingArgs.Builder.enabled())
         .whenComplete((reply, failure) -> {
           if (failure != null) {
             log.warn("cannot switch client tracking on again after a reconnect tier=redis {};"
                 + " the near cache stays off until the next reconnect", connection, failure);
           } else if (near.enable(epoch)) {
+            near.answered(sent);
             log.info("near cache on again after a reconnect tier=redis {}", connection);
           }
         });

@@ -54,11 +54,12 @@ import org.slf4j.LoggerFactory;
  * Redis's server-assisted client-side caching ({@code CLIENT TRACKING}, see
  * {@link NearCacheTracking}) pushes an invalidation when a key this store read is changed by any
  * instance, deleted, expired or evicted, and the copy is dropped as it arrives. So a value replaced
- * by another instance is served here at most until that push arrives, never after; this store's
- * own writes and deletes drop its copy at once; a copy never outlives the TTL its key had in Redis
- * ({@code PTTL}, read with the value in one round trip); and while the connection is down, and
- * after a reconnect until tracking is on again, nothing is served from or kept in the near cache
- * ({@link NearCache} explains why no invalidation can be lost in between). Chunked bodies are
+ * by another instance is served here at most until that push arrives, never after (and, should the
+ * connection go silent without closing, at most a one-second lease after Redis last answered); this
+ * store's own writes and deletes drop its copy at once; a copy never outlives the TTL its key had
+ * in Redis ({@code PTTL}, read with the value in one round trip); and while the connection is down,
+ * and after a reconnect until tracking is on again, nothing is served from or kept in the near
+ * cache ({@link NearCache} explains why no invalidation can be lost in between). Chunked bodies are
  * never kept near. Not on a Redis Cluster (ignored there). {@link #nearCacheStats()} counts.
  *
  * <p>Thread-safe: one Redis connection, shared by all threads (Lettuce multiplexes it). A failure
@@ -371,8 +372,15 @@ public final class RedisStore implements Store {
     return calls.refused();
   }
 
+  /** Runs {@code command}; an answer renews the near cache's lease (see {@link NearCache}). */
   private <T> T call(RedisCalls.RedisCall<T> command) throws IOException {
-    return calls.call(command);
+    if (near == null) {
+      return calls.call(command);
+    }
+    long sent = near.nanoTime();
+    T result = calls.call(command);
+    near.answered(sent);
+    return result;
   }
 
   /** A manifest's value and its TTL in milliseconds, as {@code PTTL} gives it. */

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
 public final class RedisStoreBuilder {
 
   private static final Logger log = LoggerFactory.getLogger(RedisStoreBuilder.class);
+  /**
+   * How long after the connection last answered the near cache serves copies: the bound on how
+   * late a change is seen while the connection is silently broken (see {@link NearCache}).
+   */
+  private static final Duration NEAR_CACHE_LEASE = Duration.ofSeconds(1);
 
   /** Default bytes per chunk of a chunked body. */
   public static final int DEFAULT_CHUNK_SIZE = 128 * 1024;
@@ -209,7 +214,7 @@ public final class RedisStoreBuilder {
         log.info("nearCacheSize {} ignored tier=redis {}: no near cache on a Redis Cluster",
             nearCacheSize, connection);
       } else if (nearCacheSize > 0) {
-        near = new NearCache(nearCacheSize, System::nanoTime);
+        near = new NearCache(nearCacheSize, NEAR_CACHE_LEASE, System::nanoTime);
         NearCacheTracking.start(connection, near, new RedisKeys(keyPrefix)::isManifest);
       }
     } catch (IOException e) {

@@ -12,15 +12,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The near cache's bookkeeping on a hand-driven clock, without Redis: which reads are kept (the
- * stamp protocol against invalidations and disconnects), the byte budget, the TTL deadline. What
+ * stamp protocol against invalidations and disconnects), the byte budget, the TTL deadline, the
+ * lease. What
  * Redis sends and when is {@code RedisNearCacheTest}'s.
  */
 class NearCacheTest {
 
   private static final long FAR = Duration.ofHours(1).toNanos();
+  private static final Duration LEASE = Duration.ofSeconds(1);
 
   private final AtomicLong now = new AtomicLong(1_000);
-  private final NearCache near = new NearCache(64 * 1024, now::get);
+  private final NearCache near = new NearCache(64 * 1024, LEASE, now::get);
 
   @Test
   void aNewNearCache_keepsNothing_untilEnabled() {
@@ -30,6 +32,7 @@ class NearCacheTest {
     assertThat(near.get("m:k")).isNull();
 
     assertThat(near.enable(near.disable())).isTrue();
+    near.answered(now.get());
     assertThat(near.stats().active()).isTrue();
     near.put("m:k", inline("k", 10), near.stamp("m:k"), FAR);
     assertThat(near.get("m:k")).isNotNull();
@@ -155,6 +158,23 @@ class NearCacheTest {
   }
 
   @Test
+  void copies_areServedForALeaseAfterTheConnectionLastAnswered_andAgainOnceItAnswers() {
+    on();
+    near.put("m:k", inline("k", 10), near.stamp("m:k"), FAR);
+    long sent = now.get();
+    now.addAndGet(LEASE.toNanos() - 1);
+    assertThat(near.get("m:k")).isNotNull();
+    near.answered(sent - 5); // an older answer does not move the lease back
+
+    now.addAndGet(1);
+    assertThat(near.get("m:k")).as("the lease lapsed").isNull();
+    assertThat(near.stats().entries()).as("kept for when it answers again").isEqualTo(1);
+
+    near.answered(now.get());
+    assertThat(near.get("m:k")).isNotNull();
+  }
+
+  @Test
   void hitsAndMisses_areCounted() {
     on();
     near.get("m:k");
@@ -168,6 +188,7 @@ class NearCacheTest {
 
   private void on() {
     assertThat(near.enable(near.disable())).isTrue();
+    near.answered(now.get());
   }
 
   private static ChunkManifest inline(String key, int length) {

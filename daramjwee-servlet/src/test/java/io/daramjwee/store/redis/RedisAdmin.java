@@ -8,6 +8,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -27,7 +28,7 @@ final class RedisAdmin implements AutoCloseable {
     this.redis = connection.sync();
   }
 
-  /** How many times Redis ran {@code command} (lower case, as {@code INFO commandstats} names it). */
+  /** How many times Redis ran {@code command} (lower case, as {@code INFO commandstats} has it). */
   long calls(String command) {
     String prefix = "cmdstat_" + command + ":calls=";
     return Arrays.stream(redis.info("commandstats").split("\r?\n"))
@@ -47,6 +48,14 @@ final class RedisAdmin implements AutoCloseable {
   /** Drops every normal client's connection but this one's, as a network blip would. */
   void killClients() {
     redis.clientKill(KillArgs.Builder.typeNormal().skipme());
+  }
+
+  /**
+   * Makes Redis answer no client for {@code duration} ({@code CLIENT PAUSE}, this one included);
+   * connections stay up.
+   */
+  void pause(Duration duration) {
+    redis.clientPause(duration.toMillis());
   }
 
   /**

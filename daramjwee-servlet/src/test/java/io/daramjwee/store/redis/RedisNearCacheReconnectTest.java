@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The near cache when its connection drops: killed under it ({@code CLIENT KILL}) or the server
- * restarted empty, what it serves meanwhile and after, and tracking switched on again; also what
- * Lettuce does alone, and connections the near cache cannot use. A real redis-server per test.
+ * restarted empty, or silent (paused), what it serves meanwhile and after, and tracking switched
+ * on again; also what Lettuce does alone, and connections the near cache cannot use. A real
+ * redis-server per test.
  */
 class RedisNearCacheReconnectTest {
 
@@ -100,6 +101,22 @@ class RedisNearCacheReconnectTest {
     long hits = a.nearCacheStats().hits();
     assertHolds(a, "k", META, body(2, 900));
     assertThat(a.nearCacheStats().hits()).as("kept near again").isGreaterThan(hits);
+  }
+
+  @Test
+  void aConnectionThatStopsAnswering_servesCopiesForOneLeaseAtMost() throws Exception {
+    RedisStore a = own(RedisStore.builder().uri(redis.uri()).commandTimeout(Duration.ofMillis(300))
+        .nearCacheSize(1 << 20).build());
+    commit(a, "k", META, body(1, 1000));
+    assertHolds(a, "k", META, body(1, 1000));
+
+    admin.pause(Duration.ofSeconds(6)); // the connection stays up; nothing comes over it
+
+    await("copies no longer served").atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+        assertThatThrownBy(() -> a.stat("k")).isInstanceOf(IOException.class));
+    await("served again once Redis answers").atMost(Duration.ofSeconds(15)).ignoreExceptions()
+        .untilAsserted(() -> assertHolds(a, "k", META, body(1, 1000)));
+    assertThat(a.nearCacheStats().entries()).isEqualTo(1);
   }
 
   @Test
