@@ -5,6 +5,7 @@ import io.daramjwee.policy.LruPolicy;
 import io.daramjwee.store.chunked.ChunkManifest;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,8 +47,10 @@ import java.util.function.LongSupplier;
  * near cache on while nothing arrives, so copies are served only on a lease: for one lease after
  * the send time of the latest command this connection had answered ({@link #answered}), since
  * Redis wrote every invalidation it owed before that answer, on the same connection, ahead of it.
- * Any read, write or delete of the store renews it; once it lapses, the next read goes to Redis,
- * and its answer renews it for every copy (or, if Redis does not answer, the stall guard takes
+ * Any read, write or delete of the store renews it, and a hit past half the lease has one
+ * {@code PING} sent, without waiting for it, so that under steady hits the lease does not lapse
+ * (every reader in that instant would go to Redis at once); once it lapses, the next read goes to
+ * Redis and its answer renews it for every copy (if Redis does not answer, the stall guard takes
  * over and nothing is served near). So a change made while the connection is silent is served at
  * most a lease late.
  *
@@ -71,6 +74,8 @@ final class NearCache {
   private final LongSupplier nanoTime;
   /** The send time of the latest command answered on the connection (nanoTime). */
   private final AtomicLong answeredSince;
+  private final AtomicBoolean renewing = new AtomicBoolean();
+  private volatile Runnable renewal; // null: only commands renew the lease
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   /** Invalidations per stripe of names; advanced only under the lock. */
@@ -120,9 +125,13 @@ final class NearCache {
       misses.increment();
       return null;
     }
-    if (now - answeredSince.get() >= leaseNanos) { // kept: the read this causes renews the lease
+    long since = now - answeredSince.get();
+    if (since >= leaseNanos) { // kept: the read this causes renews the lease
       misses.increment();
       return null;
+    }
+    if (since >= leaseNanos / 2 && renewal != null && renewing.compareAndSet(false, true)) {
+      renew();
     }
     if (lock.tryLock()) { // a hit never queues behind a put or an invalidation
       try {
@@ -145,6 +154,22 @@ final class NearCache {
     while (sentAt - since > 0 && !answeredSince.compareAndSet(since, sentAt)) {
       since = answeredSince.get();
     }
+  }
+
+  /**
+   * Has {@code renewal} send a command, not waiting for it, when half the lease has passed at a
+   * hit; it must report its outcome to {@link #renewed} (one renewal is in flight at a time).
+   */
+  void renewLeaseWith(Runnable renewal) {
+    this.renewal = renewal;
+  }
+
+  /** The renewal's command was answered (it was sent at {@code sentAt}), or failed. */
+  void renewed(long sentAt, boolean answered) {
+    if (answered) {
+      answered(sentAt);
+    }
+    renewing.set(false);
   }
 
   /**
@@ -280,6 +305,14 @@ final class NearCache {
   NearCacheStats stats() {
     return new NearCacheStats(budget, (epoch & 1) == 0, entries.size(), bytes, hits.sum(),
         misses.sum(), invalidations, flushes, notKept, evictions, expirations);
+  }
+
+  private void renew() {
+    try {
+      renewal.run();
+    } catch (RuntimeException e) { // it could not even be sent: the next hit past half tries again
+      renewing.set(false);
+    }
   }
 
   private void expire(String name, Entry entry) {

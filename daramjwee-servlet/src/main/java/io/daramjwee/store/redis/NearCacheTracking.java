@@ -67,6 +67,7 @@ final class NearCacheTracking {
     connection.onPush(tracking::pushed);
     connection.onDisconnect(near::disable);
     connection.onReconnect(tracking::reconnected);
+    near.renewLeaseWith(tracking::ping);
     long epoch = near.disable();
     long sent = near.nanoTime();
     try {
@@ -93,6 +94,12 @@ final class NearCacheTracking {
             log.info("near cache on again after a reconnect tier=redis {}", connection);
           }
         });
+  }
+
+  /** Renews the near cache's lease: a {@code PING}, whose answer is awaited by nobody. */
+  private void ping() {
+    long sent = near.nanoTime();
+    connection.async().ping().whenComplete((pong, failure) -> near.renewed(sent, failure == null));
   }
 
   /** On the event loop, in the connection's order: Redis's invalidations. */

@@ -175,6 +175,30 @@ class NearCacheTest {
   }
 
   @Test
+  void aHitPastHalfTheLease_hasItRenewed_oneRenewalAtATime() {
+    on();
+    AtomicLong renewals = new AtomicLong();
+    near.renewLeaseWith(renewals::incrementAndGet);
+    near.put("m:k", inline("k", 10), near.stamp("m:k"), FAR);
+    near.get("m:k");
+    assertThat(renewals.get()).as("before half the lease").isZero();
+
+    now.addAndGet(LEASE.toNanos() / 2);
+    long sent = now.get();
+    near.get("m:k");
+    near.get("m:k");
+    assertThat(renewals.get()).as("one in flight").isEqualTo(1);
+    near.renewed(sent, true);
+
+    now.addAndGet(LEASE.toNanos() - 1);
+    assertThat(near.get("m:k")).as("renewed from when the ping was sent").isNotNull();
+    assertThat(renewals.get()).isEqualTo(2);
+    near.renewed(now.get(), false); // unanswered: the lease stays as it was
+    now.addAndGet(LEASE.toNanos() / 2);
+    assertThat(near.get("m:k")).isNull();
+  }
+
+  @Test
   void hitsAndMisses_areCounted() {
     on();
     near.get("m:k");

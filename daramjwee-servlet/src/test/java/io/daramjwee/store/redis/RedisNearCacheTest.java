@@ -79,6 +79,20 @@ class RedisNearCacheTest {
   }
 
   @Test
+  void steadyHits_keepTheLeaseWithPings_andNeverGoToRedis() throws Exception {
+    RedisStore a = nearStore();
+    commit(a, "k", META, body(1, 1000));
+    assertHolds(a, "k", META, body(1, 1000));
+    long gets = admin.calls("get");
+    long pings = admin.calls("ping");
+
+    await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(4))
+        .until(() -> a.stat("k") != null && admin.calls("get") == gets); // past two leases
+
+    assertThat(admin.calls("ping")).as("PINGs renewing the lease").isGreaterThan(pings);
+  }
+
+  @Test
   void anotherInstanceOverwrites_theNewValueIsServedOnceItsInvalidationArrives_neverTheOldAfter()
       throws Exception {
     RedisStore a = nearStore();
