@@ -14,16 +14,19 @@
 # alternate ceiling (on the Ehcache server), Ehcache hit and Redis hit; it prints
 # "ratio redis/ehcache 16KiB: 0.85" and the like. The Redis hit's CPU per request is the server's
 # plus the redis-server's (shown apart as "redis"), and the Redis commands each hit cost are
-# counted from INFO commandstats.
+# counted from INFO commandstats. With --near-cache BYTES the Redis tier 0 has a near cache of that
+# size (RedisStoreBuilder.nearCacheSize): a repeated hit is then answered from the JVM's heap, kept
+# coherent by Redis's client tracking, and costs no command.
 #
 # Usage, from the repository root:
 #   bench/filter-hit.sh [--quick] [--store memory|ehcache|redis] [--sizes "1024 16384"]
-#   bench/filter-hit.sh [--quick] --compare-redis [--sizes "1024 16384"]
+#   bench/filter-hit.sh [--quick] --compare-redis [--near-cache BYTES] [--sizes "1024 16384"]
 #
 #   --quick          3 trials of 5 s per variant (default: 5 trials of 10 s)
 #   --store KIND     tier 0 of the cache: memory (default), ehcache (an Ehcache heap pool) or
 #                    redis (a RedisStore on a local redis-server; its CPU is shown apart)
 #   --compare-redis  ceiling, Ehcache hit and Redis hit side by side (two servers: PORT, PORT+1)
+#   --near-cache N   the Redis store's near cache, in bytes (default 0: off)
 #   --sizes LIST     body sizes in bytes, space-separated (default: "1024 16384")
 #
 # Environment:
@@ -40,13 +43,15 @@ duration=10
 store=memory
 compare_redis=0
 sizes="1024 16384"
+near_cache=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) trials=3; duration=5; shift ;;
     --store) store="$2"; shift 2 ;;
     --compare-redis) compare_redis=1; shift ;;
     --sizes) sizes="$2"; shift 2 ;;
-    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    --near-cache) near_cache="$2"; shift 2 ;;
+    -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -121,8 +126,8 @@ label() { # bytes -> 1KiB, 16KiB, or 100B
 start_server() { # size store port -> started_pid
   local log="$work/server-$2-$1.log"
   # shellcheck disable=SC2086
-  java -Xmx1g ${SERVER_JAVA_OPTS:-} -cp "$classpath" io.daramjwee.bench.FilterHitServer \
-    "$3" "$1" "$2" >"$log" 2>&1 &
+  REDIS_NEAR_CACHE="$near_cache" java -Xmx1g ${SERVER_JAVA_OPTS:-} -cp "$classpath" \
+    io.daramjwee.bench.FilterHitServer "$3" "$1" "$2" >"$log" 2>&1 &
   started_pid=$!
   server_pids+=("$started_pid")
   local waited=0
@@ -358,6 +363,7 @@ run_compare() { # size: ceiling, Ehcache hit and Redis hit, two servers
 
 mode="store=$store"
 (( compare_redis )) && mode="ceiling, ehcache and redis"
+(( near_cache > 0 )) && mode="$mode, redis near cache $near_cache bytes"
 echo "filter hit path: $mode sizes=[$sizes] trials=$trials x ${duration}s" \
   "wrk -t$threads -c$connections, $(nproc) cores, $(java -version 2>&1 | head -1)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -55,8 +55,10 @@ import org.slf4j.LoggerFactory;
  * process) and stops at exit. The store is the only tier, so with {@code redis} every hit is a
  * read from Redis; a Redis store may be tier 0 ({@code hotTierRefusal} is null). The environment
  * variable {@code REDIS_SERVER}, when set, names another redis-server binary to start instead (a
- * distribution's build, say: the embedded one is a static musl build with libc malloc). Runs
- * until killed (SIGTERM runs the shutdown hook, which stops Tomcat, the cache and the
+ * distribution's build, say: the embedded one is a static musl build with libc malloc), and
+ * {@code REDIS_NEAR_CACHE}, when set, the store's {@code nearCacheSize} in bytes (default 0, off:
+ * then every hit is a {@code GET}; on, a repeated hit is answered from the store's near cache,
+ * which Redis keeps coherent). Runs until killed (SIGTERM runs the shutdown hook, which stops Tomcat, the cache and the
  * redis-server).
  */
 public final class FilterHitServer {
@@ -79,7 +81,8 @@ public final class FilterHitServer {
     Store tier0 = switch (storeKind) {
       case "memory" -> MemoryStore.builder().capacity(256L << 20).build();
       case "ehcache" -> EhcacheStore.builder().heapSize(256L << 20).build();
-      case "redis" -> RedisStore.builder().uri(redis.uri()).build();
+      case "redis" -> RedisStore.builder().uri(redis.uri()).nearCacheSize(nearCacheSize())
+          .build();
       default -> throw new IllegalArgumentException(
           "store must be memory, ehcache or redis: " + storeKind);
     };
@@ -152,6 +155,12 @@ public final class FilterHitServer {
           String status = fetch(url, body);
           return status != null && status.contains("; hit");
         });
+  }
+
+  /** {@code REDIS_NEAR_CACHE} in bytes, or 0. */
+  private static long nearCacheSize() {
+    String bytes = System.getenv("REDIS_NEAR_CACHE");
+    return bytes == null || bytes.isEmpty() ? 0 : Long.parseLong(bytes);
   }
 
   private static String fetch(URL url, byte[] expected) throws IOException {

@@ -31,10 +31,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * over its chunks, a {@code GET} per chunk). Beside the Ehcache figures at the same sizes, what a
  * shared tier costs over a local one, per store read; the HTTP hit adds the same to both. The
  * environment variable {@code REDIS_SERVER} names another redis-server binary to run instead of
- * the embedded one, as for {@link FilterHitServer}.
+ * the embedded one, as for {@link FilterHitServer}. {@code nearCacheSize} (default 0, off) gives
+ * the store a near cache: then a repeated hit of an inline body is answered from the heap.
  *
  * <pre>
  * ./mvnw -q -pl daramjwee-servlet -Pbench test-compile exec:exec -Dbench.args="RedisStoreBenchmark"
+ * ./mvnw -q -pl daramjwee-servlet -Pbench exec:exec \
+ *     -Dbench.args="RedisStoreBenchmark -p size=1024,16384 -p nearCacheSize=0,33554432"
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -51,6 +54,9 @@ public class RedisStoreBenchmark {
   @Param({"1024", "16384", "1048576"})
   int size;
 
+  @Param({"0"})
+  long nearCacheSize;
+
   private RedisProcess redis;
   private RedisStore store;
 
@@ -59,7 +65,7 @@ public class RedisStoreBenchmark {
     byte[] body = new byte[size];
     new Random(42).nextBytes(body);
     redis = RedisProcess.start();
-    store = RedisStore.builder().uri(redis.uri()).build();
+    store = RedisStore.builder().uri(redis.uri()).nearCacheSize(nearCacheSize).build();
     try (StoreWriter writer = store.setWithWriter("warm", METADATA)) {
       writer.write(body);
       writer.commit();

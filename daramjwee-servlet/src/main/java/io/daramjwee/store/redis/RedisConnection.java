@@ -6,8 +6,11 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.StatefulRedisConnectionImpl;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.push.PushListener;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -18,6 +21,8 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ProtocolVersion;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,17 +44,20 @@ final class RedisConnection implements AutoCloseable {
 
   private final StatefulConnection<String, byte[]> connection;
   private final RedisClusterCommands<String, byte[]> commands;
+  private final RedisClusterAsyncCommands<String, byte[]> async;
+  private final StatefulRedisConnection<String, byte[]> single; // null on a cluster
   private final StatefulRedisClusterConnection<String, byte[]> cluster; // null unless a cluster
   private final AbstractRedisClient client;
   private final boolean ownsClient;
   private final String server;
 
-  private RedisConnection(StatefulConnection<String, byte[]> connection,
-      RedisClusterCommands<String, byte[]> commands,
+  private RedisConnection(StatefulRedisConnection<String, byte[]> single,
       StatefulRedisClusterConnection<String, byte[]> cluster, AbstractRedisClient client,
       boolean ownsClient, String server) {
-    this.connection = connection;
-    this.commands = commands;
+    this.connection = single != null ? single : cluster;
+    this.commands = single != null ? single.sync() : cluster.sync();
+    this.async = single != null ? single.async() : cluster.async();
+    this.single = single;
     this.cluster = cluster;
     this.client = client;
     this.ownsClient = ownsClient;
@@ -95,7 +103,7 @@ final class RedisConnection implements AutoCloseable {
   static RedisConnection open(RedisClient client, RedisURI uri, boolean owned) {
     try {
       StatefulRedisConnection<String, byte[]> c = client.connect(CODEC, uri);
-      return new RedisConnection(c, c.sync(), null, client, owned, describe(uri));
+      return new RedisConnection(c, null, client, owned, describe(uri));
     } catch (RuntimeException e) {
       if (owned) {
         client.shutdown();
@@ -111,7 +119,7 @@ final class RedisConnection implements AutoCloseable {
   static RedisConnection open(RedisClusterClient client, List<RedisURI> seeds, boolean owned) {
     try {
       StatefulRedisClusterConnection<String, byte[]> c = client.connect(CODEC);
-      return new RedisConnection(c, c.sync(), c, client, owned,
+      return new RedisConnection(null, c, client, owned,
           "cluster:" + describe(seeds.get(0)) + (seeds.size() > 1 ? ",..." : ""));
     } catch (RuntimeException e) {
       if (owned) {
@@ -138,6 +146,44 @@ final class RedisConnection implements AutoCloseable {
     } else if (connection instanceof RedisChannelHandler<?, ?> handler) {
       handler.addListener(listener);
     }
+  }
+
+  /**
+   * Runs {@code action} (on a Lettuce thread) each time this connection is up again after it
+   * dropped, once Lettuce's own handshake is done, so that the action may send commands (without
+   * waiting for their replies on that thread). Not for a cluster.
+   */
+  void onReconnect(Runnable action) {
+    single().addListener(new RedisConnectionStateListener() {
+      @Override
+      public void onRedisConnected(RedisChannelHandler<?, ?> connected, SocketAddress address) {
+        action.run();
+      }
+    });
+  }
+
+  /**
+   * Runs {@code listener} (on a Lettuce thread, in the order the connection reads them) for every
+   * message Redis pushes on this connection outside a reply, such as client tracking's
+   * invalidations. Not for a cluster.
+   */
+  void onPush(PushListener listener) {
+    single().addListener(listener);
+  }
+
+  /** Whether this is a connection to a Redis Cluster (one connection per node). */
+  boolean isCluster() {
+    return cluster != null;
+  }
+
+  /**
+   * Whether the connection speaks RESP3, the protocol in which Redis pushes messages on the
+   * connection itself. A client of daramjwee's own does on Redis 6 and newer; an application's
+   * client may have been told RESP2.
+   */
+  boolean speaksResp3() {
+    return single instanceof StatefulRedisConnectionImpl<?, ?> impl
+        && impl.getConnectionState().getNegotiatedProtocolVersion() == ProtocolVersion.RESP3;
   }
 
   /** The server's {@code redis_version} (on a cluster, a node's), or null when it does not say. */
@@ -181,6 +227,23 @@ final class RedisConnection implements AutoCloseable {
 
   RedisClusterCommands<String, byte[]> commands() {
     return commands;
+  }
+
+  /** The same commands, sent without waiting for their replies. */
+  RedisClusterAsyncCommands<String, byte[]> async() {
+    return async;
+  }
+
+  /** How long each command may take. */
+  Duration timeout() {
+    return connection.getTimeout();
+  }
+
+  private StatefulRedisConnection<String, byte[]> single() {
+    if (single == null) {
+      throw new IllegalStateException("a cluster connection: " + this);
+    }
+    return single;
   }
 
   @Override

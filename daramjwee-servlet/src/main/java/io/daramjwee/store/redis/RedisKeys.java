@@ -37,6 +37,11 @@ final class RedisKeys {
     return wellFormed(key) ? manifestPrefix + key : escapedPrefix + hex(key);
   }
 
+  /** Whether {@code name} names a manifest under this prefix (not a chunk, nor another's key). */
+  boolean isManifest(String name) {
+    return name.startsWith(manifestPrefix) || name.startsWith(escapedPrefix);
+  }
+
   /**
    * The bytes a manifest holds to name its key: UTF-8, or for a key that is not well-formed UTF-16,
    * 0xFF (never in UTF-8) and its UTF-16 code units, so a manifest is never taken for another key's.

@@ -8,15 +8,15 @@ import io.daramjwee.StoredEntry;
 import io.daramjwee.store.chunked.ChunkManifest;
 import io.daramjwee.store.chunked.ChunkSource;
 import io.daramjwee.store.chunked.ChunkedBodyStream;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +48,20 @@ import org.slf4j.LoggerFactory;
  * since readers on other instances cannot be counted. A reader slower than that fails as if the
  * chunks had been evicted.
  *
+ * <p>With a near cache ({@link RedisStoreBuilder#nearCacheSize}, off by default), the store keeps
+ * copies of the manifests of inline bodies it read lately in this JVM's heap, so that a repeated
+ * hit of an unchanged entry costs no round trip, and has Redis tell it when any of them changes:
+ * Redis's server-assisted client-side caching ({@code CLIENT TRACKING}, see
+ * {@link NearCacheTracking}) pushes an invalidation when a key this store read is changed by any
+ * instance, deleted, expired or evicted, and the copy is dropped as it arrives. So a value replaced
+ * by another instance is served here at most until that push arrives, never after (and, should the
+ * connection go silent without closing, at most a one-second lease after Redis last answered); this
+ * store's own writes and deletes drop its copy at once; a copy never outlives the TTL its key had
+ * in Redis ({@code PTTL}, read with the value in one round trip); and while the connection is down,
+ * and after a reconnect until tracking is on again, nothing is served from or kept in the near
+ * cache ({@link NearCache} explains why no invalidation can be lost in between). Chunked bodies are
+ * never kept near. Not on a Redis Cluster (ignored there). {@link #nearCacheStats()} counts.
+ *
  * <p>Thread-safe: one Redis connection, shared by all threads (Lettuce multiplexes it). A failure
  * to reach Redis, or a command that times out, is an {@link IOException}, so the cache skips this
  * tier and serves from the next one or the origin. After {@link #close()} every method throws
@@ -61,40 +75,38 @@ public final class RedisStore implements Store {
   private static final String DELETE_IF_SAME =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
           + "return 0";
-  /**
-   * Sets every key's TTL to ARGV[1] ms where that shortens (LT) or lengthens (GT) it; returns the
-   * number of keys that no longer exist.
-   */
-  private static final String EXPIRE_ALL = "local gone = 0 for _, k in ipairs(KEYS) do "
-      + "if redis.call('PEXPIRE', k, ARGV[1], ARGV[2]) == 0 and redis.call('EXISTS', k) == 0 "
-      + "then gone = gone + 1 end end return gone";
-  /** Keys per script call, so that one call never holds Redis for long. */
-  private static final int EXPIRE_BATCH = 512;
+  /** How long a near copy of a key without a TTL may be kept: until invalidated, in practice. */
+  private static final long NO_TTL_NANOS = TimeUnit.DAYS.toNanos(365);
 
   private final RedisConnection connection;
   private final RedisClusterCommands<String, byte[]> redis;
+  private final RedisClusterAsyncCommands<String, byte[]> async;
   private final RedisKeys keys;
   private final EntryTtl ttl;
   private final int chunkSize;
   private final int inlineThreshold;
-  private final long graceMillis;
+  private final ChunkTtls chunkTtls;
   private final String description;
   private final ChunkSource chunks = this::fetchChunk;
-  private final StallGuard stall;
+  private final RedisCalls calls;
+  private final NearCache near; // null when off
   private volatile boolean closed;
 
   RedisStore(RedisConnection connection, String keyPrefix, EntryTtl ttl, int chunkSize,
-      int inlineThreshold, long graceMillis, StallGuard stall) {
+      int inlineThreshold, long graceMillis, StallGuard stall, NearCache near) {
     this.connection = connection;
-    this.stall = stall;
+    this.near = near;
+    this.calls = new RedisCalls(stall);
     this.redis = connection.commands();
+    this.async = connection.async();
     this.keys = new RedisKeys(keyPrefix);
+    this.chunkTtls = new ChunkTtls(calls, redis, keys, graceMillis);
     this.ttl = ttl;
     this.chunkSize = chunkSize;
     this.inlineThreshold = inlineThreshold;
-    this.graceMillis = graceMillis;
     this.description = "RedisStore{" + connection + ", prefix=" + keyPrefix + ", chunkSize="
-        + chunkSize + ", inlineThreshold=" + inlineThreshold + '}';
+        + chunkSize + ", inlineThreshold=" + inlineThreshold
+        + (near == null ? "" : ", nearCacheSize=" + near.stats().budget()) + '}';
     log.info("opened tier=redis {}", this);
   }
 
@@ -108,14 +120,14 @@ public final class RedisStore implements Store {
     byte[] keyBytes = keyBytes(key);
     ensureOpen();
     String name = keys.manifest(key);
-    byte[] raw = call(() -> redis.get(name));
-    ChunkManifest manifest = decode(key, keyBytes, name, raw);
+    ChunkManifest manifest = manifest(key, keyBytes, name);
     if (manifest == null) {
       return null;
     }
     if (manifest.isInline()) {
       return new StoredEntry(manifest.metadata(), manifest.inlineBody());
     }
+    byte[] raw = manifest.raw();
     String[] names = keys.chunks(manifest.writeId(), manifest.chunkCount());
     long present = call(() -> redis.exists(names));
     if (present < manifest.chunkCount()) {
@@ -137,9 +149,7 @@ public final class RedisStore implements Store {
   public Metadata stat(String key) throws IOException {
     byte[] keyBytes = keyBytes(key);
     ensureOpen();
-    String name = keys.manifest(key);
-    byte[] raw = call(() -> redis.get(name));
-    ChunkManifest manifest = decode(key, keyBytes, name, raw);
+    ChunkManifest manifest = manifest(key, keyBytes, keys.manifest(key));
     return manifest == null ? null : manifest.metadata();
   }
 
@@ -149,7 +159,7 @@ public final class RedisStore implements Store {
     Objects.requireNonNull(metadata, "metadata");
     ensureOpen();
     return new RedisStoreWriter(this, key, keyBytes, metadata, chunkSize, inlineThreshold,
-        ttl.millis(metadata) + graceMillis);
+        ttl.millis(metadata) + chunkTtls.graceMillis());
   }
 
   @Override
@@ -157,7 +167,21 @@ public final class RedisStore implements Store {
     keyBytes(key);
     ensureOpen();
     String name = keys.manifest(key);
-    retire(call(() -> redis.getdel(name)));
+    byte[] previous;
+    try {
+      previous = call(() -> redis.getdel(name));
+    } finally {
+      written(name); // even if it failed: it may have been applied
+    }
+    chunkTtls.retire(previous);
+  }
+
+  /**
+   * What the near cache holds and has done since the store was opened; all zero when it is off
+   * (see {@link RedisStoreBuilder#nearCacheSize}).
+   */
+  public NearCacheStats nearCacheStats() {
+    return near == null ? NearCacheStats.OFF : near.stats();
   }
 
   /** Closes the connection. Idempotent. */
@@ -165,6 +189,9 @@ public final class RedisStore implements Store {
   public synchronized void close() {
     if (!closed) {
       closed = true;
+      if (near != null) {
+        near.disable();
+      }
       connection.close();
       log.info("closed tier=redis {}", this);
     }
@@ -207,7 +234,7 @@ public final class RedisStore implements Store {
     long entryTtl = ttl.millis(metadata);
     if (chunkCount > 0) {
       // However long the write took, every chunk must outlive the manifest that names it.
-      long gone = expireAll(keys.chunks(writeId, chunkCount), entryTtl + graceMillis, "GT");
+      long gone = chunkTtls.outliveManifest(writeId, chunkCount, entryTtl);
       if (gone > 0) {
         throw new IOException(gone + " of " + chunkCount + " chunks of " + key
             + " expired or were evicted during the write; nothing was published");
@@ -227,8 +254,10 @@ public final class RedisStore implements Store {
         e.addSuppressed(undo);
       }
       throw e;
+    } finally {
+      written(name);
     }
-    retire(previous);
+    chunkTtls.retire(previous);
   }
 
   /** The raw value of a chunk, for {@link ChunkedBodyStream}. */
@@ -240,40 +269,54 @@ public final class RedisStore implements Store {
     return call(() -> redis.get(name));
   }
 
-  /** Gives a replaced or deleted version's chunks the reader grace, at most. Never throws. */
-  private void retire(byte[] previous) {
-    if (previous == null) {
-      return;
+  /**
+   * The manifest of {@code key}, named {@code name}: the near cache's copy, else Redis's (kept near
+   * when it may be), or null when absent or damaged.
+   */
+  private ChunkManifest manifest(String key, byte[] keyBytes, String name) throws IOException {
+    if (near != null) {
+      ChunkManifest copy = near.get(name);
+      if (copy != null) {
+        return copy;
+      }
+      long stamp = near.stamp(name); // before the read is sent: see NearCache
+      if (stamp != NearCache.OFF) {
+        return readToKeep(key, keyBytes, name, stamp);
+      }
     }
-    ChunkManifest old;
-    try {
-      old = ChunkManifest.decode(previous, null);
-    } catch (CorruptEntryException e) {
-      // A damaged manifest names no chunks we can trust; they expire by themselves.
-      log.debug("cannot retire the chunks of a damaged value tier=redis: {}", e.getMessage());
-      return;
-    }
-    if (old.isInline()) {
-      return;
-    }
-    try {
-      expireAll(keys.chunks(old.writeId(), old.chunkCount()), graceMillis, "LT");
-    } catch (IOException e) {
-      log.warn("cannot shorten the TTL of the {} chunks of a replaced value tier=redis; they"
-          + " live their full TTL", old.chunkCount(), e);
-    }
+    return decode(key, keyBytes, name, call(() -> redis.get(name)));
   }
 
-  /** Runs {@link #EXPIRE_ALL} over {@code names} in batches; the number of keys gone. */
-  private long expireAll(String[] names, long millis, String condition) throws IOException {
-    byte[][] args = {ascii(Long.toString(millis)), ascii(condition)};
-    long gone = 0;
-    for (int from = 0; from < names.length; from += EXPIRE_BATCH) {
-      String[] batch = Arrays.copyOfRange(names, from, Math.min(names.length, from + EXPIRE_BATCH));
-      Long n = call(() -> redis.eval(EXPIRE_ALL, ScriptOutputType.INTEGER, batch, args));
-      gone += n == null ? 0 : n;
+  /**
+   * Reads the manifest with its TTL ({@code GET} and {@code PTTL} sent together: one round trip),
+   * and keeps it near until that TTL counted from before they were sent, so that the copy never
+   * outlives its key, however late Redis notices the expiry.
+   */
+  private ChunkManifest readToKeep(String key, byte[] keyBytes, String name, long stamp)
+      throws IOException {
+    long sent = near.nanoTime();
+    Read read = call(() -> {
+      RedisFuture<byte[]> value = async.get(name);
+      RedisFuture<Long> ttlMillis = async.pttl(name);
+      long timeout = connection.timeout().toNanos();
+      return new Read(LettuceFutures.awaitOrCancel(value, timeout, TimeUnit.NANOSECONDS),
+          LettuceFutures.awaitOrCancel(ttlMillis, timeout, TimeUnit.NANOSECONDS));
+    });
+    ChunkManifest manifest = decode(key, keyBytes, name, read.value());
+    if (manifest != null && read.ttlMillis() != null && read.ttlMillis() != -2) {
+      // -1: no TTL (not set by a store); -2: gone since the GET (its invalidation is coming)
+      long ttlNanos = read.ttlMillis() == -1 ? NO_TTL_NANOS
+          : TimeUnit.MILLISECONDS.toNanos(read.ttlMillis());
+      near.put(name, manifest, stamp, sent + ttlNanos);
     }
-    return gone;
+    return manifest;
+  }
+
+  /** This store changed {@code name} in Redis: its near copy, if any, goes at once. */
+  private void written(String name) {
+    if (near != null) {
+      near.written(name);
+    }
   }
 
   /** The manifest in {@code raw}, or null when absent or damaged (then removed and logged). */
@@ -296,10 +339,12 @@ public final class RedisStore implements Store {
       Long removed = call(() -> redis.eval(DELETE_IF_SAME, ScriptOutputType.INTEGER,
           new String[] {name}, raw));
       if (removed != null && removed > 0) {
-        retire(raw);
+        chunkTtls.retire(raw);
       }
     } catch (IOException e) {
       log.warn("cannot remove damaged entry key={} tier=redis", key, e);
+    } finally {
+      written(name);
     }
   }
 
@@ -322,39 +367,22 @@ public final class RedisStore implements Store {
     return RedisKeys.keyBytes(key);
   }
 
-  private static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  /**
-   * Runs a Redis command, turning the client's unchecked failures into the store's; while Redis
-   * stalls, fails at once instead ({@link StallGuard}).
-   */
-  private <T> T call(RedisCall<T> command) throws IOException {
-    boolean probe = stall.admit();
-    try {
-      T result = command.run();
-      stall.answered(probe);
-      return result;
-    } catch (RedisCommandTimeoutException e) {
-      stall.timedOut(probe);
-      throw new IOException("redis: " + e.getMessage(), e);
-    } catch (RedisCommandExecutionException e) { // an error reply is an answer
-      stall.answered(probe);
-      throw new IOException("redis: " + e.getMessage(), e);
-    } catch (RuntimeException e) { // not connected, or a command cancelled on reconnect
-      stall.failed(probe);
-      throw new IOException("redis: " + e.getMessage(), e);
-    }
-  }
-
   /** Commands failed at once while Redis stalled, since the store was opened; for tests. */
   long refusedWhileStalled() {
-    return stall.refused();
+    return calls.refused();
   }
 
-  @FunctionalInterface
-  private interface RedisCall<T> {
-    T run();
+  /** Runs {@code command}; an answer renews the near cache's lease (see {@link NearCache}). */
+  private <T> T call(RedisCalls.RedisCall<T> command) throws IOException {
+    if (near == null) {
+      return calls.call(command);
+    }
+    long sent = near.nanoTime();
+    T result = calls.call(command);
+    near.answered(sent);
+    return result;
   }
+
+  /** A manifest's value and its TTL in milliseconds, as {@code PTTL} gives it. */
+  private record Read(byte[] value, Long ttlMillis) {}
 }

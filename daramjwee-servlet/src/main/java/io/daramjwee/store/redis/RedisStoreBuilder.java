@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link RedisStore}. {@link #uri} (or {@link #clusterNodes}) is required; everything
@@ -15,12 +17,21 @@ import java.util.Objects;
  */
 public final class RedisStoreBuilder {
 
+  private static final Logger log = LoggerFactory.getLogger(RedisStoreBuilder.class);
+  /**
+   * How long after the connection last answered the near cache serves copies: the bound on how
+   * late a change is seen while the connection is silently broken (see {@link NearCache}).
+   */
+  private static final Duration NEAR_CACHE_LEASE = Duration.ofSeconds(1);
+
   /** Default bytes per chunk of a chunked body. */
   public static final int DEFAULT_CHUNK_SIZE = 128 * 1024;
   /** Default largest body kept inside its manifest, read in one {@code GET}. */
   public static final int DEFAULT_INLINE_THRESHOLD = 16 * 1024;
   public static final int MIN_CHUNK_SIZE = 1024;
   public static final int MAX_CHUNK_SIZE = 16 * 1024 * 1024;
+  /** Default bytes of the near cache: 0, off. */
+  public static final long DEFAULT_NEAR_CACHE_SIZE = 0;
 
   private final RedisEndpoint endpoint = new RedisEndpoint();
   private String keyPrefix = "daramjwee:";
@@ -31,6 +42,7 @@ public final class RedisStoreBuilder {
   private Duration maxTtl = Duration.ofDays(30);
   private Duration readerGrace = Duration.ofMinutes(5);
   private Duration stallHold = Duration.ofSeconds(1);
+  private long nearCacheSize = DEFAULT_NEAR_CACHE_SIZE;
 
   RedisStoreBuilder() {}
 
@@ -155,10 +167,33 @@ public final class RedisStoreBuilder {
   }
 
   /**
+   * The most bytes of this JVM's heap the near cache may hold (its manifests plus an estimate of
+   * a few hundred bytes per entry); 0 turns it off. Default 0, off.
+   *
+   * <p>The near cache keeps copies of entries whose body is inline (up to the
+   * {@link #inlineThreshold}) read lately, least recently used out first, so that a repeated hit
+   * costs no round trip to Redis; Redis tells the store when any of them changes, is deleted,
+   * expires or is evicted ({@code CLIENT TRACKING}), and the copy is dropped as that message
+   * arrives (see {@link RedisStore}). It pays when this store is the first tier, or the tiers in
+   * front of it are small: behind a local tier that already holds the hot entries it would mostly
+   * hold second copies of them. It costs Redis a little memory per key read (its tracking table)
+   * and a {@code PTTL} beside every read that is not a near hit. Needs a connection that speaks
+   * RESP3 (the store's own client does; an application's {@link #client} must not be told RESP2);
+   * on a Redis Cluster it is ignored (off), as tracking there is per node.
+   */
+  public RedisStoreBuilder nearCacheSize(long bytes) {
+    if (bytes < 0) {
+      throw new InvalidSettingException("nearCacheSize", bytes, "must not be negative");
+    }
+    this.nearCacheSize = bytes;
+    return this;
+  }
+
+  /**
    * Connects and returns the store.
    *
    * @throws InvalidSettingException when the settings do not fit together, or no server was given
-   * @throws IOException when the server cannot be reached
+   * @throws IOException when the server cannot be reached, or refuses what the near cache needs
    */
   public RedisStore build() throws IOException {
     endpoint.check("a Redis store");
@@ -171,15 +206,24 @@ public final class RedisStoreBuilder {
           "must not exceed maxTtl (" + maxTtl + ")");
     }
     RedisConnection connection = endpoint.connect(commandTimeout);
+    NearCache near = null;
     try {
       RedisEndpoint.requireRedis7(connection, "the store needs Redis 7.0 or newer (SET with GET,"
           + " GETDEL, PEXPIRE with LT and GT)");
+      if (nearCacheSize > 0 && connection.isCluster()) {
+        log.info("nearCacheSize {} ignored tier=redis {}: no near cache on a Redis Cluster",
+            nearCacheSize, connection);
+      } else if (nearCacheSize > 0) {
+        near = new NearCache(nearCacheSize, NEAR_CACHE_LEASE, System::nanoTime);
+        NearCacheTracking.start(connection, near, new RedisKeys(keyPrefix)::isManifest);
+      }
     } catch (IOException e) {
       connection.close();
       throw e;
     }
     return new RedisStore(connection, keyPrefix, new EntryTtl(defaultTtl, maxTtl), chunkSize,
-        inlineThreshold, readerGrace.toMillis(), new StallGuard(stallHold, System::nanoTime));
+        inlineThreshold, readerGrace.toMillis(), new StallGuard(stallHold, System::nanoTime),
+        near);
   }
 
   private static Duration positive(String setting, Duration value) {

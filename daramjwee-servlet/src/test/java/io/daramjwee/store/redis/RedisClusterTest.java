@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * The store, the purge channel and the clock on a real Redis Cluster of three masters
  * ({@link LocalRedisCluster}): entries spread over the nodes and read back whole, chunked ones
  * included; marks published through one channel reach another; every instance's clock reads the
- * same node; settings a cluster cannot take are refused. The contract suite runs against the
- * cluster too (RedisClusterStoreContractTest in daramjwee-store-tck).
+ * same node; settings a cluster cannot take are refused, and a near cache is ignored. The contract
+ * suite runs against the cluster too (RedisClusterStoreContractTest in daramjwee-store-tck).
  */
 class RedisClusterTest {
 
@@ -151,6 +151,20 @@ class RedisClusterTest {
         assertThat(calls).as("TIME on node %d", node).isZero();
       }
     }
+  }
+
+  @Test
+  void aNearCacheSize_isIgnoredOnACluster_andEveryReadGoesToTheNodes() throws Exception {
+    RedisStore store = own(RedisStore.builder().clusterNodes(cluster.nodeUris())
+        .keyPrefix(prefix).nearCacheSize(1 << 20).build());
+    Metadata metadata = Metadata.builder().freshFor(Duration.ofMinutes(5)).build();
+    commit(store, "k", metadata, new byte[100]);
+
+    assertHolds(store, "k", metadata, new byte[100]);
+    store.delete("k");
+    assertAbsent(store, "k");
+
+    assertThat(store.nearCacheStats()).isEqualTo(NearCacheStats.OFF);
   }
 
   @Test
