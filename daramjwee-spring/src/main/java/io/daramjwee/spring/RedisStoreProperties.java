@@ -37,6 +37,13 @@ public class RedisStoreProperties {
    */
   private Duration stallHold = Duration.ofSeconds(1);
 
+  /**
+   * Heap kept for copies of small entries read from Redis, served without a round trip while
+   * Redis's client tracking says they are unchanged; 0 turns it off. Worth it when the warm tier
+   * answers most hits (no hot tier, or a small one); ignored on a Redis Cluster.
+   */
+  private DataSize nearCacheSize = DataSize.ofBytes(0);
+
   public String getKeyPrefix() {
     return keyPrefix;
   }
@@ -99,5 +106,13 @@ public class RedisStoreProperties {
 
   public void setStallHold(Duration stallHold) {
     this.stallHold = stallHold;
+  }
+
+  public DataSize getNearCacheSize() {
+    return nearCacheSize;
+  }
+
+  public void setNearCacheSize(DataSize nearCacheSize) {
+    this.nearCacheSize = nearCacheSize;
   }
 }

@@ -20,6 +20,9 @@ import java.util.Objects;
  */
 final class RedisEndpoint {
 
+  /** The least time connecting may take, whatever the command timeout. */
+  static final Duration HANDSHAKE = Duration.ofSeconds(10);
+
   private RedisURI uri;
   private String uriText;
   private List<String> clusterNodes; // null unless a cluster
@@ -95,8 +98,9 @@ final class RedisEndpoint {
     if (client != null) {
       return null;
     }
-    return clusterNodes != null ? RedisConnection.newClusterClient(seeds(timeout))
-        : RedisConnection.newClient(single(timeout));
+    Duration handshake = handshake(timeout);
+    return clusterNodes != null ? RedisConnection.newClusterClient(seeds(handshake))
+        : RedisConnection.newClient(single(handshake));
   }
 
   /**
@@ -107,15 +111,20 @@ final class RedisEndpoint {
    */
   RedisConnection connect(AbstractRedisClient own, Duration timeout, boolean owns)
       throws IOException {
+    Duration handshake = handshake(timeout);
+    RedisConnection connection;
     try {
       if (own instanceof RedisClusterClient clusterClient) {
-        return RedisConnection.open(clusterClient, seeds(timeout), owns);
+        connection = RedisConnection.open(clusterClient, seeds(handshake), owns);
+      } else {
+        connection = RedisConnection.open(own != null ? (RedisClient) own : client,
+            single(handshake), own != null && owns);
       }
-      return RedisConnection.open(own != null ? (RedisClient) own : client, single(timeout),
-          own != null && owns);
     } catch (RuntimeException e) { // RedisException; Lettuce's checks of the URI
       throw new IOException("cannot connect to Redis at " + server() + ": " + e.getMessage(), e);
     }
+    connection.timeout(timeout);
+    return connection;
   }
 
   /**
@@ -144,6 +153,14 @@ final class RedisEndpoint {
     if (version != null && !RedisConnection.atLeast(version, 7)) {
       throw new IOException("Redis " + version + " at " + connection + " is too old: " + needs);
     }
+  }
+
+  /**
+   * How long connecting may take: the command timeout, but at least {@link #HANDSHAKE}, so a
+   * short command timeout does not fail the handshake (HELLO, AUTH, SELECT) of a busy start.
+   */
+  private static Duration handshake(Duration timeout) {
+    return timeout.compareTo(HANDSHAKE) < 0 ? HANDSHAKE : timeout;
   }
 
   private RedisURI single(Duration timeout) {

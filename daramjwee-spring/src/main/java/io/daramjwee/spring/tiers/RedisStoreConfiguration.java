@@ -50,7 +50,8 @@ class RedisStoreConfiguration {
           .feeds("defaultTtl", "default-ttl", redis.getDefaultTtl())
           .feeds("maxTtl", "max-ttl", redis.getMaxTtl())
           .feeds("readerGrace", "reader-grace", redis.getReaderGrace())
-          .feeds("stallHold", "stall-hold", redis.getStallHold());
+          .feeds("stallHold", "stall-hold", redis.getStallHold())
+          .feeds("nearCacheSize", "near-cache-size", redis.getNearCacheSize());
       try {
         return server(RedisStore.builder(), server)
             .keyPrefix(redis.getKeyPrefix())
@@ -61,6 +62,7 @@ class RedisStoreConfiguration {
             .maxTtl(redis.getMaxTtl())
             .readerGrace(redis.getReaderGrace())
             .stallHold(redis.getStallHold())
+            .nearCacheSize(redis.getNearCacheSize().toBytes())
             .build();
       } catch (InvalidSettingException e) {
         if (e.setting().equals("uri") || e.setting().equals("clusterNodes")) { // not this group
