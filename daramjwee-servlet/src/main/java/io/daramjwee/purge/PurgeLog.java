@@ -277,7 +277,7 @@ public final class PurgeLog implements Closeable {
    */
   private void readJournalWhenDue() {
     if (journal != null && journal.readWhenDue() && caughtUp && connected) {
-      publishUnconfirmed();
+      channel.resyncSoon(); // its catch-up publishes the marks read, off the request's thread
     }
   }
 

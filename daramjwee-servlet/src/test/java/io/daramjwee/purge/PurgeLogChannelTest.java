@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,6 +231,8 @@ class PurgeLogChannelTest {
     private int read;
     /** When set, {@link #publish} fails as an unreachable server would. */
     volatile boolean failing;
+    /** How many times the log asked for a sync soon ({@link #resyncSoon}). */
+    final AtomicInteger resyncs = new AtomicInteger();
 
     FakeChannel(List<PurgeMark> shared) {
       this.shared = shared;
@@ -247,6 +250,11 @@ class PurgeLogChannelTest {
         throw new IOException("injected: the shared log cannot be reached");
       }
       shared.add(mark);
+    }
+
+    @Override
+    public void resyncSoon() {
+      resyncs.incrementAndGet(); // the test plays the sync that follows: catchUp()
     }
 
     @Override

@@ -126,6 +126,10 @@ class PurgeLogUnreadJournalTest {
     assertThat(log.marks()).isEqualTo(2);
     assertThat(log.journalRead()).isTrue();
     assertThat(byKey(log, "old", T0).gone()).isTrue();
+    assertThat(channel.sharedLog()).as("not published on the thread that read the journal")
+        .containsExactly(other);
+    assertThat(channel.resyncs).as("the channel is asked to sync").hasValue(1);
+    channel.catchUp(); // the sync it asked for: its catch-up publishes the marks read
     assertThat(channel.sharedLog()).containsExactly(other, old);
     assertThat(loadJournal(dir)).containsExactlyInAnyOrder(old, other);
     channel.deliverNew();

@@ -33,6 +33,9 @@ final class RedisCalls {
     } catch (RuntimeException e) { // not connected, or a command cancelled on reconnect
       stall.failed(probe);
       throw new IOException("redis: " + e.getMessage(), e);
+    } catch (Error e) { // a probe must not stay out for good, or nothing is sent again
+      stall.failed(probe);
+      throw e;
     }
   }
 

@@ -145,7 +145,7 @@ public final class RedisClock extends Clock implements AutoCloseable {
       return this;
     }
 
-    /** The server as a {@link RedisURI} already made; the clock sets its command timeout. */
+    /** The server as a {@link RedisURI} already made; its timeout is set as the store sets it. */
     public Builder uri(RedisURI uri) {
       endpoint.uri(uri);
       return this;

@@ -217,7 +217,18 @@ final class RedisConnection implements AutoCloseable {
     }
     RedisClusterNode master = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(anchor));
     return master == null ? commands.time()
-        : cluster.getConnection(master.getNodeId()).sync().time();
+        : node(master.getNodeId()).sync().time();
+  }
+
+  /**
+   * The connection to one node of the cluster, with this connection's command timeout: Lettuce
+   * makes node connections with the seed URI's timeout (the handshake's) and does not pass on a
+   * timeout set later.
+   */
+  private StatefulRedisConnection<String, byte[]> node(String nodeId) {
+    StatefulRedisConnection<String, byte[]> node = cluster.getConnection(nodeId);
+    node.setTimeout(cluster.getTimeout());
+    return node;
   }
 
   /** How long each command of this connection may take, replacing the URI's timeout. */

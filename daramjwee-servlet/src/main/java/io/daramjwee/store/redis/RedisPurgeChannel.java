@@ -269,7 +269,7 @@ public final class RedisPurgeChannel implements PurgeChannel {
       return this;
     }
 
-    /** The server as a {@link RedisURI} already made; the channel sets its command timeout. */
+    /** The server as a {@link RedisURI} already made; its timeout is set as the store sets it. */
     public Builder uri(RedisURI uri) {
       endpoint.uri(uri);
       return this;

@@ -58,7 +58,8 @@ public final class RedisStoreBuilder {
 
   /**
    * The server as a {@link RedisURI} already made (Spring Boot's connection details, say). The
-   * store sets its {@link #commandTimeout} on it.
+   * store sets that object's timeout to how long connecting may take (the
+   * {@link #commandTimeout}, at least 10 s) and gives each command the command timeout.
    */
   public RedisStoreBuilder uri(RedisURI uri) {
     endpoint.uri(uri);
