@@ -1,12 +1,10 @@
 package io.daramjwee.http;
 
+import io.daramjwee.internal.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -82,7 +80,7 @@ public final class CacheKeys {
         String value = normaliseWhitespace(String.join(", ", values));
         if (CREDENTIALS.contains(name)) {
           key.append('#');
-          put(key, digest(value));
+          put(key, Sha256.hex(value.getBytes(StandardCharsets.UTF_8)));
         } else {
           key.append('=');
           put(key, value);
@@ -173,16 +171,6 @@ public final class CacheKeys {
       }
     }
     return out.toString();
-  }
-
-  /** The SHA-256 of {@code value}'s UTF-8, in lower-case hex. */
-  private static String digest(String value) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 
   private static void put(StringBuilder key, String text) {

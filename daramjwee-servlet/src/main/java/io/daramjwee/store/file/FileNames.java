@@ -1,9 +1,7 @@
 package io.daramjwee.store.file;
 
+import io.daramjwee.internal.Sha256;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -33,17 +31,7 @@ final class FileNames {
 
   private static final Pattern SHARD = Pattern.compile("[0-9a-f]{2}");
   private static final Pattern ENTRY = Pattern.compile("[0-9a-f]{64}\\.dat");
-  private static final HexFormat HEX = HexFormat.of();
 
-  // MessageDigest is not thread-safe and getInstance looks the provider up each time; one per
-  // thread costs a few hundred bytes and keeps hashing off every lock.
-  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
-    }
-  });
 
   private final Path root;
   // Starts at a random value so that names this store makes do not repeat those of an earlier
@@ -61,7 +49,7 @@ final class FileNames {
 
   /** The hex SHA-256 of a key's UTF-8 bytes: the name of its file, without suffix. */
   static String hash(byte[] key) {
-    return HEX.formatHex(SHA_256.get().digest(key));
+    return Sha256.hex(key);
   }
 
   Path shard(String hash) {

@@ -5,11 +5,9 @@ import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
+import io.daramjwee.internal.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -136,12 +134,7 @@ public final class S3Store implements Store {
   }
 
   private String objectKey(byte[] utf8) {
-    try {
-      return keyPrefix + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(utf8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every Java platform has SHA-256", e);
-    }
+    return keyPrefix + Sha256.hex(utf8);
   }
 
   private void ensureOpen() {
