@@ -15,7 +15,10 @@ import java.util.Set;
  * negative entries (404/410) fresh for 10 s, no vary headers, the whole query in the key,
  * {@code Authorization} bypasses the cache, objects up to 10 MiB, the response's
  * {@code Cache-Control} respected, and the statuses RFC 9110 §15.1 calls heuristically cacheable
- * minus 405, 414 and 501: 200, 203, 204, 300, 301, 308, 404, 410; no tag templates.
+ * minus 405, 414 and 501: 200, 203, 204, 300, 301, 308, 404, 410; no tag templates; every
+ * end-to-end request field forwarded to an upstream ({@link ForwardHeaders#ALL}); the request's
+ * own {@code Cache-Control} freshness directives not honoured; heuristic freshness at most one
+ * day; {@code Daramjwee-Cache-Control} as this cache's own targeted field (RFC 9213).
  *
  * @param routeId names the route in cache keys, logs and metrics; not blank
  * @param freshFor how long an entry is fresh when the response does not say
@@ -34,6 +37,16 @@ import java.util.Set;
  * @param tags tag templates ({@link TagTemplate}) every entry of the route is tagged with, filled
  *     from the route's URI variables, such as {@code article:{id}}; duplicates collapse to the
  *     first, at most {@link EntryTags#MAX_TAGS}
+ * @param forwardHeaders which request fields a proxy route's cache fetch sends upstream
+ * @param honorRequestCacheControl whether the request's {@code max-age}, {@code min-fresh},
+ *     {@code max-stale} and {@code no-cache} (RFC 9111 §5.2.1) are honoured; off, a browser's
+ *     reload cannot force origin traffic through a shared cache
+ * @param maxHeuristicFreshness the longest heuristic freshness lifetime (RFC 9111 §4.2.2) given
+ *     to a response without explicit freshness when {@code freshFor} is zero: 10% of the time
+ *     since its {@code Last-Modified}, at most this
+ * @param targetedCacheControl the name of this cache's own targeted cache-control field
+ *     (RFC 9213), which, like {@code CDN-Cache-Control} after it, takes precedence over
+ *     {@code Cache-Control} for storage and freshness when present
  */
 public record RouteRules(
     String routeId,
@@ -48,7 +61,24 @@ public record RouteRules(
     long maxObjectSize,
     boolean respectCacheControl,
     Set<Integer> storableStatuses,
-    List<String> tags) {
+    List<String> tags,
+    ForwardHeaders forwardHeaders,
+    boolean honorRequestCacheControl,
+    Duration maxHeuristicFreshness,
+    String targetedCacheControl) {
+
+  /** Which request fields a proxy route's cache fetch forwards upstream. */
+  public enum ForwardHeaders {
+    /**
+     * Every end-to-end field of the client's request, as a reverse proxy does, except hop-by-hop
+     * and framing fields, conditionals and {@code Range}, {@code Cookie} unless the route varies
+     * on it, {@code Authorization} unless the route allows it, and the client's own
+     * {@code Forwarded}/{@code X-Forwarded-*}; the response's {@code Vary} then selects variants.
+     */
+    ALL,
+    /** Only the fields the route varies on (and {@code Authorization} where allowed). */
+    KEYED
+  }
 
   /** The defaults' storable statuses. */
   public static final Set<Integer> DEFAULT_STORABLE_STATUSES =
@@ -98,6 +128,13 @@ public record RouteRules(
     }
     storableStatuses = Set.copyOf(storableStatuses);
     tags = List.copyOf(templates(tags));
+    Objects.requireNonNull(forwardHeaders, "forwardHeaders");
+    nonNegative("maxHeuristicFreshness", maxHeuristicFreshness);
+    atMostMaxWindow("maxHeuristicFreshness", maxHeuristicFreshness);
+    if (!Headers.isToken(targetedCacheControl)) {
+      throw new IllegalArgumentException(
+          "targetedCacheControl must be a header name: '" + targetedCacheControl + "'");
+    }
   }
 
   /**
@@ -133,7 +170,9 @@ public record RouteRules(
         .negativeFreshFor(negativeFreshFor).vary(vary).queryInclude(queryInclude)
         .queryExclude(queryExclude).allowAuthorization(allowAuthorization)
         .maxObjectSize(maxObjectSize).respectCacheControl(respectCacheControl)
-        .storableStatuses(storableStatuses).tags(tags);
+        .storableStatuses(storableStatuses).tags(tags).forwardHeaders(forwardHeaders)
+        .honorRequestCacheControl(honorRequestCacheControl)
+        .maxHeuristicFreshness(maxHeuristicFreshness).targetedCacheControl(targetedCacheControl);
   }
 
   /** The {@link #tags} parsed, in order. */
@@ -211,6 +250,10 @@ public record RouteRules(
     private boolean respectCacheControl = true;
     private Set<Integer> storableStatuses = DEFAULT_STORABLE_STATUSES;
     private List<String> tags = List.of();
+    private ForwardHeaders forwardHeaders = ForwardHeaders.ALL;
+    private boolean honorRequestCacheControl;
+    private Duration maxHeuristicFreshness = Duration.ofDays(1);
+    private String targetedCacheControl = "Daramjwee-Cache-Control";
 
     private Builder(String routeId) {
       this.routeId = routeId;
@@ -285,11 +328,33 @@ public record RouteRules(
       return tags(java.util.Arrays.asList(templates));
     }
 
+    public Builder forwardHeaders(ForwardHeaders forwardHeaders) {
+      this.forwardHeaders = forwardHeaders;
+      return this;
+    }
+
+    public Builder honorRequestCacheControl(boolean honor) {
+      this.honorRequestCacheControl = honor;
+      return this;
+    }
+
+    public Builder maxHeuristicFreshness(Duration max) {
+      this.maxHeuristicFreshness = max;
+      return this;
+    }
+
+    /** The name of this cache's own targeted cache-control field (RFC 9213). */
+    public Builder targetedCacheControl(String fieldName) {
+      this.targetedCacheControl = fieldName;
+      return this;
+    }
+
     /** The rules, checked. */
     public RouteRules build() {
       return new RouteRules(routeId, freshFor, staleFor, staleIfError, negativeFreshFor, vary,
           queryInclude, queryExclude, allowAuthorization, maxObjectSize, respectCacheControl,
-          storableStatuses, tags);
+          storableStatuses, tags, forwardHeaders, honorRequestCacheControl, maxHeuristicFreshness,
+          targetedCacheControl);
     }
   }
 }

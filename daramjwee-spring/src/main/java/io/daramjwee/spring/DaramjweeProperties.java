@@ -29,6 +29,25 @@ public class DaramjweeProperties implements Validator {
   /** Whether a response's Cache-Control freshness directives outrank the configured freshness. */
   private boolean respectCacheControl = true;
 
+  /**
+   * Whether a request's own Cache-Control freshness directives (max-age, min-fresh, max-stale,
+   * no-cache) are honoured; off, a browser's reload cannot force traffic to the origin.
+   */
+  private boolean honorRequestCacheControl = false;
+
+  /**
+   * The name of this cache's own targeted cache-control field (RFC 9213): when a response carries
+   * it (or, after it, CDN-Cache-Control), it decides storage and freshness instead of
+   * Cache-Control, which still reaches the client unchanged.
+   */
+  private String cacheControlField = "Daramjwee-Cache-Control";
+
+  /**
+   * The longest heuristic freshness (10% of the time since Last-Modified) given to a response
+   * without explicit freshness on a route whose fresh-for is zero.
+   */
+  private Duration maxHeuristicFreshness = Duration.ofDays(1);
+
   /** The largest response body stored; a larger one is served in full but not stored. */
   private DataSize maxObjectSize = DataSize.ofMegabytes(10);
 
@@ -111,6 +130,30 @@ public class DaramjweeProperties implements Validator {
 
   public void setCacheStatus(boolean cacheStatus) {
     this.cacheStatus = cacheStatus;
+  }
+
+  public boolean isHonorRequestCacheControl() {
+    return honorRequestCacheControl;
+  }
+
+  public void setHonorRequestCacheControl(boolean honorRequestCacheControl) {
+    this.honorRequestCacheControl = honorRequestCacheControl;
+  }
+
+  public String getCacheControlField() {
+    return cacheControlField;
+  }
+
+  public void setCacheControlField(String cacheControlField) {
+    this.cacheControlField = cacheControlField;
+  }
+
+  public Duration getMaxHeuristicFreshness() {
+    return maxHeuristicFreshness;
+  }
+
+  public void setMaxHeuristicFreshness(Duration maxHeuristicFreshness) {
+    this.maxHeuristicFreshness = maxHeuristicFreshness;
   }
 
   public boolean isRespectCacheControl() {

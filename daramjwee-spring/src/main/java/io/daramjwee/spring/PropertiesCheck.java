@@ -29,6 +29,8 @@ final class PropertiesCheck {
     c.check("stale-if-error", () -> Check.window(p.getStaleIfError()));
     c.check("negative-fresh-for", () -> Check.window(p.getNegativeFreshFor()));
     c.check("tag-header", () -> Check.headerName(p.getTagHeader()));
+    c.check("cache-control-field", () -> Check.headerName(p.getCacheControlField()));
+    c.check("max-heuristic-freshness", () -> Check.window(p.getMaxHeuristicFreshness()));
 
     WorkerProperties worker = p.getWorker();
     c.check("worker.threads", () -> Check.atLeastOne(worker.getThreads()));
@@ -78,7 +80,12 @@ final class PropertiesCheck {
         () -> Check.window(r.getNegativeFreshFor()));
     checkIfSet(path + "max-object-size", r.getMaxObjectSize(),
         () -> Check.positive(r.getMaxObjectSize()));
-
+    check(path + "forward-headers", () -> {
+      if (r.getForwardHeaders() == null) {
+        throw new IllegalArgumentException("must be all or keyed");
+      }
+      return r.getForwardHeaders();
+    });
   }
 
   private void check(String property, Supplier<?> check) {

@@ -46,10 +46,44 @@ public class RouteProperties {
   private DataSize maxObjectSize;
 
   /**
+   * Which request header fields a proxy route's cache fetch sends upstream: all (every end-to-end
+   * field but hop-by-hop, framing, conditionals, Range, the client's Forwarded and X-Forwarded-*,
+   * and Cookie or Authorization unless keyed) or keyed (only the vary fields).
+   */
+  private ForwardHeaders forwardHeaders = ForwardHeaders.ALL;
+
+  /** Whether the request's own Cache-Control freshness directives are honoured; unset uses daramjwee.honor-request-cache-control. */
+  private Boolean honorRequestCacheControl;
+
+  /**
    * Tag templates every entry of this route is stored with, such as article:{id}, filled from the
    * pattern's variables; they name its entries in purges.
    */
   private List<String> tags = new ArrayList<>();
+
+  /** Which request header fields a proxy route's cache fetch sends upstream. */
+  public enum ForwardHeaders {
+    /** Every end-to-end field of the client's request; the response's Vary selects variants. */
+    ALL,
+    /** Only the fields the route varies on. */
+    KEYED
+  }
+
+  public ForwardHeaders getForwardHeaders() {
+    return forwardHeaders;
+  }
+
+  public void setForwardHeaders(ForwardHeaders forwardHeaders) {
+    this.forwardHeaders = forwardHeaders;
+  }
+
+  public Boolean getHonorRequestCacheControl() {
+    return honorRequestCacheControl;
+  }
+
+  public void setHonorRequestCacheControl(Boolean honorRequestCacheControl) {
+    this.honorRequestCacheControl = honorRequestCacheControl;
+  }
 
   public String getId() {
     return id;

@@ -110,7 +110,12 @@ final class PropertyRoutes {
         .queryInclude(new LinkedHashSet<>(route.getQueryInclude()))
         .queryExclude(new LinkedHashSet<>(route.getQueryExclude()))
         .allowAuthorization(route.isAllowAuthorization())
-        .tags(route.getTags());
+        .tags(route.getTags())
+        .forwardHeaders(route.getForwardHeaders() == RouteProperties.ForwardHeaders.KEYED
+            ? RouteRules.ForwardHeaders.KEYED : RouteRules.ForwardHeaders.ALL);
+    if (route.getHonorRequestCacheControl() != null) {
+      rules.honorRequestCacheControl(route.getHonorRequestCacheControl());
+    }
     if (route.getFreshFor() != null) {
       rules.freshFor(route.getFreshFor());
     }

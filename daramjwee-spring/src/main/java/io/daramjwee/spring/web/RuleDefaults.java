@@ -18,6 +18,9 @@ final class RuleDefaults {
         .staleIfError(properties.getStaleIfError())
         .negativeFreshFor(properties.getNegativeFreshFor())
         .maxObjectSize(properties.getMaxObjectSize().toBytes())
-        .respectCacheControl(properties.isRespectCacheControl());
+        .respectCacheControl(properties.isRespectCacheControl())
+        .honorRequestCacheControl(properties.isHonorRequestCacheControl())
+        .targetedCacheControl(properties.getCacheControlField())
+        .maxHeuristicFreshness(properties.getMaxHeuristicFreshness());
   }
 }
