@@ -8,7 +8,8 @@ import io.daramjwee.http.OriginResults;
 import io.daramjwee.http.RequestHead;
 import io.daramjwee.http.ResponseHead;
 import io.daramjwee.http.RouteRules;
-import io.daramjwee.http.StoredResponse;
+import io.daramjwee.http.StoragePolicy;
+import io.daramjwee.http.Validators;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -31,10 +32,14 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>It speaks HTTP/1.0 over a plain socket: the JDK's clients refuse to set {@code Host}, and an
  * HTTP/1.0 answer is never chunked, so its body is simply the rest of the connection (or its
- * {@code Content-Length}), streamed, never held. An answer the cache would not store (a 401 from a
- * security filter, a redirect to https, a session cookie) is a failed refresh, not a reason to drop
- * the entry: only a response that says {@code no-store} or {@code private} replaces it with
- * nothing. Immutable; thread-safe.
+ * {@code Content-Length}), streamed, never held. The entry's validators go along
+ * ({@link Validators}: {@code If-None-Match} from its {@code ETag}, {@code If-Modified-Since}
+ * from its {@code Last-Modified}, RFC 9111 §4.3.1), so a handler that finds them current answers 304 and
+ * the entry is renewed without its body crossing the socket. An answer whose status the cache
+ * would not store ({@link StoragePolicy} says {@code STATUS}: a 401 from a security filter, a
+ * redirect to https), a 5xx, or a session cookie is a failed refresh, not a reason to drop the
+ * entry: only a response that says {@code no-store} or {@code private} replaces it with nothing.
+ * Immutable; thread-safe.
  */
 final class LoopbackFetcher implements Fetcher {
 
@@ -88,8 +93,8 @@ final class LoopbackFetcher implements Fetcher {
       InputStream in = new BufferedInputStream(socket.getInputStream());
       ResponseHead head = readHead(in);
       int status = head.status();
-      if (status >= 500 || status != 304 && !rules.storableStatuses().contains(status)
-          || head.headers().contains("Set-Cookie")) {
+      if (status >= 500 || status != 304 && StoragePolicy.decide(rules, cacheRequest, head)
+          .reason() == StoragePolicy.Reason.STATUS || head.headers().contains("Set-Cookie")) {
         throw new IOException("refresh of " + cacheRequest.path() + ": the application answered "
             + status + (head.headers().contains("Set-Cookie") ? " with a cookie" : "")
             + "; the entry is kept");
@@ -120,9 +125,16 @@ final class LoopbackFetcher implements Fetcher {
         field(head, f.name(), f.value());
       }
     }
-    String etag = previous == null ? null : StoredResponse.etag(previous);
+    // RFC 9111 §4.3.1: validate with every validator the stored response has; a handler that
+    // finds them current answers 304 (Spring MVC does for ResponseEntity.eTag/lastModified), and
+    // OriginResults renews the entry with the 304's fields (§4.3.4).
+    String etag = previous == null ? null : Validators.ifNoneMatch(previous);
     if (etag != null) {
       field(head, "If-None-Match", etag);
+    }
+    String lastModified = previous == null ? null : Validators.ifModifiedSince(previous);
+    if (lastModified != null) {
+      field(head, "If-Modified-Since", lastModified);
     }
     field(head, "Connection", "close");
     return head.append("\r\n").toString();

@@ -1,0 +1,127 @@
+package io.daramjwee.servlet;
+
+import static io.daramjwee.servlet.ScriptedOrigin.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.daramjwee.DaramjweeCache;
+import io.daramjwee.testing.TestClient.Reply;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Revalidation with validators on controller routes (RFC 9111 §4.3): the stored {@code ETag} and
+ * {@code Last-Modified} go to the controller as {@code If-None-Match} and
+ * {@code If-Modified-Since}, both on the background refresh of a stale entry and on the miss that
+ * replaces an expired one, and a controller's 304 renews the entry (§4.3.4) instead of sending its
+ * body again. The controller here checks the validators itself, as Spring MVC does for a
+ * {@code ResponseEntity} with an {@code eTag} or {@code lastModified}.
+ */
+class ControllerRevalidationScenariosTest extends FilterScenarios {
+
+  private static final String LAST_MODIFIED = "Tue, 15 Nov 1994 12:45:26 GMT";
+
+  private DaramjweeCache cache;
+
+  /**
+   * A controller of an unchanging document with validators: 304 when the request's
+   * {@code If-None-Match} holds its tag or, without one, its {@code If-Modified-Since} is its
+   * {@code Last-Modified}; else the whole body. Counts the bodies it sent and keeps the
+   * validators it was sent.
+   */
+  private static final class Validating implements ScriptedOrigin.Handler {
+    final String etag;
+    final String lastModified;
+    final AtomicInteger bodies = new AtomicInteger();
+    final List<String> validators = new CopyOnWriteArrayList<>();
+
+    Validating(String etag, String lastModified) {
+      this.etag = etag;
+      this.lastModified = lastModified;
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, int call)
+        throws Exception {
+      String ifNoneMatch = request.getHeader("If-None-Match");
+      String ifModifiedSince = request.getHeader("If-Modified-Since");
+      validators.add(ifNoneMatch + " | " + ifModifiedSince);
+      if (etag != null) {
+        response.setHeader("ETag", etag);
+      }
+      if (lastModified != null) {
+        response.setHeader("Last-Modified", lastModified);
+      }
+      response.setHeader("X-Rendered", "call " + call);
+      boolean notModified = ifNoneMatch != null ? ifNoneMatch.equals(etag)
+          : ifModifiedSince != null && ifModifiedSince.equals(lastModified);
+      if (notModified) {
+        response.setStatus(304);
+        return;
+      }
+      bodies.incrementAndGet();
+      write(response, "the document");
+    }
+  }
+
+  /** Starts a route fresh for 10 s, then stale for {@code staleFor}, over everything. */
+  private void startRoute(Duration staleFor) throws Exception {
+    cache = memoryCache();
+    start(filter(cache).route(Route.controller("/**", rules("docs")
+        .freshFor(Duration.ofSeconds(10)).staleFor(staleFor).build())).build(), origin);
+  }
+
+  @Test
+  void staleRefresh_sendsBothValidators_andTheControllers304RenewsTheEntry_rfc9111_4_3_4()
+      throws Exception {
+    Validating doc = new Validating("\"v1\"", LAST_MODIFIED);
+    origin.on("/doc", doc);
+    startRoute(Duration.ofSeconds(60));
+    assertStoredMiss(client.get("/doc"));
+    clock.advance(Duration.ofSeconds(15));
+
+    Reply stale = client.get("/doc");
+    await("the refresh to be answered 304").until(() -> cache.stats().notModified() == 1);
+    await("the renewed entry to be published").until(() -> cache.stats().published() == 2);
+    Reply renewed = client.get("/doc");
+
+    assertHit(stale);
+    assertThat(ttl(stale)).isNegative();
+    assertHit(renewed);
+    assertThat(ttl(renewed)).as("fresh again, from the 304").isPositive();
+    assertThat(renewed.text()).isEqualTo("the document");
+    assertThat(renewed.header("X-Rendered")).as("§4.3.4: the 304's fields replace the stored")
+        .isEqualTo("call 2");
+    assertThat(doc.validators).containsExactly("null | null", "\"v1\" | " + LAST_MODIFIED);
+    assertThat(origin.calls("/doc")).isEqualTo(2);
+    assertThat(doc.bodies).as("full bodies the controller sent").hasValue(1);
+  }
+
+  @Test
+  void staleRefresh_withOnlyLastModified_revalidatesByIfModifiedSince_rfc9111_4_3_1()
+      throws Exception {
+    Validating doc = new Validating(null, LAST_MODIFIED);
+    origin.on("/dated", doc);
+    startRoute(Duration.ofSeconds(60));
+    assertStoredMiss(client.get("/dated"));
+    clock.advance(Duration.ofSeconds(15));
+
+    assertHit(client.get("/dated"));
+    await("the refresh to be answered 304").until(() -> cache.stats().notModified() == 1);
+    await("the renewed entry to be published").until(() -> cache.stats().published() == 2);
+    Reply renewed = client.get("/dated");
+
+    assertHit(renewed);
+    assertThat(ttl(renewed)).isPositive();
+    assertThat(renewed.text()).isEqualTo("the document");
+    // The entry's only entity-tag is the cache's own digest, which the controller never issued:
+    // not sent, so If-Modified-Since decides (RFC 9110 §13.2.2).
+    assertThat(doc.validators).containsExactly("null | null", "null | " + LAST_MODIFIED);
+    assertThat(doc.bodies).hasValue(1);
+  }
+}
