@@ -20,7 +20,13 @@ public final class CacheResponse implements Closeable {
     /** The caller's condition matched; the body is empty. */
     NOT_MODIFIED,
     /** A negative entry; the body is whatever the origin sent with it (often empty). */
-    NOT_FOUND
+    NOT_FOUND,
+    /**
+     * The entry found is another variant of the resource than the caller's
+     * ({@link CacheRequest#selecting}): nothing is served; the metadata tells the caller where
+     * its own variant is kept. The body is empty.
+     */
+    OTHER_VARIANT
   }
 
   /** Where an answer came from and how fresh it was when served. */
@@ -72,6 +78,12 @@ public final class CacheResponse implements Closeable {
   /** The caller's condition matched {@code metadata}: no body. */
   static CacheResponse notModified(Metadata metadata, int tier, Source source) {
     return new CacheResponse(Status.NOT_MODIFIED, metadata, InputStream.nullInputStream(), tier,
+        source);
+  }
+
+  /** The entry of {@code tier} is another variant than the caller's: no body. */
+  static CacheResponse otherVariant(Metadata metadata, int tier, Source source) {
+    return new CacheResponse(Status.OTHER_VARIANT, metadata, InputStream.nullInputStream(), tier,
         source);
   }
 

@@ -124,6 +124,27 @@ public final class Lookup implements Closeable {
     return previous == null ? null : origin.serveOnError(key, previousTier, request);
   }
 
+  /**
+   * The origin confirmed {@link #previous()} unchanged (it answered "not modified" to the
+   * validators this caller sent): answers with that entry's body under {@code renewed} metadata,
+   * rewriting tier 0 while the caller reads it (or in the background when the caller's own
+   * condition makes the answer {@link CacheResponse.Status#NOT_MODIFIED}), and settles the lookup.
+   * The cache stamps {@code cachedAt} with the time this lookup missed.
+   *
+   * @return the renewed answer ({@link CacheResponse.Source#REVALIDATED}), or null when the entry
+   *     vanished or was replaced meanwhile (the lookup is then settled as a pass)
+   * @throws IllegalStateException when the tiers answered, the lookup is settled, or it has no
+   *     previous entry
+   */
+  public CacheResponse renew(Metadata renewed) {
+    java.util.Objects.requireNonNull(renewed, "renewed");
+    if (answer == null && !settled && previous == null) {
+      throw new IllegalStateException("renew: the lookup has no previous entry");
+    }
+    settle("renew");
+    return origin.renewPushed(key, request, ticket, flight, previousTier, renewed, asked);
+  }
+
   /** Settles an unsettled lookup as {@link #pass()}; closes the answer if there is one. */
   @Override
   public void close() throws IOException {

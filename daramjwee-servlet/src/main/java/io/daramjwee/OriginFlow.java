@@ -53,6 +53,12 @@ final class OriginFlow {
     if (flight.await(opTimeout) == Flights.Outcome.PUBLISHED) {
       // Served as published, whatever its freshness: it is the answer this call waited for.
       StoredEntry entry = publisher.tier(0).open(key);
+      if (entry != null && !request.selects(entry.metadata())) {
+        // The leader's response is another variant than this caller's.
+        entry.closeQuietly();
+        return request.answersOtherVariant()
+            ? CacheResponse.otherVariant(entry.metadata(), 0, Source.FRESH) : null;
+      }
       if (entry != null) {
         publisher.counters().collapsed.increment();
         return respond(0, entry, request, Source.COLLAPSED);
@@ -119,6 +125,10 @@ final class OriginFlow {
       Generations.Ticket ticket, Flights.Flight flight, int previousTier, Metadata updated,
       Instant asked) throws IOException {
     StoredEntry entry = previousTier < 0 ? null : publisher.tier(previousTier).open(key);
+    if (entry != null && !request.selects(entry.metadata())) {
+      entry.closeQuietly(); // replaced by another variant meanwhile: as good as vanished
+      entry = null;
+    }
     if (entry == null) {
       if (previousTier < 0) {
         Publisher.pass(ticket, flight);
@@ -128,6 +138,32 @@ final class OriginFlow {
       // The entry vanished while we revalidated it: fetch it whole.
       return fetchAndFill(key, request, fetcher, ticket, flight, null, -1);
     }
+    return renewFrom(entry, key, request, ticket, flight, previousTier, updated, asked);
+  }
+
+  /**
+   * Answers a producer whose origin confirmed the previous entry of {@code previousTier}
+   * unchanged ({@link Lookup#renew}): that entry renewed with {@code updated}, or null, with the
+   * ticket released and the flight ended, when it vanished meanwhile.
+   */
+  CacheResponse renewPushed(String key, CacheRequest request, Generations.Ticket ticket,
+      Flights.Flight flight, int previousTier, Metadata updated, Instant asked) {
+    publisher.counters().notModified.increment();
+    StoredEntry entry = previousTier < 0 ? null : publisher.tier(previousTier).open(key);
+    if (entry != null && !request.selects(entry.metadata())) {
+      entry.closeQuietly();
+      entry = null;
+    }
+    if (entry == null) {
+      Publisher.pass(ticket, flight);
+      return null;
+    }
+    return renewFrom(entry, key, request, ticket, flight, previousTier, updated, asked);
+  }
+
+  private CacheResponse renewFrom(StoredEntry entry, String key, CacheRequest request,
+      Generations.Ticket ticket, Flights.Flight flight, int previousTier, Metadata updated,
+      Instant asked) {
     Metadata renewed = (updated != null ? updated : entry.metadata()).withCachedAt(asked);
     if (request.isNotModified(renewed)) {
       // The caller needs no body; the renewal copies it in the background and ends the flight.
@@ -198,7 +234,8 @@ final class OriginFlow {
     if (entry == null) {
       return null;
     }
-    if (!freshness.servableOnError(tier, entry.metadata(), clock.instant())) {
+    if (!request.selects(entry.metadata())
+        || !freshness.servableOnError(tier, entry.metadata(), clock.instant())) {
       entry.closeQuietly();
       return null;
     }

@@ -187,7 +187,13 @@ final class TieredCache implements DaramjweeCache {
     if (hot == null) {
       return null;
     }
-    State state = freshness.judge(0, hot.metadata(), clock.instant());
+    Metadata metadata = hot.metadata();
+    Instant now = clock.instant();
+    if (!request.selects(metadata)) {
+      hot.closeQuietly();
+      return otherVariant(request, 0, metadata, now);
+    }
+    State state = judge(request, 0, metadata, now);
     if (state == State.EXPIRED) {
       hot.closeQuietly();
       return null;
@@ -244,7 +250,17 @@ final class TieredCache implements DaramjweeCache {
       if (entry == null) {
         continue;
       }
-      State state = freshness.judge(i, entry.metadata(), now);
+      Metadata metadata = entry.metadata();
+      if (!request.selects(metadata)) {
+        entry.closeQuietly();
+        CacheResponse other = otherVariant(request, i, metadata, now);
+        if (other != null) {
+          ticket.release();
+          return other;
+        }
+        continue; // not this caller's: neither served nor revalidated for it
+      }
+      State state = judge(request, i, metadata, now);
       if (state != State.EXPIRED) {
         return serveHit(key, i, entry, state, request, fetcher, ticket);
       }
@@ -287,6 +303,33 @@ final class TieredCache implements DaramjweeCache {
       body = new OnCloseInputStream(body, () -> refresher.schedule(key, fetcher));
     }
     return CacheResponse.ofEntry(metadata, body, tier, source);
+  }
+
+  /**
+   * The cache's judgement of an entry, as this caller takes it: a servable entry it does not
+   * accept is expired for it (revalidated), an expired one it accepts anyway is stale.
+   */
+  private State judge(CacheRequest request, int tier, Metadata metadata, Instant now) {
+    State state = freshness.judge(tier, metadata, now);
+    if (state != State.EXPIRED) {
+      return request.accepts(metadata) ? state : State.EXPIRED;
+    }
+    return request.acceptsExpired(metadata) ? State.STALE : State.EXPIRED;
+  }
+
+  /**
+   * The answer for an entry of {@code tier} that is another variant than the caller's: an
+   * {@code OTHER_VARIANT} when the caller asked for one and the entry is servable (nothing is
+   * served or counted), else null, and the entry is passed over.
+   */
+  private CacheResponse otherVariant(CacheRequest request, int tier, Metadata metadata,
+      Instant now) {
+    if (!request.answersOtherVariant()) {
+      return null;
+    }
+    State state = freshness.judge(tier, metadata, now);
+    return state == State.EXPIRED ? null : CacheResponse.otherVariant(metadata, tier,
+        state == State.STALE ? Source.STALE : Source.FRESH);
   }
 
   /** Tees a lower-tier body into tier 0, keeping its cachedAt; consumes {@code ticket}. */
