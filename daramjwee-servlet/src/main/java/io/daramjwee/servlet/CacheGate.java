@@ -162,8 +162,17 @@ final class CacheGate {
    * reconciled. A soft purge keeps them: revalidating is what it asks for.
    */
   private Fetcher screened(Exchange exchange, Fetcher fetcher) {
-    return previous -> fetcher.fetch(previous == null
-        || (state.reconciled() && !verdict(exchange, previous).gone()) ? previous : null);
+    return previous -> fetcher.fetch(revalidatable(exchange, previous));
+  }
+
+  /**
+   * {@code previous}, an expired entry a miss replaces, when its validators may be sent to the
+   * origin; null when a hard purge covers it or the marks are not reconciled yet (see
+   * {@link #screened}).
+   */
+  Metadata revalidatable(Exchange exchange, Metadata previous) {
+    return previous == null
+        || (state.reconciled() && !verdict(exchange, previous).gone()) ? previous : null;
   }
 
   /** Answers from a tier's own entry, or a concurrent fill's; revalidated and origin ones are new. */

@@ -124,12 +124,17 @@ final class ControllerFlow {
       throws IOException, ServletException {
     HttpServletRequest request = exchange.request();
     HiddenTagHeader hidden = tagger.hide(exchange.response());
+    // An expired entry's validators go to the controller (not a hard-purged one's: a 304 must
+    // not renew a purged body), so a 304 renews it instead of sending the body again.
+    HttpServletRequest missRequest =
+        MissRequest.of(request, cache.revalidatable(exchange, lookup.previous()));
     MissFill fill = new MissFill(exchange, lookup, outcomes, state,
-        tagger.forMiss(exchange, hidden));
+        tagger.forMiss(exchange, hidden),
+        MissRequest.revalidates(missRequest) ? lookup.previous() : null);
     TeeResponse tee = new TeeResponse(hidden != null ? hidden : exchange.response(), fill);
     request.setAttribute(TeeResponse.ATTRIBUTE, tee);
     try {
-      chain.doFilter(MissRequest.of(request), tee);
+      chain.doFilter(missRequest, tee);
     } catch (IOException | ServletException | RuntimeException e) {
       if (!fill.decided() && fill.standIn(500)) {
         LOG.warn("route {} failed; a stale entry answered instead", exchange.route().id(), e);

@@ -55,9 +55,14 @@ final class EntryTagger {
   UnaryOperator<Metadata> forMiss(Exchange exchange, HiddenTagHeader held) {
     Route route = exchange.route();
     String path = exchange.head().path();
-    return entry -> tag(entry, RouteTags.fill(route, path, exchange.request()),
-        held != null ? held.values() : EntryTags.fieldValues(entry, header),
-        named(route, path));
+    return entry -> {
+      List<String> values = held != null ? held.values() : EntryTags.fieldValues(entry, header);
+      if (values.isEmpty() && entry.attribute(StoredResponse.TAGS) != null) {
+        return entry; // a 304 that renewed the entry (MissFill) named none: it keeps its own
+      }
+      return tag(entry, RouteTags.fill(route, path, exchange.request()), values,
+          named(route, path));
+    };
   }
 
   /** Tags what a proxy fetch of {@code path} on {@code route} got. */

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * only a complete body of an unchanged, still storable response. Every other ending (an exception,
  * a client that went away, {@code sendError}, a reset, the size limit, an async error or timeout)
  * aborts. A 5xx or an exception before the first byte lets a stale entry inside its
- * stale-if-error window answer instead. Its {@link CacheOutcome} is decided once, when the head is
- * final (or the stand-in answered), and applied through {@link Outcomes}.
+ * stale-if-error window answer instead. A 304 to the cache's own validators (the controller saw
+ * them in place of the client's, {@link MissRequest}) renews the expired entry the miss replaces
+ * and serves it instead of the 304 ({@link #renew}). Its {@link CacheOutcome} is decided once,
+ * when the head is final (or the stand-in answered), and applied through {@link Outcomes}.
  *
  * <p>Thread safety: the bytes come from one thread at a time (the request thread, or an async
  * one); {@link #finish} and {@link #drop} may come from a container thread, so the flags they share
@@ -52,10 +54,11 @@ final class MissFill {
   private final Outcomes outcomes;
   private final FilterState state;
   private final UnaryOperator<Metadata> tags; // adds the entry's tags (EntryTagger#forMiss)
+  private final Metadata revalidating; // the entry whose validators the controller got, or null
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean decided;
   private volatile boolean dropped;
-  private volatile boolean swallowing; // a stale stand-in answered; the controller's bytes go nowhere
+  private volatile boolean swallowing; // the cache answered instead; the controller's bytes go nowhere
   private int decidedStatus;
   private long declaredLength = -1;
   private volatile StoreWriter writer;
@@ -64,8 +67,12 @@ final class MissFill {
   private long bytes;
   private long sent; // what the client received, stored or not
 
+  /**
+   * @param revalidating the expired entry whose validators the controller was sent in place of
+   *     the client's ({@link MissRequest}), or null when it was sent none
+   */
   MissFill(Exchange exchange, Lookup lookup, Outcomes outcomes, FilterState state,
-      UnaryOperator<Metadata> tags) {
+      UnaryOperator<Metadata> tags, Metadata revalidating) {
     this.exchange = exchange;
     this.route = exchange.route();
     this.request = exchange.head();
@@ -75,6 +82,7 @@ final class MissFill {
     this.outcomes = outcomes;
     this.state = state;
     this.tags = tags;
+    this.revalidating = revalidating;
   }
 
   void declaredLength(long length) {
@@ -88,6 +96,7 @@ final class MissFill {
   boolean swallowing() {
     return swallowing;
   }
+
 
   /** Takes the storage decision once, before the head is committed; idempotent. */
   void decide() throws IOException {
@@ -121,6 +130,10 @@ final class MissFill {
     decidedStatus = status;
     if (status >= 500) {
       standIn(status); // a server error is never stored; standIn settles the lookup
+      return;
+    }
+    if (status == HttpServletResponse.SC_NOT_MODIFIED && revalidating != null) {
+      renew();
       return;
     }
     ResponseHead head = capturedHead();
@@ -198,6 +211,48 @@ final class MissFill {
       return false;
     }
     return true;
+  }
+
+  /**
+   * The controller answered 304 to the validators of {@link #revalidating}: that entry is renewed
+   * with the 304's fields (RFC 9111 §4.3.4, {@link ResponseEntries#renewed}) and served in place
+   * of the 304, which answered the cache's condition, not the client's; the client gets the
+   * stored response, or a 304 when its own condition matches the renewed entry. Settles the
+   * lookup.
+   *
+   * <p>When the confirmed entry cannot be served after all (it vanished, or was replaced, between
+   * the lookup and the 304; or it failed before its first byte), the client gets an empty 502:
+   * the controller's answer is no response to the client's request, and running the controller
+   * again is not something a filter chain allows (a second {@code doFilter} skips the filters
+   * after this one). The next request is a plain miss. This takes a race with an eviction or a
+   * purge; {@code Cache-Status} says {@code fwd=miss; fwd-status=304} and it counts as
+   * {@link io.daramjwee.http.CacheResult#ERROR}.
+   */
+  private void renew() throws IOException {
+    if (response.isCommitted()) {
+      // The 304 is out already (an async controller that completed without flushing, so the
+      // fill decides only now): nothing can answer in its place; the entry is left to expire.
+      lookup.pass();
+      apply(Origin.answered(HttpServletResponse.SC_NOT_MODIFIED), Condition.NOT_STORED);
+      return;
+    }
+    Metadata renewed = tags.apply(
+        ResponseEntries.renewed(route.rules(), revalidating, capturedHead()));
+    swallowing = true;
+    response.reset();
+    CacheResponse answer = lookup.renew(renewed);
+    if (answer != null) {
+      CacheOutcome outcome = CacheOutcome.decide(answer.source(),
+          Origin.answered(HttpServletResponse.SC_NOT_MODIFIED), Condition.NONE);
+      if (outcomes.serve(exchange, answer, outcome) >= 0) {
+        return;
+      }
+    }
+    LOG.info("the entry of route {} for {} was confirmed by a 304 but could not be served; "
+        + "answering 502", route.id(), request.path());
+    response.setStatus(HttpServletResponse.SC_BAD_GATEWAY);
+    response.setContentLength(0);
+    apply(Origin.answered(HttpServletResponse.SC_NOT_MODIFIED), Condition.CACHE_FAILED);
   }
 
   /** Tees {@code len} bytes the client just received. Never throws. */

@@ -124,4 +124,98 @@ class ControllerRevalidationScenariosTest extends FilterScenarios {
     assertThat(doc.validators).containsExactly("null | null", "null | " + LAST_MODIFIED);
     assertThat(doc.bodies).hasValue(1);
   }
+
+  @Test
+  void expiredEntry_missSendsTheValidators_andA304ServesTheStoredBodyRenewed_rfc9111_4_3_4()
+      throws Exception {
+    Validating doc = new Validating("\"v1\"", LAST_MODIFIED);
+    origin.on("/doc", doc);
+    startRoute(Duration.ZERO);
+    assertStoredMiss(client.get("/doc"));
+    clock.advance(Duration.ofSeconds(15));
+
+    Reply revalidated = client.get("/doc");
+    Reply after = client.get("/doc");
+
+    assertThat(revalidated.status()).as("the controller's 304 never reaches the client")
+        .isEqualTo(200);
+    assertThat(revalidated.text()).isEqualTo("the document");
+    assertThat(revalidated.header("X-Rendered")).isEqualTo("call 2");
+    Member m = Member.of(revalidated);
+    assertThat(m.forward()).isEqualTo("stale");
+    assertThat(m.param("fwd-status")).isEqualTo("304");
+    assertHit(after);
+    assertThat(ttl(after)).isPositive();
+    assertThat(after.text()).isEqualTo("the document");
+    assertThat(doc.validators).containsExactly("null | null", "\"v1\" | " + LAST_MODIFIED);
+    assertThat(origin.calls("/doc")).isEqualTo(2);
+    assertThat(doc.bodies).as("full bodies the controller sent").hasValue(1);
+  }
+
+  @Test
+  void expiredEntry_clientsOwnValidators_areAnsweredByTheCacheFromTheRenewedEntry()
+      throws Exception {
+    Validating doc = new Validating("\"v1\"", LAST_MODIFIED);
+    origin.on("/doc", doc);
+    startRoute(Duration.ZERO);
+    assertStoredMiss(client.get("/doc"));
+    clock.advance(Duration.ofSeconds(15));
+
+    Reply matching = client.get("/doc", "If-None-Match", "\"v1\"");
+    clock.advance(Duration.ofSeconds(15));
+    Reply other = client.get("/doc", "If-None-Match", "\"v0\"");
+
+    assertThat(matching.status()).as("RFC 9110 §13.1.2, from the renewed entry").isEqualTo(304);
+    assertThat(matching.body()).isEmpty();
+    assertThat(other.status()).isEqualTo(200);
+    assertThat(other.text()).isEqualTo("the document");
+    assertThat(doc.validators).as("the controller saw the cache's validators, never the client's")
+        .containsExactly("null | null", "\"v1\" | " + LAST_MODIFIED,
+            "\"v1\" | " + LAST_MODIFIED);
+    assertThat(doc.bodies).hasValue(1);
+  }
+
+  @Test
+  void expiredEntry_changedDocument_isStoredInItsPlace() throws Exception {
+    origin.on("/doc", (request, response, call) -> {
+      response.setHeader("ETag", "\"v" + call + "\"");
+      if (("\"v" + call + "\"").equals(request.getHeader("If-None-Match"))) {
+        response.setStatus(304);
+        return;
+      }
+      write(response, "version " + call);
+    });
+    startRoute(Duration.ZERO);
+    assertStoredMiss(client.get("/doc"));
+    clock.advance(Duration.ofSeconds(15));
+
+    Reply changed = client.get("/doc");
+    Reply after = client.get("/doc");
+
+    assertStoredMiss(changed);
+    assertThat(changed.text()).isEqualTo("version 2");
+    assertHit(after);
+    assertThat(after.text()).isEqualTo("version 2");
+    assertThat(after.header("ETag")).isEqualTo("\"v2\"");
+  }
+
+  @Test
+  void expiredEntryAHardPurgeCovers_isNotRevalidated_soNo304CanRenewIt() throws Exception {
+    Validating doc = new Validating("\"v1\"", LAST_MODIFIED);
+    origin.on("/doc", doc);
+    DaramjweeFilter filter = filter(memoryCache()).route(Route.controller("/**",
+        rules("docs").freshFor(Duration.ofSeconds(10)).build())).build();
+    start(filter, origin);
+    assertStoredMiss(client.get("/doc"));
+    clock.advance(Duration.ofSeconds(15));
+    filter.purgePath("/doc");
+    clock.advance(Duration.ofSeconds(1));
+
+    Reply afterPurge = client.get("/doc");
+
+    assertStoredMiss(afterPurge);
+    assertThat(afterPurge.text()).isEqualTo("the document");
+    assertThat(doc.validators).containsExactly("null | null", "null | null");
+    assertThat(doc.bodies).hasValue(2);
+  }
 }
