@@ -1,6 +1,5 @@
 package io.daramjwee.http;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,13 +16,17 @@ import java.util.Objects;
  *       (RFC 9111 §3.5), which a route gives on purpose;
  *   <li>{@code Cache-Control: no-store} bypasses (RFC 9111 §5.2.1.5); always, whatever
  *       {@link RouteRules#respectCacheControl()} says, since it guards the client's privacy;
- *   <li>{@code Cache-Control: no-cache} or {@code max-age=0} (also an invalid max-age, which
- *       reads as zero), or {@code Pragma: no-cache} when no {@code Cache-Control} is present
- *       (RFC 9111 §5.4), asks to revalidate (RFC 9111 §5.2.1.1, §5.2.1.4); honoured only when
- *       the route respects Cache-Control, so clients cannot force origin traffic on a route that
- *       opted out;
+ *   <li>{@code Cache-Control: no-cache} or {@code max-age=0}, or {@code Pragma: no-cache} when no
+ *       {@code Cache-Control} is present (RFC 9111 §5.4), asks to revalidate (RFC 9111 §5.2.1.1,
+ *       §5.2.1.4); honoured only when the route sets
+ *       {@link RouteRules#honorRequestCacheControl()} (off by default, so a browser's reload
+ *       cannot force origin traffic through a shared cache). {@link RequestFreshness} holds the
+ *       rule, and the tests it gives the engine ({@code CacheRequest.requiring}) are what make a
+ *       stored entry be revalidated;
  *   <li>otherwise look up, and fill on a miss.
  * </ol>
+ * {@code only-if-cached} looks up like any request here; the flows answer it from the cache
+ * alone ({@link RequestFreshness#onlyIfCached(RequestHead)}).
  */
 public final class RequestPolicy {
 
@@ -80,21 +83,9 @@ public final class RequestPolicy {
     if (cc.noStore()) {
       return Decision.bypass(Reason.NO_STORE);
     }
-    if (rules.respectCacheControl() && (cc.noCache() || Duration.ZERO.equals(cc.maxAge())
-        || cacheControl.isEmpty() && pragmaNoCache(headers))) {
+    if (RequestFreshness.of(rules, cc, headers).revalidates()) {
       return Decision.REVALIDATE;
     }
     return Decision.LOOKUP;
-  }
-
-  private static boolean pragmaNoCache(Headers headers) {
-    for (String value : headers.all("Pragma")) {
-      for (String directive : value.split(",")) {
-        if (directive.trim().equalsIgnoreCase("no-cache")) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

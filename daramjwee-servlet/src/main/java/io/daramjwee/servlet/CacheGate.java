@@ -8,6 +8,7 @@ import io.daramjwee.Lookup;
 import io.daramjwee.Metadata;
 import io.daramjwee.http.Conditionals;
 import io.daramjwee.http.Headers;
+import io.daramjwee.http.RequestFreshness;
 import io.daramjwee.http.RequestHead;
 import io.daramjwee.http.StoredResponse;
 import io.daramjwee.purge.Verdict;
@@ -42,7 +43,7 @@ final class CacheGate {
    * @throws HeldBackException when the answer may not be served and asking again cannot help
    */
   Lookup lookup(Exchange exchange, Fetcher refresher) throws IOException {
-    CacheRequest condition = condition(exchange.head());
+    CacheRequest condition = condition(exchange);
     Fetcher screened = screened(exchange, refresher);
     Lookup lookup = cache.lookup(exchange.key(), condition, screened);
     for (int attempt = 0; ; attempt++) {
@@ -69,7 +70,7 @@ final class CacheGate {
    * HEAD only reads, so it passes a purged entry by without deleting it.
    */
   Lookup peek(Exchange exchange, Fetcher fetcher) throws IOException {
-    return cache.lookup(exchange.key(), condition(exchange.head()), fetcher);
+    return cache.lookup(exchange.key(), condition(exchange), fetcher);
   }
 
   /**
@@ -78,7 +79,7 @@ final class CacheGate {
    * @throws HeldBackException when the answer may not be served and asking again cannot help
    */
   CacheResponse get(Exchange exchange, Fetcher fetcher) throws IOException {
-    CacheRequest condition = condition(exchange.head());
+    CacheRequest condition = condition(exchange);
     Fetcher screened = screened(exchange, fetcher);
     CacheResponse answer = cache.get(exchange.key(), condition, screened);
     for (int attempt = 0; ; attempt++) {
@@ -212,14 +213,26 @@ final class CacheGate {
   }
 
   /**
-   * The engine's condition for a request's {@code If-None-Match}/{@code If-Modified-Since}; the
-   * shared unconditional one when it has neither, so a plain hit allocates nothing for it.
+   * The engine's condition for the exchange's request: its {@code If-None-Match} and
+   * {@code If-Modified-Since}, and, when the route honours them, its {@code max-age},
+   * {@code min-fresh}, {@code no-cache} (an entry they refuse is revalidated) and
+   * {@code max-stale} (an expired entry it allows is served stale), judged at the filter's now
+   * ({@link RequestFreshness}). The shared unconditional one when it has none of these, so a
+   * plain hit allocates nothing for it.
    */
-  private static CacheRequest condition(RequestHead head) {
+  private CacheRequest condition(Exchange exchange) {
+    RequestHead head = exchange.head();
     Headers headers = head.headers();
-    if (!headers.contains("If-None-Match") && !headers.contains("If-Modified-Since")) {
-      return CacheRequest.none();
+    CacheRequest condition = !headers.contains("If-None-Match")
+        && !headers.contains("If-Modified-Since") ? CacheRequest.none()
+        : CacheRequest.notModifiedWhen(Conditionals.notModifiedWhen(head));
+    RequestFreshness asked = RequestFreshness.of(exchange.route().rules(), head);
+    if (asked.constrains()) {
+      condition = condition.requiring(m -> asked.acceptable(m, state.now()));
     }
-    return CacheRequest.notModifiedWhen(Conditionals.notModifiedWhen(head));
+    if (asked.acceptsStale()) {
+      condition = condition.allowingStale(m -> asked.acceptableStale(m, state.now()));
+    }
+    return condition;
   }
 }

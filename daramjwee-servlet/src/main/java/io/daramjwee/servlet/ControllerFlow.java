@@ -5,6 +5,7 @@ import io.daramjwee.Lookup;
 import io.daramjwee.http.CacheOutcome;
 import io.daramjwee.http.CacheOutcome.Condition;
 import io.daramjwee.http.CacheOutcome.Origin;
+import io.daramjwee.http.RequestFreshness;
 import io.daramjwee.http.RequestPolicy;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -24,9 +25,15 @@ import org.slf4j.LoggerFactory;
  * request shares; each request comes as an {@link Exchange}, and its outcome is decided once by
  * {@link CacheOutcome}.
  *
- * <p>A request's {@code Cache-Control: no-cache} or {@code max-age=0} is not honoured here: a
- * browser reload must neither force origin traffic on a shared cache nor throw away the entry
- * that stale-if-error would serve. Thread-safe: it holds only thread-safe collaborators.
+ * <p>A request's {@code Cache-Control: no-cache}, {@code max-age}, {@code min-fresh} and
+ * {@code max-stale} are honoured only on a route that sets {@code honor-request-cache-control}
+ * ({@link RequestFreshness}, through the engine's condition, {@link CacheGate}); by default a
+ * browser reload must neither force origin traffic on a shared cache nor throw away the entry that
+ * stale-if-error would serve. When honoured, an entry they refuse is revalidated like an expired
+ * one: the controller gets its validators ({@link MissRequest}) and a 304 renews it
+ * ({@link MissFill}), never thrown away. {@code only-if-cached} is always honoured
+ * ({@link OnlyIfCached}): the controller never runs for it. Thread-safe: it holds only
+ * thread-safe collaborators.
  */
 final class ControllerFlow {
 
@@ -53,9 +60,14 @@ final class ControllerFlow {
     HttpServletRequest request = exchange.request();
     exchange.read(Requests.head(request, route.varyNames));
     RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), exchange.head());
+    boolean onlyIfCached = RequestFreshness.onlyIfCached(exchange.head());
     String authority = Requests.authority(request);
     if (decision.action() == RequestPolicy.Action.BYPASS) {
-      bypass(exchange, chain, decision.reason(), authority);
+      if (onlyIfCached) {
+        OnlyIfCached.unavailable(outcomes, exchange); // the controller must not run for it
+      } else {
+        bypass(exchange, chain, decision.reason(), authority);
+      }
       return;
     }
     exchange.key(KeyedRequest.of(route, exchange.head(), state.varyIndex(), authority));
@@ -63,6 +75,10 @@ final class ControllerFlow {
       // The resource varies on learned headers too: read them, and key again with their values.
       exchange.read(Requests.head(request, exchange.keyed().keyedNames()));
       exchange.key(KeyedRequest.of(route, exchange.head(), state.varyIndex(), authority));
+    }
+    if (onlyIfCached) {
+      OnlyIfCached.serve(cache, outcomes, exchange, new ControllerRefresh(refresh, exchange));
+      return;
     }
     if (state.passMarked(exchange.key())) {
       past(exchange, chain, CacheOutcome.decide(null, Origin.NONE, Condition.PASS));

@@ -8,6 +8,7 @@ import io.daramjwee.http.CacheOutcome;
 import io.daramjwee.http.CacheOutcome.Condition;
 import io.daramjwee.http.CacheOutcome.Origin;
 import io.daramjwee.http.Headers;
+import io.daramjwee.http.RequestFreshness;
 import io.daramjwee.http.RequestHead;
 import io.daramjwee.http.RequestPolicy;
 import io.daramjwee.proxy.Upstream;
@@ -54,6 +55,11 @@ final class ProxyFlow {
     // The scheme is sent upstream (X-Forwarded-Proto), so it is part of the key.
     String scheme = exchange.request().getScheme();
     RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), exchange.head());
+    boolean onlyIfCached = RequestFreshness.onlyIfCached(exchange.head());
+    if (decision.action() == RequestPolicy.Action.BYPASS && onlyIfCached) {
+      OnlyIfCached.unavailable(outcomes, exchange); // RFC 9111 §5.2.1.7: no upstream request
+      return;
+    }
     if (decision.action() == RequestPolicy.Action.BYPASS) {
       boolean unsafe = decision.reason() == RequestPolicy.Reason.METHOD;
       int status = pass(exchange,
@@ -65,7 +71,7 @@ final class ProxyFlow {
       return;
     }
     exchange.key(KeyedRequest.of(route, exchange.head(), state.varyIndex(), scheme));
-    if (state.passMarked(exchange.key())) {
+    if (!onlyIfCached && state.passMarked(exchange.key())) {
       pass(exchange, Condition.PASS);
       return;
     }
@@ -78,6 +84,10 @@ final class ProxyFlow {
         previous -> tagger.tagProxied(upstream.fetcher(route.rules(), get).fetch(previous),
             route, path),
         null, exchange.keyed().baseKey(), exchange.keyed().keyedNames());
+    if (onlyIfCached) {
+      OnlyIfCached.serve(cache, outcomes, exchange, fetcher);
+      return;
+    }
     if (exchange.isHead()) {
       head(exchange, fetcher);
       return;

@@ -19,6 +19,8 @@ class RequestPolicyTest {
       RouteRules.builder("r").allowAuthorization(true).build();
   private static final RouteRules IGNORE_CC =
       RouteRules.builder("r").respectCacheControl(false).build();
+  private static final RouteRules HONOR =
+      RouteRules.builder("r").honorRequestCacheControl(true).build();
 
   private static final Decision LOOKUP = Decision.LOOKUP;
   private static final Decision REVALIDATE = Decision.REVALIDATE;
@@ -50,21 +52,37 @@ class RequestPolicyTest {
             h("Cache-Control", "no-store"), NO_STORE),
         row("no-store beats no-cache", DEFAULTS, "GET", h("Cache-Control", "no-cache, no-store"),
             NO_STORE),
-        row("no-cache", DEFAULTS, "GET", h("Cache-Control", "no-cache"), REVALIDATE),
-        row("max-age=0", DEFAULTS, "HEAD", h("Cache-Control", "max-age=0"), REVALIDATE),
-        row("invalid max-age reads as zero", DEFAULTS, "GET", h("Cache-Control", "max-age=x"),
-            REVALIDATE),
-        row("max-age=10 looks up", DEFAULTS, "GET", h("Cache-Control", "max-age=10"), LOOKUP),
-        row("Pragma no-cache alone", DEFAULTS, "GET", h("Pragma", "no-cache"), REVALIDATE),
-        row("Pragma ignored beside Cache-Control", DEFAULTS, "GET",
+        // RFC 9111 §5.2.1.1, §5.2.1.4, §5.4: honoured only with honor-request-cache-control.
+        row("no-cache", HONOR, "GET", h("Cache-Control", "no-cache"), REVALIDATE),
+        row("max-age=0", HONOR, "HEAD", h("Cache-Control", "max-age=0"), REVALIDATE),
+        row("invalid max-age read as CacheControl reads it", HONOR, "GET",
+            h("Cache-Control", "max-age=x"),
+            CacheControl.parse(java.util.List.of("max-age=x")).maxAge() == null ? LOOKUP
+                : REVALIDATE),
+        row("max-age=10 looks up", HONOR, "GET", h("Cache-Control", "max-age=10"), LOOKUP),
+        row("Pragma no-cache alone", HONOR, "GET", h("Pragma", "no-cache"), REVALIDATE),
+        row("Pragma ignored beside Cache-Control", HONOR, "GET",
             h("Pragma", "no-cache", "Cache-Control", "max-age=10"), LOOKUP),
-        row("Pragma other", DEFAULTS, "GET", h("Pragma", "x-foo"), LOOKUP),
+        row("Pragma other", HONOR, "GET", h("Pragma", "x-foo"), LOOKUP),
+        row("honoured although the route ignores the response's", IGNORE_CC.toBuilder()
+            .honorRequestCacheControl(true).build(), "GET", h("Cache-Control", "no-cache"),
+            REVALIDATE),
+        // By default a browser's reload does not force origin traffic (was: respect-cache-control).
+        row("no-cache not honoured by default", DEFAULTS, "GET", h("Cache-Control", "no-cache"),
+            LOOKUP),
+        row("max-age=0 not honoured by default", DEFAULTS, "GET",
+            h("Cache-Control", "max-age=0"), LOOKUP),
+        row("Pragma not honoured by default", DEFAULTS, "GET", h("Pragma", "no-cache"), LOOKUP),
         row("no-cache ignored by route", IGNORE_CC, "GET", h("Cache-Control", "no-cache"), LOOKUP),
         row("max-age=0 ignored by route", IGNORE_CC, "GET", h("Cache-Control", "max-age=0"),
             LOOKUP),
         row("Pragma ignored by route", IGNORE_CC, "GET", h("Pragma", "no-cache"), LOOKUP),
+        row("no-store beats no-cache when honoured", HONOR, "GET",
+            h("Cache-Control", "no-cache, no-store"), NO_STORE),
         row("only-if-cached looks up", DEFAULTS, "GET", h("Cache-Control", "only-if-cached"),
-            LOOKUP));
+            LOOKUP),
+        row("only-if-cached looks up when honoured", HONOR, "GET",
+            h("Cache-Control", "only-if-cached"), LOOKUP));
   }
 
   private static Arguments row(String name, RouteRules rules, String method, Headers headers,

@@ -6,12 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.daramjwee.DaramjweeCache;
 import io.daramjwee.testing.TestClient.Reply;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,55 +14,14 @@ import org.junit.jupiter.api.Test;
  * {@code Last-Modified} go to the controller as {@code If-None-Match} and
  * {@code If-Modified-Since}, both on the background refresh of a stale entry and on the miss that
  * replaces an expired one, and a controller's 304 renews the entry (§4.3.4) instead of sending its
- * body again. The controller here checks the validators itself, as Spring MVC does for a
- * {@code ResponseEntity} with an {@code eTag} or {@code lastModified}.
+ * body again. The controller here checks the validators itself ({@link ValidatingHandler}), as
+ * Spring MVC does for a {@code ResponseEntity} with an {@code eTag} or {@code lastModified}.
  */
 class ControllerRevalidationScenariosTest extends FilterScenarios {
 
   private static final String LAST_MODIFIED = "Tue, 15 Nov 1994 12:45:26 GMT";
 
   private DaramjweeCache cache;
-
-  /**
-   * A controller of an unchanging document with validators: 304 when the request's
-   * {@code If-None-Match} holds its tag or, without one, its {@code If-Modified-Since} is its
-   * {@code Last-Modified}; else the whole body. Counts the bodies it sent and keeps the
-   * validators it was sent.
-   */
-  private static final class Validating implements ScriptedOrigin.Handler {
-    final String etag;
-    final String lastModified;
-    final AtomicInteger bodies = new AtomicInteger();
-    final List<String> validators = new CopyOnWriteArrayList<>();
-
-    Validating(String etag, String lastModified) {
-      this.etag = etag;
-      this.lastModified = lastModified;
-    }
-
-    @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response, int call)
-        throws Exception {
-      String ifNoneMatch = request.getHeader("If-None-Match");
-      String ifModifiedSince = request.getHeader("If-Modified-Since");
-      validators.add(ifNoneMatch + " | " + ifModifiedSince);
-      if (etag != null) {
-        response.setHeader("ETag", etag);
-      }
-      if (lastModified != null) {
-        response.setHeader("Last-Modified", lastModified);
-      }
-      response.setHeader("X-Rendered", "call " + call);
-      boolean notModified = ifNoneMatch != null ? ifNoneMatch.equals(etag)
-          : ifModifiedSince != null && ifModifiedSince.equals(lastModified);
-      if (notModified) {
-        response.setStatus(304);
-        return;
-      }
-      bodies.incrementAndGet();
-      write(response, "the document");
-    }
-  }
 
   /** Starts a route fresh for 10 s, then stale for {@code staleFor}, over everything. */
   private void startRoute(Duration staleFor) throws Exception {
@@ -79,7 +33,7 @@ class ControllerRevalidationScenariosTest extends FilterScenarios {
   @Test
   void staleRefresh_sendsBothValidators_andTheControllers304RenewsTheEntry_rfc9111_4_3_4()
       throws Exception {
-    Validating doc = new Validating("\"v1\"", LAST_MODIFIED);
+    ValidatingHandler doc = new ValidatingHandler("\"v1\"", LAST_MODIFIED);
     origin.on("/doc", doc);
     startRoute(Duration.ofSeconds(60));
     assertStoredMiss(client.get("/doc"));
@@ -105,7 +59,7 @@ class ControllerRevalidationScenariosTest extends FilterScenarios {
   @Test
   void staleRefresh_withOnlyLastModified_revalidatesByIfModifiedSince_rfc9111_4_3_1()
       throws Exception {
-    Validating doc = new Validating(null, LAST_MODIFIED);
+    ValidatingHandler doc = new ValidatingHandler(null, LAST_MODIFIED);
     origin.on("/dated", doc);
     startRoute(Duration.ofSeconds(60));
     assertStoredMiss(client.get("/dated"));
@@ -128,7 +82,7 @@ class ControllerRevalidationScenariosTest extends FilterScenarios {
   @Test
   void expiredEntry_missSendsTheValidators_andA304ServesTheStoredBodyRenewed_rfc9111_4_3_4()
       throws Exception {
-    Validating doc = new Validating("\"v1\"", LAST_MODIFIED);
+    ValidatingHandler doc = new ValidatingHandler("\"v1\"", LAST_MODIFIED);
     origin.on("/doc", doc);
     startRoute(Duration.ZERO);
     assertStoredMiss(client.get("/doc"));
@@ -155,7 +109,7 @@ class ControllerRevalidationScenariosTest extends FilterScenarios {
   @Test
   void expiredEntry_clientsOwnValidators_areAnsweredByTheCacheFromTheRenewedEntry()
       throws Exception {
-    Validating doc = new Validating("\"v1\"", LAST_MODIFIED);
+    ValidatingHandler doc = new ValidatingHandler("\"v1\"", LAST_MODIFIED);
     origin.on("/doc", doc);
     startRoute(Duration.ZERO);
     assertStoredMiss(client.get("/doc"));
@@ -201,7 +155,7 @@ class ControllerRevalidationScenariosTest extends FilterScenarios {
 
   @Test
   void expiredEntryAHardPurgeCovers_isNotRevalidated_soNo304CanRenewIt() throws Exception {
-    Validating doc = new Validating("\"v1\"", LAST_MODIFIED);
+    ValidatingHandler doc = new ValidatingHandler("\"v1\"", LAST_MODIFIED);
     origin.on("/doc", doc);
     DaramjweeFilter filter = filter(memoryCache()).route(Route.controller("/**",
         rules("docs").freshFor(Duration.ofSeconds(10)).build())).build();
