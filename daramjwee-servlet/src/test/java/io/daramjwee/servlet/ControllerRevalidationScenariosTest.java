@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.daramjwee.DaramjweeCache;
+import io.daramjwee.Store;
+import io.daramjwee.StoredEntry;
+import io.daramjwee.store.memory.MemoryStore;
+import io.daramjwee.testing.ForwardingStore;
 import io.daramjwee.testing.TestClient.Reply;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,6 +123,8 @@ class ControllerRevalidationScenariosTest extends FilterScenarios {
     clock.advance(Duration.ofSeconds(15));
 
     Reply matching = client.get("/doc", "If-None-Match", "\"v1\"");
+    // Answered 304, the client needs no body: the renewal is copied behind it.
+    await("the renewal to be published").until(() -> cache.stats().published() == 2);
     clock.advance(Duration.ofSeconds(15));
     Reply other = client.get("/doc", "If-None-Match", "\"v0\"");
 
@@ -171,5 +180,70 @@ class ControllerRevalidationScenariosTest extends FilterScenarios {
     assertThat(afterPurge.text()).isEqualTo("the document");
     assertThat(doc.validators).containsExactly("null | null", "null | null");
     assertThat(doc.bodies).hasValue(2);
+  }
+
+  /**
+   * Spring MVC answers a matching {@code ResponseEntity.eTag(...)} with a 304 that it flushes
+   * ({@code ServletServerHttpResponse.flush()} calls {@code flushBuffer()}): the fill decides at
+   * the flush, before anything is committed, and the renewed entry goes out instead.
+   */
+  @Test
+  void expiredEntry_a304ThatTheControllerFlushes_isStillReplacedByTheStoredBody()
+      throws Exception {
+    ValidatingHandler doc = new ValidatingHandler("\"v1\"", null);
+    origin.on("/doc", (request, response, call) -> {
+      doc.handle(request, response, call);
+      response.flushBuffer();
+    });
+    startRoute(Duration.ZERO);
+    assertStoredMiss(client.get("/doc"));
+    clock.advance(Duration.ofSeconds(15));
+
+    Reply revalidated = client.get("/doc");
+
+    assertThat(revalidated.status()).isEqualTo(200);
+    assertThat(revalidated.text()).isEqualTo("the document");
+    assertThat(Member.of(revalidated).param("fwd-status")).isEqualTo("304");
+    assertThat(doc.bodies).hasValue(1);
+  }
+
+  /**
+   * The entry is deleted while the controller revalidates it (an eviction or a purge racing the
+   * miss): its 304 answers nothing the client asked, and the filter cannot run the controller a
+   * second time, so the client gets an empty 502; the next request is a plain miss.
+   */
+  @Test
+  void expiredEntryGoneBeforeThe304_isAnEmpty502_andTheNextRequestFillsAgain() throws Exception {
+    Set<String> keys = ConcurrentHashMap.newKeySet();
+    Store tier = new ForwardingStore(MemoryStore.builder().capacity(1 << 20).build()) {
+      @Override
+      public StoredEntry getStream(String key) throws IOException {
+        keys.add(key);
+        return super.getStream(key);
+      }
+    };
+    ValidatingHandler doc = new ValidatingHandler("\"v1\"", null);
+    origin.on("/doc", (request, response, call) -> {
+      if (request.getHeader("If-None-Match") != null) {
+        for (String key : keys) {
+          tier.delete(key);
+        }
+      }
+      doc.handle(request, response, call);
+    });
+    start(filter(cache(tier)).route(Route.controller("/**", rules("docs")
+        .freshFor(Duration.ofSeconds(10)).build())).build(), origin);
+    assertStoredMiss(client.get("/doc"));
+    clock.advance(Duration.ofSeconds(15));
+
+    Reply gone = client.get("/doc");
+    Reply again = client.get("/doc");
+
+    assertThat(gone.status()).isEqualTo(502);
+    assertThat(gone.body()).isEmpty();
+    assertThat(Member.of(gone).param("fwd-status")).isEqualTo("304");
+    assertStoredMiss(again);
+    assertThat(again.text()).isEqualTo("the document");
+    assertThat(doc.validators).containsExactly("null | null", "\"v1\" | null", "null | null");
   }
 }
