@@ -44,15 +44,11 @@ final class MissRequest extends HttpServletRequestWrapper {
     this.ifModifiedSince = ifModifiedSince;
   }
 
-  /** {@code request}, wrapped only when it carries a header to hide. */
-  static HttpServletRequest of(HttpServletRequest request) {
-    return of(request, null);
-  }
-
   /**
    * {@code request} with the client's conditionals and ranges hidden and, when
    * {@code revalidating} (the expired entry the miss replaces) has validators, the cache's own
-   * conditional for it; unwrapped when there is nothing to hide or add.
+   * conditional for it; unwrapped when there is nothing to hide or add. {@code revalidating}
+   * must be one the origin may renew (not one a hard purge covers, {@link CacheGate#revalidatable}).
    */
   static HttpServletRequest of(HttpServletRequest request, Metadata revalidating) {
     if (revalidating != null && Validators.any(revalidating)) {
