@@ -10,9 +10,17 @@ import io.daramjwee.http.Conditionals;
 import io.daramjwee.http.Headers;
 import io.daramjwee.http.RequestHead;
 import io.daramjwee.http.StoredResponse;
+import io.daramjwee.http.VariantSelector;
 import io.daramjwee.purge.Verdict;
 import java.io.IOException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +46,32 @@ final class CacheGate {
 
   /**
    * Looks the exchange's key up; an answer a purge covers is screened (see the class comment).
+   * When the resource's stored response is another variant than the request's (its {@code Vary}
+   * nominates fields whose values differ), the exchange is keyed again for its own variant
+   * ({@link KeyedRequest#variant}) and that key is looked up; {@code refresherOf} makes the
+   * refresher for whichever key is looked up.
    *
    * @throws HeldBackException when the answer may not be served and asking again cannot help
    */
-  Lookup lookup(Exchange exchange, Fetcher refresher) throws IOException {
-    CacheRequest condition = condition(exchange.head());
+  Lookup lookup(Exchange exchange, Function<Exchange, Fetcher> refresherOf) throws IOException {
+    Lookup lookup = lookupScreened(exchange, refresherOf.apply(exchange), true);
+    CacheResponse answer = lookup.answer();
+    if (answer == null || answer.status() != CacheResponse.Status.OTHER_VARIANT) {
+      return lookup;
+    }
+    lookup.close();
+    toVariant(exchange, answer.metadata());
+    return lookupScreened(exchange, refresherOf.apply(exchange), false);
+  }
+
+  private Lookup lookupScreened(Exchange exchange, Fetcher refresher, boolean firstKey)
+      throws IOException {
+    CacheRequest condition = condition(exchange, firstKey);
     Fetcher screened = screened(exchange, refresher);
     Lookup lookup = cache.lookup(exchange.key(), condition, screened);
     for (int attempt = 0; ; attempt++) {
       CacheResponse answer = lookup.answer();
-      if (answer == null) {
+      if (answer == null || answer.status() == CacheResponse.Status.OTHER_VARIANT) {
         return lookup;
       }
       CacheResponse kept = screen(exchange, answer, screened);
@@ -65,23 +89,46 @@ final class CacheGate {
   }
 
   /**
-   * Looks the exchange's key up and leaves a purged answer to the caller ({@link #purged}): a
-   * HEAD only reads, so it passes a purged entry by without deleting it.
+   * Looks the exchange's key (or its variant's, as {@link #lookup} does) up and leaves a purged
+   * answer to the caller ({@link #purged}): a HEAD only reads, so it passes a purged entry by
+   * without deleting it.
    */
   Lookup peek(Exchange exchange, Fetcher fetcher) throws IOException {
-    return cache.lookup(exchange.key(), condition(exchange.head()), fetcher);
+    Lookup lookup = cache.lookup(exchange.key(), condition(exchange, true), fetcher);
+    CacheResponse answer = lookup.answer();
+    if (answer == null || answer.status() != CacheResponse.Status.OTHER_VARIANT) {
+      return lookup;
+    }
+    lookup.close();
+    toVariant(exchange, answer.metadata());
+    return cache.lookup(exchange.key(), condition(exchange, false), fetcher);
   }
 
   /**
-   * The cache's answer for the exchange's key, screened like {@link #lookup}'s.
+   * The cache's answer for the exchange's key, screened like {@link #lookup}'s, and for the
+   * request's own variant like it. The fetcher must not depend on the key.
    *
    * @throws HeldBackException when the answer may not be served and asking again cannot help
    */
   CacheResponse get(Exchange exchange, Fetcher fetcher) throws IOException {
-    CacheRequest condition = condition(exchange.head());
+    CacheResponse answer = getScreened(exchange, fetcher, true);
+    if (answer.status() != CacheResponse.Status.OTHER_VARIANT) {
+      return answer;
+    }
+    answer.close();
+    toVariant(exchange, answer.metadata());
+    return getScreened(exchange, fetcher, false);
+  }
+
+  private CacheResponse getScreened(Exchange exchange, Fetcher fetcher, boolean firstKey)
+      throws IOException {
+    CacheRequest condition = condition(exchange, firstKey);
     Fetcher screened = screened(exchange, fetcher);
     CacheResponse answer = cache.get(exchange.key(), condition, screened);
     for (int attempt = 0; ; attempt++) {
+      if (answer.status() == CacheResponse.Status.OTHER_VARIANT) {
+        return answer;
+      }
       CacheResponse kept;
       try {
         kept = screen(exchange, answer, screened);
@@ -97,6 +144,22 @@ final class CacheGate {
       invalidate(exchange.key());
       answer = cache.get(exchange.key(), condition, screened);
     }
+  }
+
+  /**
+   * Keys the exchange for its own variant of a resource whose stored response is
+   * {@code other}: on a controller route the request head is read again with the nominated
+   * fields (a proxy route's head holds every field already).
+   */
+  private static void toVariant(Exchange exchange, Metadata other) {
+    Route route = exchange.route();
+    List<String> names = VariantSelector.names(other);
+    if (route.upstream() == null) {
+      List<String> read = new ArrayList<>(route.varyNames);
+      read.addAll(names);
+      exchange.read(Requests.head(exchange.request(), read));
+    }
+    exchange.key(exchange.keyed().variant(route, exchange.head(), names));
   }
 
   /** Whether a purge (or unreconciled marks) keeps {@code answer}, a tier's entry, from a HEAD. */
@@ -203,8 +266,26 @@ final class CacheGate {
   }
 
   /**
+   * What the engine is asked for the exchange: its conditional request ({@link #condition
+   * (RequestHead)}) served only the request's own variant of a resource that varies; on the
+   * resource's first key another variant is answered as such (so the request is keyed again for
+   * its own), on a variant's key it is passed over and replaced.
+   */
+  private static CacheRequest condition(Exchange exchange, boolean firstKey) {
+    CacheRequest condition = condition(exchange.head());
+    HttpServletRequest request = exchange.request();
+    Predicate<Metadata> own = m -> VariantSelector.selects(m, name -> headerValues(request, name));
+    return firstKey ? condition.selecting(own) : condition.selectingOnly(own);
+  }
+
+  private static List<String> headerValues(HttpServletRequest request, String name) {
+    Enumeration<String> values = request.getHeaders(name);
+    return values == null || !values.hasMoreElements() ? List.of() : Collections.list(values);
+  }
+
+  /**
    * The engine's condition for a request's {@code If-None-Match}/{@code If-Modified-Since}; the
-   * shared unconditional one when it has neither, so a plain hit allocates nothing for it.
+   * shared unconditional one when it has neither.
    */
   private static CacheRequest condition(RequestHead head) {
     Headers headers = head.headers();

@@ -58,19 +58,14 @@ final class ControllerFlow {
       bypass(exchange, chain, decision.reason(), authority);
       return;
     }
-    exchange.key(KeyedRequest.of(route, exchange.head(), state.varyIndex(), authority));
-    if (exchange.keyed().keyedNames() != route.varyNames) {
-      // The resource varies on learned headers too: read them, and key again with their values.
-      exchange.read(Requests.head(request, exchange.keyed().keyedNames()));
-      exchange.key(KeyedRequest.of(route, exchange.head(), state.varyIndex(), authority));
-    }
+    exchange.key(KeyedRequest.of(route, exchange.head(), authority));
     if (state.passMarked(exchange.key())) {
       past(exchange, chain, CacheOutcome.decide(null, Origin.NONE, Condition.PASS));
       return;
     }
     Lookup lookup;
     try {
-      lookup = cache.lookup(exchange, new ControllerRefresh(refresh, exchange));
+      lookup = cache.lookup(exchange, keyed -> new ControllerRefresh(refresh, keyed));
     } catch (HeldBackException e) {
       LOG.debug("serving from the controller: {}", e.getMessage());
       past(exchange, chain, CacheOutcome.decide(null, Origin.NONE, Condition.CACHE_FAILED));
@@ -163,8 +158,7 @@ final class ControllerFlow {
     }
     HttpServletRequest request = exchange.request();
     HttpServletResponse response = exchange.response();
-    String key = KeyedRequest.of(exchange.route(), exchange.head(), state.varyIndex(), authority)
-        .key();
+    String key = KeyedRequest.of(exchange.route(), exchange.head(), authority).key();
     if (!request.isAsyncStarted()) {
       cache.invalidateAfter(response.getStatus(), key);
       return;

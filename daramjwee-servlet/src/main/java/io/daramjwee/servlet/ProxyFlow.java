@@ -60,11 +60,11 @@ final class ProxyFlow {
           unsafe ? Condition.BYPASS_METHOD : Condition.BYPASS_REQUEST);
       if (unsafe) {
         cache.invalidateAfter(status,
-            KeyedRequest.of(route, exchange.head(), state.varyIndex(), scheme).key());
+            KeyedRequest.of(route, exchange.head(), scheme).key());
       }
       return;
     }
-    exchange.key(KeyedRequest.of(route, exchange.head(), state.varyIndex(), scheme));
+    exchange.key(KeyedRequest.of(route, exchange.head(), scheme));
     if (state.passMarked(exchange.key())) {
       pass(exchange, Condition.PASS);
       return;
@@ -77,7 +77,7 @@ final class ProxyFlow {
     GuardedFetcher fetcher = new GuardedFetcher(
         previous -> tagger.tagProxied(upstream.fetcher(route.rules(), get).fetch(previous),
             route, path),
-        null, exchange.keyed().baseKey(), exchange.keyed().keyedNames());
+        exchange.head().headers()::all);
     if (exchange.isHead()) {
       head(exchange, fetcher);
       return;
