@@ -248,13 +248,6 @@ final class CacheGate {
         metadata.attribute(StoredResponse.TAGS), metadata.cachedAt());
   }
 
-  /** Removes {@code key} from every tier once an unsafe method succeeded ({@code status}). */
-  void invalidateAfter(int status, String key) {
-    if (status >= 200 && status < 400) {
-      invalidate(key);
-    }
-  }
-
   /** Removes {@code key} from every tier, and its pass mark. */
   void invalidate(String key) {
     state.clearPass(key);

@@ -147,7 +147,10 @@ final class ControllerFlow {
     return false;
   }
 
-  /** Runs the controller uncached; an unsafe method that succeeds invalidates the entry. */
+  /**
+   * Runs the controller uncached; an unsafe method that succeeds invalidates its target and the
+   * same-origin URIs its response names ({@link UnsafeInvalidation}).
+   */
   private void bypass(Exchange exchange, FilterChain chain, RequestPolicy.Reason reason,
       String authority) throws IOException, ServletException {
     boolean unsafe = reason == RequestPolicy.Reason.METHOD;
@@ -160,13 +163,13 @@ final class ControllerFlow {
     HttpServletResponse response = exchange.response();
     String key = KeyedRequest.of(exchange.route(), exchange.head(), authority).key();
     if (!request.isAsyncStarted()) {
-      cache.invalidateAfter(response.getStatus(), key);
+      UnsafeInvalidation.apply(exchange, response, state, cache, key);
       return;
     }
     request.getAsyncContext().addListener(new AsyncListener() {
       @Override
       public void onComplete(AsyncEvent event) {
-        cache.invalidateAfter(response.getStatus(), key);
+        UnsafeInvalidation.apply(exchange, response, state, cache, key);
       }
 
       @Override

@@ -56,10 +56,9 @@ final class ProxyFlow {
     RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), exchange.head());
     if (decision.action() == RequestPolicy.Action.BYPASS) {
       boolean unsafe = decision.reason() == RequestPolicy.Reason.METHOD;
-      int status = pass(exchange,
-          unsafe ? Condition.BYPASS_METHOD : Condition.BYPASS_REQUEST);
+      pass(exchange, unsafe ? Condition.BYPASS_METHOD : Condition.BYPASS_REQUEST);
       if (unsafe) {
-        cache.invalidateAfter(status,
+        UnsafeInvalidation.apply(exchange, exchange.response(), state, cache,
             KeyedRequest.of(route, exchange.head(), scheme).key());
       }
       return;
