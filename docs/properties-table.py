@@ -61,6 +61,9 @@ def route_fields(source):
             default = None
         elif init.startswith("new ArrayList"):
             default = ""
+        elif re.fullmatch(r"[A-Z]\w*\.[A-Z_]+", init.strip()):
+            # an enum constant, shown as the property value that binds it
+            default = init.strip().split(".")[1].lower().replace("_", "-")
         else:
             default = init.strip()
         yield {"name": "daramjwee.routes[n]." + kebab(name), "type": java_type,

@@ -4,12 +4,14 @@ import io.daramjwee.internal.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Builds the cache key of a request: route id, decoded path, canonical query and the values of the
@@ -68,16 +70,27 @@ public final class CacheKeys {
     put(key, request.path());
     key.append('q');
     put(key, canonicalQuery(request.rawQuery(), queryInclude, queryExclude));
-    TreeSet<String> names = varyNames(varyHeaders, storedVary);
+    appendHeaders(key, varyNames(varyHeaders, storedVary), request.headers()::all);
+    return key.toString();
+  }
+
+  /**
+   * Appends the header part of a key for {@code names} (lower case, sorted) with the values
+   * {@code values} gives for each: {@code h<count>}, then per name its length-prefixed name and
+   * {@code -} when absent, {@code =} and the value, or {@code #} and the SHA-256 of a credential.
+   * Repeated fields are combined and whitespace normalised first.
+   */
+  static void appendHeaders(StringBuilder key, Collection<String> names,
+      Function<String, List<String>> values) {
     key.append('h').append(names.size());
     for (String name : names) {
       put(key, name);
-      List<String> values = request.headers().all(name);
-      if (values.isEmpty()) {
+      List<String> found = values.apply(name);
+      if (found == null || found.isEmpty()) {
         key.append('-');
       } else {
         // RFC 9110 §5.3: repeated fields combine into one comma-separated list.
-        String value = normaliseWhitespace(String.join(", ", values));
+        String value = normaliseWhitespace(String.join(", ", found));
         if (CREDENTIALS.contains(name)) {
           key.append('#');
           put(key, Sha256.hex(value.getBytes(StandardCharsets.UTF_8)));
@@ -87,7 +100,6 @@ public final class CacheKeys {
         }
       }
     }
-    return key.toString();
   }
 
   /**
@@ -139,7 +151,7 @@ public final class CacheKeys {
     return out.toString();
   }
 
-  private static TreeSet<String> varyNames(List<String> varyHeaders, List<String> storedVary) {
+  static TreeSet<String> varyNames(List<String> varyHeaders, List<String> storedVary) {
     TreeSet<String> names = new TreeSet<>();
     for (List<String> list : List.of(varyHeaders, storedVary)) {
       for (String element : list) {

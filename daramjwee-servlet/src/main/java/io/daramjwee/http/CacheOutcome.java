@@ -25,7 +25,6 @@ import java.util.Objects;
  *   ORIGIN          200        NONE            fwd=miss; fwd-status=200; stored      MISS
  *   ORIGIN          200        NOT_STORED      fwd=miss; fwd-status=200              MISS
  *   ORIGIN          200        UNCACHEABLE     fwd=miss; fwd-status=200  (pass mark) MISS
- *   ORIGIN          200        VARY_LEARNED    fwd=miss; fwd-status=200; detail=...  MISS
  *   ORIGIN          any        FILL_ENDED      (none)                                MISS
  *   ORIGIN or null  failed     NONE            fwd=miss                              UPSTREAM_ERROR
  *   ORIGIN or null  failed     NOT_STORED      fwd=miss                              MISS
@@ -72,8 +71,6 @@ public record CacheOutcome(CacheStatus cacheStatus, CacheResult result, boolean 
      * goes past coalescing for a while.
      */
     UNCACHEABLE,
-    /** The response varies on a header the key left out: served, not stored, name learned. */
-    VARY_LEARNED,
     /**
      * The fill ended (an async error or timeout) before the response was decided: what the
      * application writes afterwards goes out as it is.
@@ -192,8 +189,6 @@ public record CacheOutcome(CacheStatus cacheStatus, CacheResult result, boolean 
     return switch (condition) {
       case NONE -> new CacheOutcome(miss(origin).withStored(), CacheResult.MISS, false);
       case UNCACHEABLE -> new CacheOutcome(miss(origin), CacheResult.MISS, true);
-      case VARY_LEARNED ->
-          new CacheOutcome(miss(origin).withDetail("vary-learned"), CacheResult.MISS, false);
       // Whatever went out before the fill ended already carries its own fields.
       case FILL_ENDED -> new CacheOutcome(null, CacheResult.MISS, false);
       default -> new CacheOutcome(miss(origin), CacheResult.MISS, false);

@@ -71,9 +71,12 @@ public record RouteRules(
   public enum ForwardHeaders {
     /**
      * Every end-to-end field of the client's request, as a reverse proxy does, except hop-by-hop
-     * and framing fields, conditionals and {@code Range}, {@code Cookie} unless the route varies
-     * on it, {@code Authorization} unless the route allows it, and the client's own
-     * {@code Forwarded}/{@code X-Forwarded-*}; the response's {@code Vary} then selects variants.
+     * and framing fields, conditionals and {@code Range}; {@code Authorization} only where the
+     * route allows it; and, unless the route varies on them, the fields that belong to one client
+     * or change answers without a {@code Vary} ({@code Cookie}, {@code User-Agent},
+     * {@code Accept-Encoding}, {@code Cache-Control}, {@code Pragma}, the client's own
+     * {@code Forwarded}/{@code X-Forwarded-*}, URL and method overrides). The response's
+     * {@code Vary} then selects variants. See {@code ForwardedHeaders} for the full list.
      */
     ALL,
     /** Only the fields the route varies on (and {@code Authorization} where allowed). */

@@ -14,9 +14,10 @@ import java.util.Objects;
  * An upstream origin that proxy routes read from: one pool of HTTP connections to one
  * {@code scheme://host[:port]}, optionally under a path prefix.
  *
- * <p>Two ways in. {@link #fetcher} is for the cache: a {@code GET} that forwards only headers that
- * cannot change what is stored for everybody, made conditional when revalidating, whose outcome
- * becomes a {@link io.daramjwee.FetchResult}. {@link #exchange} is a plain pass-through for
+ * <p>Two ways in. {@link #fetcher} is for the cache: a {@code GET} that forwards the client's
+ * end-to-end header fields but those that are the client's own or known to poison a shared entry,
+ * or only the keyed ones, as the route's {@link RouteRules#forwardHeaders()} says; made
+ * conditional when revalidating, its outcome becomes a {@link io.daramjwee.FetchResult}. {@link #exchange} is a plain pass-through for
  * everything the cache does not handle (other methods, bypassed requests): any method, the
  * client's headers, the body streamed both ways, nothing cached.
  *

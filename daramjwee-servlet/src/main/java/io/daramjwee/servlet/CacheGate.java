@@ -11,9 +11,17 @@ import io.daramjwee.http.Headers;
 import io.daramjwee.http.RequestFreshness;
 import io.daramjwee.http.RequestHead;
 import io.daramjwee.http.StoredResponse;
+import io.daramjwee.http.VariantSelector;
 import io.daramjwee.purge.Verdict;
 import java.io.IOException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +47,32 @@ final class CacheGate {
 
   /**
    * Looks the exchange's key up; an answer a purge covers is screened (see the class comment).
+   * When the resource's stored response is another variant than the request's (its {@code Vary}
+   * nominates fields whose values differ), the exchange is keyed again for its own variant
+   * ({@link KeyedRequest#variant}) and that key is looked up; {@code refresherOf} makes the
+   * refresher for whichever key is looked up.
    *
    * @throws HeldBackException when the answer may not be served and asking again cannot help
    */
-  Lookup lookup(Exchange exchange, Fetcher refresher) throws IOException {
-    CacheRequest condition = condition(exchange);
+  Lookup lookup(Exchange exchange, Function<Exchange, Fetcher> refresherOf) throws IOException {
+    Lookup lookup = lookupScreened(exchange, refresherOf.apply(exchange), true);
+    CacheResponse answer = lookup.answer();
+    if (answer == null || answer.status() != CacheResponse.Status.OTHER_VARIANT) {
+      return lookup;
+    }
+    lookup.close();
+    toVariant(exchange, answer.metadata());
+    return lookupScreened(exchange, refresherOf.apply(exchange), false);
+  }
+
+  private Lookup lookupScreened(Exchange exchange, Fetcher refresher, boolean firstKey)
+      throws IOException {
+    CacheRequest condition = condition(exchange, firstKey);
     Fetcher screened = screened(exchange, refresher);
     Lookup lookup = cache.lookup(exchange.key(), condition, screened);
     for (int attempt = 0; ; attempt++) {
       CacheResponse answer = lookup.answer();
-      if (answer == null) {
+      if (answer == null || answer.status() == CacheResponse.Status.OTHER_VARIANT) {
         return lookup;
       }
       CacheResponse kept = screen(exchange, answer, screened);
@@ -66,23 +90,46 @@ final class CacheGate {
   }
 
   /**
-   * Looks the exchange's key up and leaves a purged answer to the caller ({@link #purged}): a
-   * HEAD only reads, so it passes a purged entry by without deleting it.
+   * Looks the exchange's key (or its variant's, as {@link #lookup} does) up and leaves a purged
+   * answer to the caller ({@link #purged}): a HEAD only reads, so it passes a purged entry by
+   * without deleting it.
    */
   Lookup peek(Exchange exchange, Fetcher fetcher) throws IOException {
-    return cache.lookup(exchange.key(), condition(exchange), fetcher);
+    Lookup lookup = cache.lookup(exchange.key(), condition(exchange, true), fetcher);
+    CacheResponse answer = lookup.answer();
+    if (answer == null || answer.status() != CacheResponse.Status.OTHER_VARIANT) {
+      return lookup;
+    }
+    lookup.close();
+    toVariant(exchange, answer.metadata());
+    return cache.lookup(exchange.key(), condition(exchange, false), fetcher);
   }
 
   /**
-   * The cache's answer for the exchange's key, screened like {@link #lookup}'s.
+   * The cache's answer for the exchange's key, screened like {@link #lookup}'s, and for the
+   * request's own variant like it. The fetcher must not depend on the key.
    *
    * @throws HeldBackException when the answer may not be served and asking again cannot help
    */
   CacheResponse get(Exchange exchange, Fetcher fetcher) throws IOException {
-    CacheRequest condition = condition(exchange);
+    CacheResponse answer = getScreened(exchange, fetcher, true);
+    if (answer.status() != CacheResponse.Status.OTHER_VARIANT) {
+      return answer;
+    }
+    answer.close();
+    toVariant(exchange, answer.metadata());
+    return getScreened(exchange, fetcher, false);
+  }
+
+  private CacheResponse getScreened(Exchange exchange, Fetcher fetcher, boolean firstKey)
+      throws IOException {
+    CacheRequest condition = condition(exchange, firstKey);
     Fetcher screened = screened(exchange, fetcher);
     CacheResponse answer = cache.get(exchange.key(), condition, screened);
     for (int attempt = 0; ; attempt++) {
+      if (answer.status() == CacheResponse.Status.OTHER_VARIANT) {
+        return answer;
+      }
       CacheResponse kept;
       try {
         kept = screen(exchange, answer, screened);
@@ -98,6 +145,22 @@ final class CacheGate {
       invalidate(exchange.key());
       answer = cache.get(exchange.key(), condition, screened);
     }
+  }
+
+  /**
+   * Keys the exchange for its own variant of a resource whose stored response is
+   * {@code other}: on a controller route the request head is read again with the nominated
+   * fields (a proxy route's head holds every field already).
+   */
+  private static void toVariant(Exchange exchange, Metadata other) {
+    Route route = exchange.route();
+    List<String> names = VariantSelector.names(other);
+    if (route.upstream() == null) {
+      List<String> read = new ArrayList<>(route.varyNames);
+      read.addAll(names);
+      exchange.read(Requests.head(exchange.request(), read));
+    }
+    exchange.key(exchange.keyed().variant(route, exchange.head(), names));
   }
 
   /** Whether a purge (or unreconciled marks) keeps {@code answer}, a tier's entry, from a HEAD. */
@@ -195,13 +258,6 @@ final class CacheGate {
         metadata.attribute(StoredResponse.TAGS), metadata.cachedAt());
   }
 
-  /** Removes {@code key} from every tier once an unsafe method succeeded ({@code status}). */
-  void invalidateAfter(int status, String key) {
-    if (status >= 200 && status < 400) {
-      invalidate(key);
-    }
-  }
-
   /** Removes {@code key} from every tier, and its pass mark. */
   void invalidate(String key) {
     state.clearPass(key);
@@ -213,12 +269,29 @@ final class CacheGate {
   }
 
   /**
+   * What the engine is asked for the exchange: its conditional request ({@link
+   * #condition(Exchange)}) served only the request's own variant of a resource that varies; on the
+   * resource's first key another variant is answered as such (so the request is keyed again for
+   * its own), on a variant's key it is passed over and replaced.
+   */
+  private CacheRequest condition(Exchange exchange, boolean firstKey) {
+    CacheRequest condition = condition(exchange);
+    HttpServletRequest request = exchange.request();
+    Predicate<Metadata> own = m -> VariantSelector.selects(m, name -> headerValues(request, name));
+    return firstKey ? condition.selecting(own) : condition.selectingOnly(own);
+  }
+
+  private static List<String> headerValues(HttpServletRequest request, String name) {
+    Enumeration<String> values = request.getHeaders(name);
+    return values == null || !values.hasMoreElements() ? List.of() : Collections.list(values);
+  }
+
+  /**
    * The engine's condition for the exchange's request: its {@code If-None-Match} and
    * {@code If-Modified-Since}, and, when the route honours them, its {@code max-age},
    * {@code min-fresh}, {@code no-cache} (an entry they refuse is revalidated) and
    * {@code max-stale} (an expired entry it allows is served stale), judged at the filter's now
-   * ({@link RequestFreshness}). The shared unconditional one when it has none of these, so a
-   * plain hit allocates nothing for it.
+   * ({@link RequestFreshness}). The shared unconditional one when it has none of these.
    */
   private CacheRequest condition(Exchange exchange) {
     RequestHead head = exchange.head();

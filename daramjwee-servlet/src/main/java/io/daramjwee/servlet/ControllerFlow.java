@@ -70,14 +70,10 @@ final class ControllerFlow {
       }
       return;
     }
-    exchange.key(KeyedRequest.of(route, exchange.head(), state.varyIndex(), authority));
-    if (exchange.keyed().keyedNames() != route.varyNames) {
-      // The resource varies on learned headers too: read them, and key again with their values.
-      exchange.read(Requests.head(request, exchange.keyed().keyedNames()));
-      exchange.key(KeyedRequest.of(route, exchange.head(), state.varyIndex(), authority));
-    }
+    exchange.key(KeyedRequest.of(route, exchange.head(), authority));
     if (onlyIfCached) {
-      OnlyIfCached.serve(cache, outcomes, exchange, new ControllerRefresh(refresh, exchange));
+      OnlyIfCached.serve(cache, outcomes, exchange,
+          keyed -> new ControllerRefresh(refresh, keyed));
       return;
     }
     if (state.passMarked(exchange.key())) {
@@ -86,7 +82,7 @@ final class ControllerFlow {
     }
     Lookup lookup;
     try {
-      lookup = cache.lookup(exchange, new ControllerRefresh(refresh, exchange));
+      lookup = cache.lookup(exchange, keyed -> new ControllerRefresh(refresh, keyed));
     } catch (HeldBackException e) {
       LOG.debug("serving from the controller: {}", e.getMessage());
       past(exchange, chain, CacheOutcome.decide(null, Origin.NONE, Condition.CACHE_FAILED));
@@ -173,7 +169,10 @@ final class ControllerFlow {
     return false;
   }
 
-  /** Runs the controller uncached; an unsafe method that succeeds invalidates the entry. */
+  /**
+   * Runs the controller uncached; an unsafe method that succeeds invalidates its target and the
+   * same-origin URIs its response names ({@link UnsafeInvalidation}).
+   */
   private void bypass(Exchange exchange, FilterChain chain, RequestPolicy.Reason reason,
       String authority) throws IOException, ServletException {
     boolean unsafe = reason == RequestPolicy.Reason.METHOD;
@@ -184,16 +183,15 @@ final class ControllerFlow {
     }
     HttpServletRequest request = exchange.request();
     HttpServletResponse response = exchange.response();
-    String key = KeyedRequest.of(exchange.route(), exchange.head(), state.varyIndex(), authority)
-        .key();
+    String key = KeyedRequest.of(exchange.route(), exchange.head(), authority).key();
     if (!request.isAsyncStarted()) {
-      cache.invalidateAfter(response.getStatus(), key);
+      UnsafeInvalidation.apply(exchange, response, state, cache, key);
       return;
     }
     request.getAsyncContext().addListener(new AsyncListener() {
       @Override
       public void onComplete(AsyncEvent event) {
-        cache.invalidateAfter(response.getStatus(), key);
+        UnsafeInvalidation.apply(exchange, response, state, cache, key);
       }
 
       @Override

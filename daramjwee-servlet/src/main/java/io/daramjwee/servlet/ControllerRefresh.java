@@ -6,10 +6,12 @@ import io.daramjwee.Metadata;
 import io.daramjwee.http.CacheKeys;
 import io.daramjwee.http.Headers;
 import io.daramjwee.http.RequestHead;
+import io.daramjwee.http.VariantSelector;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The refresher a controller route hands the cache for a stale hit. Built on every request from a
@@ -24,15 +26,13 @@ final class ControllerRefresh implements Fetcher {
   /**
    * What every refresh of one filter shares, made once: where the loopback request goes
    * ({@code baseUrl}, or {@code null} for the request's own port on loopback), how long it
-   * waits, the token that lets it through, where varied names are learned, and what tags the
-   * entry. Immutable and thread-safe.
+   * waits, the token that lets it through, and what tags the entry. Immutable and thread-safe.
    */
-  record Setup(URI baseUrl, Duration timeout, RefreshToken token, VaryIndex varyIndex,
-      EntryTagger tagger) {
+  record Setup(URI baseUrl, Duration timeout, RefreshToken token, EntryTagger tagger) {
 
     static Setup of(FilterSettings settings, FilterState state, EntryTagger tagger) {
       return new Setup(settings.refreshBaseUrl(), settings.refreshTimeout(),
-          state.refreshToken(), state.varyIndex(), tagger);
+          state.refreshToken(), tagger);
     }
   }
 
@@ -68,6 +68,25 @@ final class ControllerRefresh implements Fetcher {
         varied.add(name, value);
       }
     }
+    if (previous != null) {
+      // The entry may vary on fields this request's key left out (its Vary nominates them): the
+      // request that refreshes it had the values the entry keeps, so send those again.
+      Map<String, String> selected;
+      try {
+        selected = VariantSelector.values(previous);
+      } catch (IllegalArgumentException e) {
+        throw new IOException("the entry's variant selector is malformed", e);
+      }
+      if (selected == null) {
+        throw new IOException("the entry varies on a credential, which it keeps only as a "
+            + "digest: it is fetched again by the next request for it, not refreshed");
+      }
+      selected.forEach((name, value) -> {
+        if (keyed.keyedNames().stream().noneMatch(n -> n.equalsIgnoreCase(name))) {
+          varied.add(name, value);
+        }
+      });
+    }
     Headers keyedHeaders = varied.build();
     String query = CacheKeys.canonicalQuery(head.rawQuery(), route.queryInclude,
         route.queryExclude);
@@ -78,7 +97,6 @@ final class ControllerRefresh implements Fetcher {
     Fetcher loopback = new LoopbackFetcher(new LoopbackFetcher.Target(base, pathAndQuery, host),
         route.rules(), cacheRequest, setup);
     Fetcher tagged = p -> setup.tagger().tagRefreshed(loopback.fetch(p), route, head.path());
-    return new GuardedFetcher(tagged, setup.varyIndex(), keyed.baseKey(), keyed.keyedNames())
-        .fetch(previous);
+    return new GuardedFetcher(tagged, keyedHeaders::all).fetch(previous);
   }
 }

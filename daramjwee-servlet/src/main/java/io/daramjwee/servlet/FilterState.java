@@ -6,18 +6,16 @@ import io.daramjwee.purge.Verdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The state every request of one {@link DaramjweeFilter} shares and changes: the pass marks, the
- * {@code Vary} names learned per resource, the purge marks, and the secret of its own refresh
- * requests. Each part bounds itself (see {@link PassMarks}, {@link VaryIndex}, {@link PurgeLog});
+ * purge marks, and the secret of its own refresh requests. Each part bounds itself (see
+ * {@link PassMarks}, {@link PurgeLog});
  * this type only gives the flows one narrow door to them. Thread-safe.
  */
 final class FilterState {
 
   private final PassMarks passMarks;
-  private final VaryIndex varyIndex = new VaryIndex();
   private final PurgeLog purges;
   private final Duration marksKeptFor;
   private final Clock clock;
@@ -41,16 +39,6 @@ final class FilterState {
 
   void clearPass(String key) {
     passMarks.clear(key);
-  }
-
-  /** Where the learned {@code Vary} names live; {@link KeyedRequest} and fetchers read it. */
-  VaryIndex varyIndex() {
-    return varyIndex;
-  }
-
-  /** Learns {@code names} as more {@code Vary} names of the resource keyed {@code baseKey}. */
-  void learnVary(String baseKey, List<String> names) {
-    varyIndex.learn(baseKey, names);
   }
 
   /** Takes {@code purge}, kept as long as an entry it covers could be served. */

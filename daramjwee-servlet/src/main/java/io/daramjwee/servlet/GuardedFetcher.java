@@ -4,36 +4,32 @@ import io.daramjwee.FetchResult;
 import io.daramjwee.Fetcher;
 import io.daramjwee.Metadata;
 import io.daramjwee.http.StoredResponse;
+import io.daramjwee.http.VariantSelector;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Wraps an origin's fetcher with what only the filter knows: whether the response varies on a
- * header the request's key left out (then it is served but not stored, and the name is learned,
- * see {@link VaryIndex}), and, for the request that made it, how the fetch ended, for
- * {@code Cache-Status} and the pass marks. Used by one request thread, or by one worker for a
- * refresh.
+ * Wraps an origin's fetcher with what only the filter knows: the secondary key of a response that
+ * carries {@code Vary} (the values the request that fetched it had for the nominated fields, see
+ * {@link VariantSelector}), stamped on what is stored so it is served only to requests that
+ * match; and, for the request that made it, how the fetch ended, for {@code Cache-Status} and the
+ * pass marks. Used by one request thread, or by one worker for a refresh.
  */
 final class GuardedFetcher implements Fetcher {
 
   private final Fetcher origin;
-  private final VaryIndex varyIndex;
-  private final String baseKey;
-  private final List<String> keyedNames;
+  private final Function<String, List<String>> requestValues;
   private volatile FetchResult.Kind outcome;
-  private volatile boolean learnedVary;
   private volatile Exception failure;
 
   /**
-   * @param varyIndex where to learn names, or {@code null} to learn none: a proxy route sends the
-   *     upstream only the headers it keys on, so a {@code Vary} naming another one varies on a
-   *     value the upstream never saw, and keying on it would only split one response many ways
+   * @param requestValues the fields of the request the origin is sent, by name (empty or null
+   *     when absent): immutable, since a refresh runs after the client's request has ended
    */
-  GuardedFetcher(Fetcher origin, VaryIndex varyIndex, String baseKey, List<String> keyedNames) {
+  GuardedFetcher(Fetcher origin, Function<String, List<String>> requestValues) {
     this.origin = origin;
-    this.varyIndex = varyIndex;
-    this.baseKey = baseKey;
-    this.keyedNames = keyedNames;
+    this.requestValues = requestValues;
   }
 
   @Override
@@ -45,22 +41,16 @@ final class GuardedFetcher implements Fetcher {
       failure = e;
       throw e;
     }
-    if (varyIndex != null && result.kind() == FetchResult.Kind.BODY) {
+    if (result.kind() == FetchResult.Kind.BODY
+        && result.metadata().attribute(StoredResponse.STATUS) != null) {
       List<String> vary = StoredResponse.decode(result.metadata()).headers().all("Vary");
-      List<String> missing = VaryIndex.beyond(vary, keyedNames);
-      if (!missing.isEmpty()) {
-        varyIndex.learn(baseKey, missing);
-        learnedVary = true;
-        result = FetchResult.noStore(result.body(), result.metadata());
+      if (!vary.isEmpty()) {
+        result = result.withMetadata(
+            VariantSelector.stamp(result.metadata(), vary, requestValues));
       }
     }
     outcome = result.kind();
     return result;
-  }
-
-  /** Whether the last fetch was kept out of the cache because it varies on an unkeyed header. */
-  boolean learnedVary() {
-    return learnedVary;
   }
 
   /** Why the last fetch failed, or {@code null} when it did not. */

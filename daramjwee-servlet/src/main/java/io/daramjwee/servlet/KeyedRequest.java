@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A request's cache key, and what it was built from: the key of the route's own vary list
- * ({@code baseKey}, under which {@link VaryIndex} learns more names) and every header name the
- * final key includes. Immutable.
+ * A request's cache key, and what it was built from: the scope (the route id, and the authority
+ * on a controller route) and every header name the key includes. A resource's first key holds
+ * only the route's vary names; a response's {@code Vary} leads a request that is not the stored
+ * variant's to the key of its own variant ({@link #variant}). Immutable.
  */
-record KeyedRequest(String key, String baseKey, List<String> keyedNames) {
+record KeyedRequest(String key, String scope, List<String> keyedNames) {
 
   /**
    * The key of {@code head} on {@code route}. {@code authority} (scheme, host and port, see
@@ -18,18 +19,25 @@ record KeyedRequest(String key, String baseKey, List<String> keyedNames) {
    * A route that lets {@code Authorization} through varies on it, so one user's answer is never
    * another's.
    */
-  static KeyedRequest of(Route route, RequestHead head, VaryIndex varyIndex, String authority) {
-    List<String> vary = route.varyNames;
-    String id = authority == null ? route.id() : route.id() + " " + authority;
-    String baseKey = CacheKeys.key(id, head, vary, List.of(), route.queryInclude,
-        route.queryExclude);
-    List<String> learned = varyIndex.names(baseKey);
-    if (learned.isEmpty()) {
-      return new KeyedRequest(baseKey, baseKey, vary);
+  static KeyedRequest of(Route route, RequestHead head, String authority) {
+    String scope = authority == null ? route.id() : route.id() + " " + authority;
+    return new KeyedRequest(CacheKeys.key(scope, head, route.varyNames, List.of(),
+        route.queryInclude, route.queryExclude), scope, route.varyNames);
+  }
+
+  /**
+   * The key of this request's own variant of a resource whose stored response nominates
+   * {@code names} in its {@code Vary}: the route's vary names and those, with the values
+   * {@code head} holds for them (it must hold every one).
+   */
+  KeyedRequest variant(Route route, RequestHead head, List<String> names) {
+    List<String> all = new ArrayList<>(route.varyNames);
+    for (String name : names) {
+      if (all.stream().noneMatch(n -> n.equalsIgnoreCase(name))) {
+        all.add(name);
+      }
     }
-    List<String> names = new ArrayList<>(vary);
-    names.addAll(learned);
-    return new KeyedRequest(CacheKeys.key(id, head, vary, learned, route.queryInclude,
-        route.queryExclude), baseKey, names);
+    return new KeyedRequest(CacheKeys.key(scope, head, route.varyNames, names,
+        route.queryInclude, route.queryExclude), scope, List.copyOf(all));
   }
 }

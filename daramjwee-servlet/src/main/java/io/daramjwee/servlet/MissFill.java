@@ -13,8 +13,11 @@ import io.daramjwee.http.RequestHead;
 import io.daramjwee.http.ResponseEntries;
 import io.daramjwee.http.ResponseHead;
 import io.daramjwee.http.StoragePolicy;
+import io.daramjwee.http.VariantSelector;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -138,22 +141,17 @@ final class MissFill {
     }
     ResponseHead head = capturedHead();
     StoragePolicy.Decision decision = StoragePolicy.decide(route.rules(), request, head);
-    List<String> missing = VaryIndex.beyond(head.headers().all("Vary"), keyed.keyedNames());
     if (decision.action() == StoragePolicy.Action.DONT_STORE) {
       lookup.pass();
       apply(Origin.answered(status), condition(decision.reason()));
       return;
     }
-    if (!missing.isEmpty()) {
-      // The response varies on headers this request's key left out: it must not be stored under
-      // this key. Learn them; the next request keys on them too and stores its variant.
-      lookup.pass();
-      state.learnVary(keyed.baseKey(), missing);
-      apply(Origin.answered(status), Condition.VARY_LEARNED);
-      return;
-    }
-    metadata = tags.apply(ResponseEntries.entry(route.rules(), head,
-        decision.action() == StoragePolicy.Action.STORE_NEGATIVE));
+    // A response with Vary keeps the values this request had for the nominated fields: it is
+    // served only to requests that match (RFC 9111 §4.1).
+    HttpServletRequest client = exchange.request();
+    metadata = VariantSelector.stamp(tags.apply(ResponseEntries.entry(route.rules(), head,
+        decision.action() == StoragePolicy.Action.STORE_NEGATIVE)), head.headers().all("Vary"),
+        name -> Collections.list(client.getHeaders(name)));
     digest = ResponseEntries.needsEtag(metadata) ? new EtagDigest() : null;
     StoreWriter fill = lookup.fill(metadata);
     writer = fill;

@@ -11,6 +11,7 @@ import io.daramjwee.http.CacheStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,14 +50,14 @@ final class OnlyIfCached {
   private OnlyIfCached() {}
 
   /**
-   * Serves the keyed exchange from the cache, or answers 504; {@code refresher} refreshes a stale
-   * entry served, as on any stale hit.
+   * Serves the keyed exchange from the cache, or answers 504; {@code refresherOf} makes the
+   * fetcher that refreshes a stale entry served, as on any stale hit ({@link CacheGate#lookup}).
    */
-  static void serve(CacheGate cache, Outcomes outcomes, Exchange exchange, Fetcher refresher)
-      throws IOException {
+  static void serve(CacheGate cache, Outcomes outcomes, Exchange exchange,
+      Function<Exchange, Fetcher> refresherOf) throws IOException {
     Lookup lookup;
     try {
-      lookup = cache.lookup(exchange, refresher);
+      lookup = cache.lookup(exchange, refresherOf);
     } catch (HeldBackException e) {
       LOG.debug("only-if-cached: {}", e.getMessage());
       unavailable(outcomes, exchange);

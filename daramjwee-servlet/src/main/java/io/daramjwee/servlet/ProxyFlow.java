@@ -62,15 +62,14 @@ final class ProxyFlow {
     }
     if (decision.action() == RequestPolicy.Action.BYPASS) {
       boolean unsafe = decision.reason() == RequestPolicy.Reason.METHOD;
-      int status = pass(exchange,
-          unsafe ? Condition.BYPASS_METHOD : Condition.BYPASS_REQUEST);
+      pass(exchange, unsafe ? Condition.BYPASS_METHOD : Condition.BYPASS_REQUEST);
       if (unsafe) {
-        cache.invalidateAfter(status,
-            KeyedRequest.of(route, exchange.head(), state.varyIndex(), scheme).key());
+        UnsafeInvalidation.apply(exchange, exchange.response(), state, cache,
+            KeyedRequest.of(route, exchange.head(), scheme).key());
       }
       return;
     }
-    exchange.key(KeyedRequest.of(route, exchange.head(), state.varyIndex(), scheme));
+    exchange.key(KeyedRequest.of(route, exchange.head(), scheme));
     if (!onlyIfCached && state.passMarked(exchange.key())) {
       pass(exchange, Condition.PASS);
       return;
@@ -83,9 +82,9 @@ final class ProxyFlow {
     GuardedFetcher fetcher = new GuardedFetcher(
         previous -> tagger.tagProxied(upstream.fetcher(route.rules(), get).fetch(previous),
             route, path),
-        null, exchange.keyed().baseKey(), exchange.keyed().keyedNames());
+        exchange.head().headers()::all);
     if (onlyIfCached) {
-      OnlyIfCached.serve(cache, outcomes, exchange, fetcher);
+      OnlyIfCached.serve(cache, outcomes, exchange, keyed -> fetcher);
       return;
     }
     if (exchange.isHead()) {

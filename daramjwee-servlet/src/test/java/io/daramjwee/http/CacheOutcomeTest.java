@@ -60,8 +60,6 @@ class CacheOutcomeTest {
             "daramjwee; fwd=miss", CacheResult.MISS, NO_MARK),
         row("uncacheable response marks a pass", Source.ORIGIN, status(200),
             Condition.UNCACHEABLE, "daramjwee; fwd=miss; fwd-status=200", CacheResult.MISS, MARK),
-        row("vary learned", Source.ORIGIN, status(200), Condition.VARY_LEARNED,
-            "daramjwee; fwd=miss; fwd-status=200; detail=vary-learned", CacheResult.MISS, NO_MARK),
         row("fill ended before the decision", Source.ORIGIN, NONE, Condition.FILL_ENDED,
             null, CacheResult.MISS, NO_MARK),
         row("upstream failed, nothing to stand in", null, FAILED, Condition.NONE,

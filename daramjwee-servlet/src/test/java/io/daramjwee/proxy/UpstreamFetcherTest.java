@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.daramjwee.CacheResponse;
 import io.daramjwee.DaramjweeCache;
 import io.daramjwee.FetchResult;
@@ -178,6 +179,7 @@ class UpstreamFetcherTest extends WireMockUpstreamTest {
     }
   }
 
+  /** RFC 9111 §4.3.1: both validators the entry holds, the strong one and the date. */
   @Test
   void fetch_revalidation_sendsValidatorsAndNotModifiedRenewsTheEntry() throws IOException {
     origin.stubFor(get("/page").willReturn(ok("hello")
@@ -205,6 +207,7 @@ class UpstreamFetcherTest extends WireMockUpstreamTest {
     assertThat(head.headers().first("ETag")).isEqualTo("\"v1\"");
   }
 
+  /** Without a {@code Last-Modified}, the computed tag is the only validator there is. */
   @Test
   void fetch_revalidationOfComputedEtag_sendsIt() throws IOException {
     origin.stubFor(get("/page").willReturn(ok("hello")));
@@ -217,6 +220,33 @@ class UpstreamFetcherTest extends WireMockUpstreamTest {
     assertThat(result.kind()).isEqualTo(FetchResult.Kind.NOT_MODIFIED);
     assertThat(received().getHeader("If-None-Match")).isEqualTo(etagOf("hello"));
     assertThat(received().containsHeader("If-Modified-Since")).isFalse();
+  }
+
+  /**
+   * RFC 9110 §13.2.2: a server that gets both evaluates {@code If-None-Match} and ignores
+   * {@code If-Modified-Since}, so the tag the cache computed, which the upstream never issued,
+   * would make it answer in full; it is left out when a {@code Last-Modified} can revalidate.
+   */
+  @Test
+  void fetch_revalidationOfLastModifiedWithComputedEtag_sendsOnlyIfModifiedSince()
+      throws IOException {
+    origin.stubFor(get("/page").willReturn(ok("hello")
+        .withHeader("Last-Modified", "Sun, 06 Nov 1994 08:49:37 GMT")));
+    Metadata previous = fetchIntoCache("/page");
+    assertThat(previous.cacheTag()).as("computed tag").isEqualTo(etagOf("hello"));
+    origin.resetAll();
+    // As a server following RFC 9110 §13.2.2 would: any If-None-Match is evaluated and fails.
+    origin.stubFor(get("/page").atPriority(1)
+        .withHeader("If-None-Match", WireMock.matching(".*"))
+        .willReturn(ok("hello")));
+    origin.stubFor(get("/page").atPriority(2)
+        .withHeader("If-Modified-Since", equalTo("Sun, 06 Nov 1994 08:49:37 GMT"))
+        .willReturn(aResponse().withStatus(304)));
+
+    FetchResult result = upstream.fetcher(rules(), clientGet("/page")).fetch(previous);
+
+    assertThat(result.kind()).isEqualTo(FetchResult.Kind.NOT_MODIFIED);
+    assertThat(received().containsHeader("If-None-Match")).isFalse();
   }
 
   @Test

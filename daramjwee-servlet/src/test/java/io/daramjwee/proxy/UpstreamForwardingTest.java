@@ -9,17 +9,22 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.daramjwee.FetchResult;
 import io.daramjwee.http.Headers;
 import io.daramjwee.http.RouteRules;
+import io.daramjwee.http.RouteRules.ForwardHeaders;
 import io.daramjwee.http.StoredResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Which header fields cross the proxy, checked on what the upstream received: an allowlist for
- * cache fetches (anything unkeyed could poison the stored entry), nearly everything for
- * pass-through exchanges, hop-by-hop fields never, either way.
+ * Which header fields cross the proxy, checked on what the upstream received: for cache fetches,
+ * every end-to-end field but the ones that are the client's own or known to poison a shared entry
+ * ({@code forward-headers: all}, the default), or an allowlist of the keyed fields
+ * ({@code forward-headers: keyed}); nearly everything for pass-through exchanges; hop-by-hop
+ * fields never, either way.
  */
 class UpstreamForwardingTest extends WireMockUpstreamTest {
 
@@ -43,7 +48,15 @@ class UpstreamForwardingTest extends WireMockUpstreamTest {
       "Accept", "text/html",
       "Accept-Language", "ko",
       "Accept-Charset", "utf-8",
-      "X-Device", "mobile"};
+      "X-Device", "mobile",
+      "Cache-Control", "no-cache",
+      "Pragma", "no-cache",
+      "X-Real-IP", "10.0.0.1",
+      "True-Client-IP", "10.0.0.1",
+      "X-Forwarded-Port", "8443",
+      "X-HTTP-Method", "DELETE",
+      "X-Method-Override", "DELETE",
+      "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"};
 
   /** Written byte for byte: WireMock's server would manage {@code Connection} itself. */
   private static final String HOP_BY_HOP_RESPONSE = "HTTP/1.1 200 OK\r\n"
@@ -61,8 +74,33 @@ class UpstreamForwardingTest extends WireMockUpstreamTest {
   }
 
   @Test
-  void fetch_hostileClientHeaders_onlyTheAllowlistAndOurOwnReachTheUpstream() throws IOException {
-    RouteRules varyOnDevice = rules().toBuilder().vary("X-Device").build();
+  void fetch_all_hostileClientHeaders_endToEndFieldsGoUp_theClientsOwnAndUnkeyedRisksDoNot()
+      throws IOException {
+    fetch(rules(), clientGet("/page", HOSTILE));
+
+    LoggedRequest sent = received();
+    assertThat(sent.getHeader("X-Anything")).isEqualTo("else");
+    assertThat(sent.getHeader("Accept")).isEqualTo("text/html");
+    assertThat(sent.getHeader("Accept-Language")).isEqualTo("ko");
+    assertThat(sent.getHeader("Accept-Charset")).isEqualTo("utf-8");
+    assertThat(sent.getHeader("X-Device")).isEqualTo("mobile");
+    assertThat(sent.getHeader("traceparent"))
+        .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertThat(sent.getHeaders().getHeader("X-Forwarded-Proto").values())
+        .containsExactly("https");
+    assertThat(sent.getHeaders().getHeader("User-Agent").values()).containsExactly("daramjwee");
+    assertThat(sent.getHeader("Host")).isEqualTo(URI.create(origin.baseUrl()).getAuthority());
+    assertAbsent(sent, "Cookie", "Accept-Encoding", "X-Forwarded-Host", "X-Forwarded-Port",
+        "Forwarded", "X-Forwarded-For", "X-Real-IP", "True-Client-IP", "X-Original-URL",
+        "X-Rewrite-URL", "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override",
+        "Authorization", "Range", "If-None-Match", "Cache-Control", "Pragma");
+  }
+
+  /** Today's allowlist, kept by {@code forward-headers: keyed}; it was the default before ALL. */
+  @Test
+  void fetch_keyed_hostileClientHeaders_onlyTheAllowlistAndOurOwnReachTheUpstream()
+      throws IOException {
+    RouteRules varyOnDevice = keyed().vary("X-Device").build();
 
     fetch(varyOnDevice, clientGet("/page", HOSTILE));
 
@@ -75,12 +113,12 @@ class UpstreamForwardingTest extends WireMockUpstreamTest {
     assertAbsent(sent, "Cookie", "Accept-Encoding", "X-Forwarded-Host", "Forwarded",
         "X-Original-URL", "X-Rewrite-URL", "X-HTTP-Method-Override", "Authorization", "Range",
         "If-None-Match", "X-Anything", "Accept", "Accept-Language", "Accept-Charset",
-        "X-Forwarded-For");
+        "X-Forwarded-For", "traceparent", "Cache-Control", "Pragma");
   }
 
   @Test
-  void fetch_routeVariesOnAcceptLanguage_forwardsIt() throws IOException {
-    fetch(rules().toBuilder().vary("Accept-Language").build(),
+  void fetch_keyed_routeVariesOnAcceptLanguage_forwardsItAndNotAccept() throws IOException {
+    fetch(keyed().vary("Accept-Language").build(),
         clientGet("/page", "Accept-Language", "ko", "Accept", "text/html"));
 
     LoggedRequest sent = received();
@@ -88,33 +126,95 @@ class UpstreamForwardingTest extends WireMockUpstreamTest {
     assertAbsent(sent, "Accept");
   }
 
+  /** RFC 9110 §13.1: the cache makes its own conditional requests, and stores whole responses. */
   @Test
-  void fetch_routeAllowsAuthorization_forwardsIt() throws IOException {
-    fetch(rules().toBuilder().allowAuthorization(true).build(),
+  void fetch_all_conditionalsRangeAndFraming_notForwarded() throws IOException {
+    fetch(rules(), clientGet("/page", "If-Match", "\"a\"", "If-None-Match", "\"b\"",
+        "If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT",
+        "If-Unmodified-Since", "Sun, 06 Nov 1994 08:49:37 GMT", "If-Range", "\"c\"",
+        "Range", "bytes=0-1", "Content-Length", "3", "Expect", "100-continue",
+        "Transfer-Encoding", "chunked", "X-Kept", "yes"));
+
+    LoggedRequest sent = received();
+    assertAbsent(sent, "If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since",
+        "If-Range", "Range", "Content-Length", "Expect", "Transfer-Encoding");
+    assertThat(sent.getHeader("X-Kept")).isEqualTo("yes");
+  }
+
+  /** RFC 9110 §7.6.1: hop-by-hop fields, and those Connection names, are for one hop only. */
+  @Test
+  void fetch_all_hopByHopRequestHeaders_notForwarded() throws IOException {
+    fetch(rules(), clientGet("/x", "Connection", "close, X-Hop", "X-Hop", "secret",
+        "Keep-Alive", "timeout=5", "TE", "trailers", "Upgrade", "websocket",
+        "Proxy-Authorization", "Basic c2VjcmV0", "Proxy-Connection", "keep-alive",
+        "Trailer", "X-Sum", "X-End", "kept"));
+
+    LoggedRequest sent = received();
+    assertAbsent(sent, "X-Hop", "Keep-Alive", "TE", "Upgrade", "Proxy-Authorization",
+        "Proxy-Connection", "Trailer");
+    assertThat(sent.getHeader("Connection")).isEqualTo("keep-alive");
+    assertThat(sent.getHeader("X-End")).isEqualTo("kept");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ForwardHeaders.class)
+  void fetch_authorizationWithoutAllowAuthorization_notForwarded(ForwardHeaders mode)
+      throws IOException {
+    fetch(rules().toBuilder().forwardHeaders(mode).vary("Authorization").build(),
+        clientGet("/page", "Authorization", "Bearer t"));
+
+    assertAbsent(received(), "Authorization");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ForwardHeaders.class)
+  void fetch_routeAllowsAuthorization_forwardsIt(ForwardHeaders mode) throws IOException {
+    fetch(rules().toBuilder().forwardHeaders(mode).allowAuthorization(true).build(),
         clientGet("/page", "Authorization", "Bearer t"));
 
     assertThat(received().getHeader("Authorization")).isEqualTo("Bearer t");
   }
 
-  @Test
-  void fetch_routeVariesOnCookie_forwardsItBecauseItIsKeyed() throws IOException {
-    fetch(rules().toBuilder().vary("Cookie").build(), clientGet("/page", "Cookie", "ab=b"));
+  @ParameterizedTest
+  @EnumSource(ForwardHeaders.class)
+  void fetch_routeVariesOnCookie_forwardsItBecauseItIsKeyed(ForwardHeaders mode)
+      throws IOException {
+    fetch(rules().toBuilder().forwardHeaders(mode).vary("Cookie").build(),
+        clientGet("/page", "Cookie", "ab=b"));
 
     assertThat(received().getHeader("Cookie")).isEqualTo("ab=b");
   }
 
-  @Test
-  void fetch_routeVariesOnUserAgent_forwardsTheClientsInsteadOfOurs() throws IOException {
-    fetch(rules().toBuilder().vary("User-Agent").build(),
+  @ParameterizedTest
+  @EnumSource(ForwardHeaders.class)
+  void fetch_routeVariesOnForwardingClaims_forwardsTheClientsBecauseTheyAreKeyed(
+      ForwardHeaders mode) throws IOException {
+    fetch(rules().toBuilder().forwardHeaders(mode)
+        .vary("X-Forwarded-Host", "Accept-Encoding").build(),
+        clientGet("/page", "X-Forwarded-Host", "shop.example", "Accept-Encoding", "gzip"));
+
+    LoggedRequest sent = received();
+    assertThat(sent.getHeaders().getHeader("X-Forwarded-Host").values())
+        .containsExactly("shop.example");
+    assertThat(sent.getHeader("Accept-Encoding")).isEqualTo("gzip");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ForwardHeaders.class)
+  void fetch_routeVariesOnUserAgent_forwardsTheClientsInsteadOfOurs(ForwardHeaders mode)
+      throws IOException {
+    fetch(rules().toBuilder().forwardHeaders(mode).vary("User-Agent").build(),
         clientGet("/page", "User-Agent", "Mobile/1"));
 
     assertThat(received().getHeaders().getHeader("User-Agent").values())
         .containsExactly("Mobile/1");
   }
 
-  @Test
-  void fetch_routeVariesOnFramingOrConditionalFields_stillNotForwarded() throws IOException {
-    RouteRules unwise = rules().toBuilder()
+  @ParameterizedTest
+  @EnumSource(ForwardHeaders.class)
+  void fetch_routeVariesOnFramingOrConditionalFields_stillNotForwarded(ForwardHeaders mode)
+      throws IOException {
+    RouteRules unwise = rules().toBuilder().forwardHeaders(mode)
         .vary("Host", "Range", "If-None-Match", "X-Forwarded-For", "Content-Length").build();
 
     fetch(unwise, clientGet("/page", "Host", "evil.example", "Range", "bytes=0-1",
@@ -173,10 +273,12 @@ class UpstreamForwardingTest extends WireMockUpstreamTest {
     assertThat(sent.getHeader("X-End")).isEqualTo("kept");
   }
 
-  @Test
-  void fetch_hopByHopRequestHeadersInVary_stillNotForwarded() throws IOException {
-    fetch(rules().toBuilder().vary("X-Hop", "Keep-Alive").build(), clientGet("/x",
-        "Connection", "X-Hop", "X-Hop", "secret", "Keep-Alive", "timeout=5"));
+  @ParameterizedTest
+  @EnumSource(ForwardHeaders.class)
+  void fetch_hopByHopRequestHeadersInVary_stillNotForwarded(ForwardHeaders mode)
+      throws IOException {
+    fetch(rules().toBuilder().forwardHeaders(mode).vary("X-Hop", "Keep-Alive").build(),
+        clientGet("/x", "Connection", "X-Hop", "X-Hop", "secret", "Keep-Alive", "timeout=5"));
 
     assertAbsent(received(), "X-Hop", "Keep-Alive");
   }
@@ -206,6 +308,10 @@ class UpstreamForwardingTest extends WireMockUpstreamTest {
       assertThat(headers.contains(name)).as(name).isFalse();
     }
     assertThat(headers.first("X-End")).isEqualTo("kept");
+  }
+
+  private static RouteRules.Builder keyed() {
+    return rules().toBuilder().forwardHeaders(ForwardHeaders.KEYED);
   }
 
   private void fetch(RouteRules rules, UpstreamRequest request) throws IOException {

@@ -10,10 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.daramjwee.http.RouteRules.ForwardHeaders;
 import io.daramjwee.testing.TestClient.Reply;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Request headers outside the cache key cannot change what another client receives. What the
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.Test;
  *       {@code X-HTTP-Method-Override}) splits, selects or overwrites an entry;
  *   <li>the filter never honours them: a GET is a GET whatever it claims to override, and the
  *       URL is the request line's, not a header's;
- *   <li>the proxy never forwards them, so an upstream response cannot depend on them.
+ *   <li>the proxy never forwards them (whichever {@code forward-headers} mode), so an upstream
+ *       response cannot depend on them.
  * </ul>
  * What it cannot guarantee: a controller sees the whole request, and one that reflects a header
  * it did not name in {@code Vary} poisons its own entry; the filter cannot know what a controller
@@ -111,10 +115,16 @@ class UnkeyedHeaderScenariosTest extends FilterScenarios {
     assertThat(origin.calls("/links")).isEqualTo(2);
   }
 
-  @Test
-  void proxyRoute_neverForwardsUnkeyedHeaders() throws Exception {
+  /**
+   * Both modes: {@code keyed} forwards only the vary fields; {@code all} (the default) forwards
+   * end-to-end fields but holds these back, since they name another host, URL or method than the
+   * key does.
+   */
+  @ParameterizedTest
+  @EnumSource(ForwardHeaders.class)
+  void proxyRoute_neverForwardsUnkeyedHeaders(ForwardHeaders mode) throws Exception {
     wiremock().stubFor(get("/origin/page").willReturn(ok("upstream page")));
-    start(Route.proxy("/p/**", rules("p-page").build(), upstream()));
+    start(Route.proxy("/p/**", rules("p-page").forwardHeaders(mode).build(), upstream()));
 
     Reply attacker = client.get("/p/page", ATTACK);
     Reply victim = client.get("/p/page");

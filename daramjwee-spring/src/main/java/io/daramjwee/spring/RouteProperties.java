@@ -47,8 +47,9 @@ public class RouteProperties {
 
   /**
    * Which request header fields a proxy route's cache fetch sends upstream: all (every end-to-end
-   * field but hop-by-hop, framing, conditionals, Range, the client's Forwarded and X-Forwarded-*,
-   * and Cookie or Authorization unless keyed) or keyed (only the vary fields).
+   * field but hop-by-hop, framing, conditionals and Range; the client's Forwarded, X-Forwarded-*,
+   * Cookie, User-Agent, Accept-Encoding, Cache-Control and Pragma only when the route varies on
+   * them; Authorization only when allowed) or keyed (only the vary fields).
    */
   private ForwardHeaders forwardHeaders = ForwardHeaders.ALL;
 

@@ -169,6 +169,23 @@ class WebAutoConfigurationTest {
     }
 
     @Test
+    void forwardHeaders_defaultsToAll_andKeyedBinds() {
+      runner.withPropertyValues("daramjwee.routes[0].id=open",
+          "daramjwee.routes[0].pattern=/open/**",
+          "daramjwee.routes[0].upstream=http://localhost:1/origin",
+          "daramjwee.routes[1].id=strict",
+          "daramjwee.routes[1].pattern=/strict/**",
+          "daramjwee.routes[1].upstream=http://localhost:1/origin",
+          "daramjwee.routes[1].forward-headers=keyed").run(context -> {
+            DaramjweeRoutes routes = context.getBean(DaramjweeRoutes.class);
+            assertThat(rules(routes, "open").forwardHeaders())
+                .isEqualTo(RouteRules.ForwardHeaders.ALL);
+            assertThat(rules(routes, "strict").forwardHeaders())
+                .isEqualTo(RouteRules.ForwardHeaders.KEYED);
+          });
+    }
+
+    @Test
     void proxyRoutesUpstream_isClosedWithTheContext() {
       AtomicReference<Upstream> upstream = new AtomicReference<>();
       runner.withPropertyValues("daramjwee.routes[0].pattern=/proxy/**",
