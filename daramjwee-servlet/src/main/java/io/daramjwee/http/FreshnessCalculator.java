@@ -10,7 +10,7 @@ import java.util.Objects;
  * stale. Stateless and thread-safe; needs no clock: every input is relative, or read from the
  * response's own {@code Date}, for which a caller may pass the time it received the response.
  *
- * <p>The directives are those {@link ResponseDirectives} picks: a targeted field (RFC 9213) when
+ * <p>The directives are those {@code ResponseDirectives} picks: a targeted field (RFC 9213) when
  * there is a valid one, else {@code Cache-Control}. The route's values are the default:
  * {@code freshFor} ({@code negativeFreshFor} for a negative entry), {@code staleFor},
  * {@code staleIfError}. When the route respects Cache-Control:
@@ -69,7 +69,7 @@ public final class FreshnessCalculator {
     }
 
     /** Whether the entry is stale at once and may never be served stale. */
-    public boolean none() {
+    public boolean isZero() {
       return freshFor.isZero() && staleWhileRevalidate.isZero() && staleIfError.isZero();
     }
   }

@@ -30,20 +30,20 @@ import java.util.Objects;
  * @param field the field they came from: {@code Cache-Control} or the targeted field's name as
  *     configured
  */
-public record ResponseDirectives(CacheControl directives, String field) {
+record ResponseDirectives(CacheControl directives, String field) {
 
   /** The targeted field every CDN-like cache answers to (RFC 9213 §3). */
-  public static final String CDN_CACHE_CONTROL = "CDN-Cache-Control";
+  static final String CDN_CACHE_CONTROL = "CDN-Cache-Control";
 
   private static final String CACHE_CONTROL = "Cache-Control";
 
-  public ResponseDirectives {
+  ResponseDirectives {
     Objects.requireNonNull(directives, "directives");
     Objects.requireNonNull(field, "field");
   }
 
   /** The directives of {@code headers} for this cache, on a route with {@code rules}. */
-  public static ResponseDirectives of(RouteRules rules, Headers headers) {
+  static ResponseDirectives of(RouteRules rules, Headers headers) {
     Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(headers, "headers");
     String own = rules.targetedCacheControl();
@@ -66,7 +66,7 @@ public record ResponseDirectives(CacheControl directives, String field) {
    * Whether a targeted field spoke, so {@code Expires} is ignored too (RFC 9213 §2.2): its
    * freshness comes from its own {@code s-maxage}/{@code max-age}, or the heuristic.
    */
-  public boolean targeted() {
+  boolean targeted() {
     return !field.equals(CACHE_CONTROL);
   }
 }

@@ -187,7 +187,8 @@ public final class ResponseEntries {
    * A stored entry renewed by a 304 (RFC 9111 §4.3.4): every stored field whose name the 304
    * carries is replaced by the 304's fields of that name (hop-by-hop, {@code Content-Length} and
    * {@code Age} excepted), the rest kept in order, and the lifetime computed again from the
-   * merged head, so a 304's {@code Cache-Control} or targeted field (RFC 9213) decides it. The body, its length and its validator stay those of {@code stored}.
+   * merged head, so a 304's {@code Cache-Control} or targeted field (RFC 9213) decides it. The
+   * body, its length and its validator stay those of {@code stored}.
    */
   public static Metadata renewed(RouteRules rules, Metadata stored, ResponseHead notModified) {
     Objects.requireNonNull(rules, "rules");

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Whether a response may be stored, decided when its head is known (before the body streams).
  * Stateless and thread-safe.
  *
- * <p>The directives read are those {@link ResponseDirectives} picks: a valid targeted field
+ * <p>The directives read are those {@code ResponseDirectives} picks: a valid targeted field
  * (RFC 9213: the route's own, then {@code CDN-Cache-Control}) in place of {@code Cache-Control}.
  * In order, the first that applies refuses storage (RFC 9111 §3 lists what a shared cache needs;
  * the route's safe defaults add to it, DESIGN.md §5):
@@ -37,7 +37,7 @@ import java.util.Objects;
  *   <li>{@link Reason#TOO_LARGE}: a declared {@code Content-Length} above the route's maximum
  *       (an undeclared or unreadable length is checked while streaming instead);
  *   <li>{@link Reason#NO_CACHE} or {@link Reason#ZERO_LIFETIME}: the entry would be stale at
- *       once with no stale window ({@link FreshnessCalculator.Lifetime#none()}: {@code no-cache},
+ *       once with no stale window ({@link FreshnessCalculator.Lifetime#isZero()}: {@code no-cache},
  *       {@code max-age=0}, an expired {@code Expires}, no heuristic) and the origin gave it no
  *       validator, neither an {@code ETag} nor a readable {@code Last-Modified}. Every reuse of
  *       such an entry must go to the origin (§4.2.4, §5.2.2.4), and without a validator that
@@ -131,7 +131,7 @@ public final class StoragePolicy {
       return Decision.dontStore(Reason.TOO_LARGE);
     }
     boolean negative = status == 404 || status == 410;
-    if (FreshnessCalculator.compute(rules, response, negative).none()
+    if (FreshnessCalculator.compute(rules, response, negative).isZero()
         && !hasOriginValidator(headers)) {
       return Decision.dontStore(rules.respectCacheControl() && cc.noCache() ? Reason.NO_CACHE
           : Reason.ZERO_LIFETIME);

@@ -52,8 +52,9 @@ class RequestPolicyTest {
             NO_STORE),
         row("no-cache", DEFAULTS, "GET", h("Cache-Control", "no-cache"), REVALIDATE),
         row("max-age=0", DEFAULTS, "HEAD", h("Cache-Control", "max-age=0"), REVALIDATE),
-        row("invalid max-age reads as zero", DEFAULTS, "GET", h("Cache-Control", "max-age=x"),
-            REVALIDATE),
+        // Issue 15: a max-age that is not delta-seconds is ignored, as if absent (CacheControl)
+        row("invalid max-age is ignored", DEFAULTS, "GET", h("Cache-Control", "max-age=x"),
+            LOOKUP),
         row("max-age=10 looks up", DEFAULTS, "GET", h("Cache-Control", "max-age=10"), LOOKUP),
         row("Pragma no-cache alone", DEFAULTS, "GET", h("Pragma", "no-cache"), REVALIDATE),
         row("Pragma ignored beside Cache-Control", DEFAULTS, "GET",
