@@ -38,10 +38,10 @@ import java.util.Objects;
  * </ul>
  * {@code must-revalidate} or {@code proxy-revalidate} (§5.2.2.2, §5.2.2.8) close both stale
  * windows even when the route does not respect Cache-Control: such a response is never served
- * stale, stale-if-error included. The route's choice is how long content stays fresh, not leave
- * to break a rule the origin set for correctness (§4.2.4: a cache "MUST NOT generate a stale
- * response if it is prohibited by an explicit in-protocol directive"), just as {@code no-store}
- * and {@code private} hold on every route.
+ * stale, stale-if-error included. A route that ignores Cache-Control chooses how long content
+ * stays fresh; that is no licence to break a rule the origin set for correctness (§4.2.4: a
+ * cache "MUST NOT generate a stale response if it is prohibited by an explicit in-protocol
+ * directive"), just as {@code no-store} and {@code private} hold on every route.
  *
  * <p>This holds for negative entries too: a 404 that says {@code max-age=300} is fresh for
  * 5 min. Each window is at most {@link RouteRules#MAX_WINDOW}, whatever the response says.
