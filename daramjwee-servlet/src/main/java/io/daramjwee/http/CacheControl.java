@@ -17,11 +17,13 @@ import java.util.Objects;
  * <p>Decisions, per RFC 9111:
  * <ul>
  *   <li>When a directive repeats, its first occurrence wins (§4.2.1 allows "first occurrence").
- *   <li>{@code max-age} and {@code s-maxage} with an argument that is not delta-seconds (§1.2.2)
- *       read as zero, so the response is stale at once (§4.2.1: "caches are encouraged to consider
- *       responses that have invalid freshness information ... to be stale"). An invalid
- *       {@code stale-while-revalidate} or {@code stale-if-error} (RFC 5861) is absent instead:
- *       it can only grant staleness, never take freshness away.
+ *   <li>A delta-seconds directive ({@code max-age}, {@code s-maxage},
+ *       {@code stale-while-revalidate}, {@code stale-if-error}) whose argument is missing or not
+ *       delta-seconds (§1.2.2) is ignored, as if absent: a response that says
+ *       {@code max-age=soon} gets the freshness it would have without it ({@code Expires}, the
+ *       route's, a heuristic), not zero. RFC 9111 §4.2.1 only "encourages" treating invalid
+ *       freshness as stale, and a typo should not turn the cache off for a resource; an invalid
+ *       {@code Expires} still means already expired (§5.3).
  *   <li>delta-seconds above 2<sup>31</sup> saturate at 2<sup>31</sup> seconds (§1.2.2).
  *   <li>{@code private} and {@code no-cache} with a field-name list (§5.2.2.4, §5.2.2.7) count
  *       as unqualified: a shared cache cannot store a response minus some fields.
@@ -29,8 +31,8 @@ import java.util.Objects;
  *       argument or {@code null} (§5.2.3).
  * </ul>
  *
- * <p>A delta-seconds directive without an argument is a {@code null} duration, as if absent,
- * except {@code max-age}/{@code s-maxage} which read as zero like any invalid argument.
+ * <p>{@link #parseTargeted} reads a targeted field (RFC 9213) with the same rules, a little more
+ * leniently still, since such a field is a Structured Field dictionary (RFC 8941 §3.2).
  */
 public record CacheControl(
     boolean noStore,
@@ -72,9 +74,40 @@ public record CacheControl(
     Map<String, String> directives = new LinkedHashMap<>();
     for (String value : headerValues) {
       if (value != null) {
-        new Reader(value).readInto(directives);
+        new Reader(value, false).readInto(directives);
       }
     }
+    return of(directives);
+  }
+
+  /**
+   * The directives of a targeted cache-control field (RFC 9213 §2.1), the values of every field
+   * of that name in order, or {@code null} when they hold no directive at all (absent, empty, or
+   * nothing but separators and junk), which §2.1 says a cache ignores, falling back to
+   * {@code Cache-Control}.
+   *
+   * <p>The field is a Structured Field dictionary (RFC 8941 §3.2), read leniently as a
+   * {@code Cache-Control} list with three additions: member parameters ({@code ;name=value}) are
+   * dropped, a Boolean {@code ?1} argument is the bare directive and a {@code ?0} one is no
+   * directive (RFC 8941 §3.3.6: {@code no-store=?0} means false). Anything else a strict
+   * Structured Field parser would reject (upper-case keys, tokens where an Integer belongs) is
+   * read as {@link #parse} would, rather than throwing the whole field away: the origin plainly
+   * meant it for this cache. A field that yields at least one directive, even a {@code ?0} one,
+   * is valid and replaces {@code Cache-Control}.
+   */
+  public static CacheControl parseTargeted(List<String> headerValues) {
+    Objects.requireNonNull(headerValues, "headerValues");
+    Map<String, String> directives = new LinkedHashMap<>();
+    int members = 0;
+    for (String value : headerValues) {
+      if (value != null) {
+        members += new Reader(value, true).readInto(directives);
+      }
+    }
+    return members == 0 ? null : of(directives);
+  }
+
+  private static CacheControl of(Map<String, String> directives) {
     if (directives.isEmpty()) {
       return NONE;
     }
@@ -88,10 +121,10 @@ public record CacheControl(
         flag(extensions, "proxy-revalidate"),
         flag(extensions, "no-transform"),
         flag(extensions, "only-if-cached"),
-        freshness(extensions, "max-age"),
-        freshness(extensions, "s-maxage"),
-        grant(extensions, "stale-while-revalidate"),
-        grant(extensions, "stale-if-error"),
+        delta(extensions, "max-age"),
+        delta(extensions, "s-maxage"),
+        delta(extensions, "stale-while-revalidate"),
+        delta(extensions, "stale-if-error"),
         extensions);
   }
 
@@ -103,17 +136,8 @@ public record CacheControl(
     return true;
   }
 
-  /** max-age, s-maxage: present but invalid means stale. */
-  private static Duration freshness(Map<String, String> directives, String name) {
-    if (!directives.containsKey(name)) {
-      return null;
-    }
-    Duration d = deltaSeconds(directives.remove(name));
-    return d == null ? Duration.ZERO : d;
-  }
-
-  /** stale-while-revalidate, stale-if-error: present but invalid means absent. */
-  private static Duration grant(Map<String, String> directives, String name) {
+  /** A delta-seconds directive, removed from {@code directives}; invalid means absent. */
+  private static Duration delta(Map<String, String> directives, String name) {
     return directives.containsKey(name) ? deltaSeconds(directives.remove(name)) : null;
   }
 
@@ -135,34 +159,51 @@ public record CacheControl(
     return Duration.ofSeconds(Math.min(seconds, MAX_DELTA_SECONDS));
   }
 
-  /** Reads one field value: {@code #( token [ "=" ( token / quoted-string ) ] )}. */
+  /**
+   * Reads one field value: {@code #( token [ "=" ( token / quoted-string ) ] )}, or, for a
+   * targeted field ({@code structured}), the same with RFC 8941 parameters and Booleans.
+   */
   private static final class Reader {
     private final String s;
+    private final boolean structured;
     private int i;
 
-    Reader(String s) {
+    Reader(String s, boolean structured) {
       this.s = s;
+      this.structured = structured;
     }
 
-    void readInto(Map<String, String> directives) {
+    /** Adds the directives not yet in {@code directives}; returns how many members it read. */
+    int readInto(Map<String, String> directives) {
+      int members = 0;
       while (true) {
         skip(" \t,");
         if (i >= s.length()) {
-          return;
+          return members;
         }
-        String name = until("=, \t").toLowerCase(Locale.ROOT);
+        String name = until(structured ? "=,; \t" : "=, \t").toLowerCase(Locale.ROOT);
         skip(" \t");
         String argument = null;
         if (i < s.length() && s.charAt(i) == '=') {
           i++;
           skip(" \t");
-          argument = i < s.length() && s.charAt(i) == '"' ? quoted() : until(", \t");
+          argument = i < s.length() && s.charAt(i) == '"' ? quoted()
+              : until(structured ? ", \t;" : ", \t");
         }
-        // Whatever follows up to the next comma is not part of the grammar: drop it.
+        // Whatever follows up to the next comma is not part of the grammar (or, in a targeted
+        // field, is the member's parameters): drop it.
         until(",");
-        if (!name.isEmpty()) {
-          directives.putIfAbsent(name, argument);
+        if (name.isEmpty() || structured && !Headers.isToken(name)) {
+          continue;
         }
+        if (structured) {
+          members++;
+          if ("?0".equals(argument)) {
+            continue; // RFC 8941 Boolean false: the directive is not given
+          }
+          argument = "?1".equals(argument) ? null : argument;
+        }
+        directives.putIfAbsent(name, argument);
       }
     }
 

@@ -67,8 +67,9 @@ public record CacheOutcome(CacheStatus cacheStatus, CacheResult result, boolean 
     NOT_STORED,
     /**
      * The response forbids sharing itself ({@code no-store}, {@code private}, {@code Set-Cookie},
-     * {@code Vary: *}, too large, {@code no-cache}, a zero lifetime): not stored, and the key
-     * goes past coalescing for a while.
+     * {@code Vary: *}, too large, or stale at once without a validator to revalidate it by): not
+     * stored, and the key goes past coalescing for a while. A {@code no-cache} response with a
+     * validator is stored (and revalidated before each reuse), so it is not one of these.
      */
     UNCACHEABLE,
     /**

@@ -2,9 +2,11 @@ package io.daramjwee.http;
 
 import io.daramjwee.Metadata;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Evaluates a request's {@code If-None-Match} and {@code If-Modified-Since} against a stored
@@ -12,7 +14,12 @@ import java.util.function.Predicate;
  *
  * <p>RFC 9110 §13.2.2 order: {@code If-None-Match} decides when present (§13.1.2, weak
  * comparison §8.8.3.2, lists, {@code *}); only when it is absent does {@code If-Modified-Since}
- * (§13.1.3) apply, and an invalid date there is ignored. Both apply to GET and HEAD only, and a
+ * (§13.1.3) apply, and an invalid date there is ignored. A stored response is compared by its
+ * {@code Last-Modified}, or, when it has none, by its {@code Date}, or, when it has neither, by
+ * the time it was stored (RFC 9111 §4.3.2: "a cache SHOULD use the stored response's Date field
+ * value (or, if no Date field is present, the time that the stored response was received)"). A
+ * stored validator that is not an HTTP-date never matches. Dates are read in any of the three
+ * forms and in any case ({@link HttpDateParser}). Both headers apply to GET and HEAD only, and a
  * malformed {@code If-None-Match} never matches, so doubt always serves the full response.
  * Stateless and thread-safe.
  */
@@ -59,12 +66,37 @@ public final class Conditionals {
       return NEVER;
     }
     return m -> !m.negative() && "200".equals(m.attribute(StoredResponse.STATUS))
-        && evaluate(request, StoredResponse.etag(m), StoredResponse.lastModified(m),
-            m.cachedAt());
+        && evaluate(request, StoredResponse.etag(m), () -> modified(m), m.cachedAt());
+  }
+
+  /**
+   * When the stored response last changed, as far as this cache can tell: its
+   * {@code Last-Modified}, else its {@code Date}, else when it was stored; {@code null} when the
+   * field it has is not an HTTP-date.
+   */
+  private static Instant modified(Metadata m) {
+    String lastModified = StoredResponse.lastModified(m);
+    if (lastModified != null) {
+      return HttpDateParser.parse(lastModified, m.cachedAt());
+    }
+    String date = StoredResponse.header(m, "Date");
+    if (date != null) {
+      return HttpDateParser.parse(date, m.cachedAt());
+    }
+    // An HTTP-date has whole seconds: a response stored at 10:00:00.5 was not modified since
+    // 10:00:00 as far as a client that saw it can tell.
+    return Instant.EPOCH.equals(m.cachedAt()) ? null
+        : m.cachedAt().truncatedTo(ChronoUnit.SECONDS);
   }
 
   private static boolean evaluate(RequestHead request, String etag, String lastModified,
       Instant now) {
+    return evaluate(request, etag,
+        () -> lastModified == null ? null : HttpDateParser.parse(lastModified, now), now);
+  }
+
+  private static boolean evaluate(RequestHead request, String etag,
+      Supplier<Instant> modifiedAt, Instant now) {
     if (!isGetOrHead(request)) {
       return false;
     }
@@ -73,15 +105,15 @@ public final class Conditionals {
       return noneMatchIsFalse(ifNoneMatch, etag);
     }
     String ifModifiedSince = request.headers().first("If-Modified-Since");
-    if (ifModifiedSince == null || lastModified == null) {
-      return false;
-    }
-    Instant modified = HttpDateParser.parse(lastModified, now);
-    if (modified == null) {
+    if (ifModifiedSince == null) {
       return false;
     }
     Instant since = HttpDateParser.parse(ifModifiedSince, now);
-    return since != null && !modified.isAfter(since);
+    if (since == null) {
+      return false;
+    }
+    Instant modified = modifiedAt.get();
+    return modified != null && !modified.isAfter(since);
   }
 
   /** §13.1.2: the condition is false (304) when any listed tag weakly matches, or for "*". */

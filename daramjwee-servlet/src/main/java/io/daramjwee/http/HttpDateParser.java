@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,25 +14,30 @@ import java.util.regex.Pattern;
  * ({@code Sun, 06 Nov 1994 08:49:37 GMT}) and the obsolete RFC 850
  * ({@code Sunday, 06-Nov-94 08:49:37 GMT}) and asctime ({@code Sun Nov  6 08:49:37 1994}) forms.
  * Anything else is invalid and gives {@code null}: callers ignore invalid dates rather than fail.
+ * Day names, month names and {@code GMT} are matched in any case: RFC 9110 §5.6.7 makes an
+ * HTTP-date case-sensitive but encourages recipients to be robust in parsing timestamps, and
+ * {@code sun, 06 nov 1994 08:49:37 gmt} can mean only one instant.
  * The day name must be well-formed but is not checked against the date: it is redundant, and in
  * RFC 850 form it would contradict the century the two-digit year rule picks. Stateless and
  * thread-safe.
  */
 public final class HttpDateParser {
 
+  // ASCII-only case folding: (?i) without UNICODE_CASE, so no Kelvin sign passes for a 'k'.
   private static final Pattern IMF = Pattern.compile(
-      "(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) ([A-Z][a-z]{2}) (\\d{4}) "
+      "(?i)(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) ([A-Z]{3}) (\\d{4}) "
           + "(\\d{2}):(\\d{2}):(\\d{2}) GMT");
   private static final Pattern RFC850 = Pattern.compile(
-      "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-([A-Z][a-z]{2})-"
+      "(?i)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-([A-Z]{3})-"
           + "(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2}) GMT");
   private static final Pattern ASCTIME = Pattern.compile(
-      "(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \\d]\\d) (\\d{2}):(\\d{2}):(\\d{2}) "
+      "(?i)(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z]{3}) ([ \\d]\\d) (\\d{2}):(\\d{2}):(\\d{2}) "
           + "(\\d{4})");
-  private static final Map<String, Integer> MONTHS = Map.ofEntries(Map.entry("Jan", 1),
-      Map.entry("Feb", 2), Map.entry("Mar", 3), Map.entry("Apr", 4), Map.entry("May", 5),
-      Map.entry("Jun", 6), Map.entry("Jul", 7), Map.entry("Aug", 8), Map.entry("Sep", 9),
-      Map.entry("Oct", 10), Map.entry("Nov", 11), Map.entry("Dec", 12));
+  /** Month names, lower-cased. */
+  private static final Map<String, Integer> MONTHS = Map.ofEntries(Map.entry("jan", 1),
+      Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4), Map.entry("may", 5),
+      Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8), Map.entry("sep", 9),
+      Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
 
   private HttpDateParser() {}
 
@@ -82,7 +88,7 @@ public final class HttpDateParser {
 
   private static Instant at(int year, String month, String day, String hour,
       String minute, String second) {
-    Integer mon = MONTHS.get(month);
+    Integer mon = MONTHS.get(month.toLowerCase(Locale.ROOT));
     if (mon == null) {
       return null;
     }

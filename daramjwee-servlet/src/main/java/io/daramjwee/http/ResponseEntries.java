@@ -2,6 +2,7 @@ package io.daramjwee.http;
 
 import io.daramjwee.Metadata;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,12 +58,25 @@ public final class ResponseEntries {
    * {@link #completed} adds. {@code cachedAt} is left for the cache to stamp.
    */
   public static Metadata entry(RouteRules rules, ResponseHead head, boolean negative) {
+    return entry(rules, head, negative, null);
+  }
+
+  /**
+   * {@link #entry(RouteRules, ResponseHead, boolean)} for a response received at
+   * {@code receivedAt}, which stands in for a missing {@code Date} when the lifetime is computed
+   * ({@link FreshnessCalculator#compute(RouteRules, ResponseHead, boolean, Instant)}); a
+   * controller's response, captured before the container adds its {@code Date}, needs it for
+   * the {@code Last-Modified} heuristic. {@code null} when not known.
+   */
+  public static Metadata entry(RouteRules rules, ResponseHead head, boolean negative,
+      Instant receivedAt) {
     Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(head, "head");
     Headers kept = HopByHop.strip(head.headers())
         .filter(name -> !NOT_STORED.contains(name.toLowerCase(Locale.ROOT)));
     ResponseHead stored = new ResponseHead(head.status(), kept);
-    FreshnessCalculator.Lifetime lifetime = FreshnessCalculator.compute(rules, stored, negative);
+    FreshnessCalculator.Lifetime lifetime =
+        FreshnessCalculator.compute(rules, stored, negative, receivedAt);
     String etag = kept.first("ETag");
     long initialAge = initialAge(head.headers());
     Metadata.Builder builder = Metadata.builder()
@@ -93,12 +107,25 @@ public final class ResponseEntries {
     return left.isNegative() ? Duration.ZERO : left;
   }
 
-  /** The response's {@code Age} in seconds (RFC 9111 §5.1), 0 when absent or not a number. */
+  /**
+   * The response's {@code Age} in seconds (RFC 9111 §5.1), 0 when absent or not a number. Of
+   * several values (repeated fields, or a list in one), the first is used, and when that one is
+   * not delta-seconds the field is ignored: §5.1 says "a cache SHOULD use the first value" and
+   * "if the field value is invalid, the cache SHOULD ignore" it, so {@code old, 0} is no age at
+   * all rather than an age of 0 found further on.
+   */
   static long initialAge(Headers headers) {
-    String age = headers.first("Age");
-    if (age == null || age.isEmpty() || age.length() > 10
-        || !age.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    String field = headers.first("Age");
+    if (field == null) {
       return 0;
+    }
+    int comma = field.indexOf(',');
+    String age = (comma < 0 ? field : field.substring(0, comma)).trim();
+    if (age.isEmpty() || !age.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return 0;
+    }
+    if (age.length() > 10) {
+      return CacheStatus.MAX_AGE; // delta-seconds saturate (§1.2.2)
     }
     return Math.min(Long.parseLong(age), CacheStatus.MAX_AGE);
   }
@@ -160,7 +187,8 @@ public final class ResponseEntries {
    * A stored entry renewed by a 304 (RFC 9111 §4.3.4): every stored field whose name the 304
    * carries is replaced by the 304's fields of that name (hop-by-hop, {@code Content-Length} and
    * {@code Age} excepted), the rest kept in order, and the lifetime computed again from the
-   * merged head. The body, its length and its validator stay those of {@code stored}.
+   * merged head, so a 304's {@code Cache-Control} or targeted field (RFC 9213) decides it. The
+   * body, its length and its validator stay those of {@code stored}.
    */
   public static Metadata renewed(RouteRules rules, Metadata stored, ResponseHead notModified) {
     Objects.requireNonNull(rules, "rules");

@@ -7,12 +7,28 @@ import java.util.Objects;
  * Whether a response may be stored, decided when its head is known (before the body streams).
  * Stateless and thread-safe.
  *
- * <p>In order, the first that applies refuses storage (RFC 9111 §3 lists what a shared cache
- * needs; the route's safe defaults add to it, DESIGN.md §5):
+ * <p>The directives read are those {@code ResponseDirectives} picks: a valid targeted field
+ * (RFC 9213: the route's own, then {@code CDN-Cache-Control}) in place of {@code Cache-Control}.
+ * In order, the first that applies refuses storage (RFC 9111 §3 lists what a shared cache needs;
+ * the route's safe defaults add to it, DESIGN.md §5):
  * <ol>
  *   <li>{@link Reason#METHOD}: the request was not a GET. A HEAD response has no body, so it
  *       cannot fill the entry HEAD and GET share;
- *   <li>{@link Reason#STATUS}: the status is not one of the route's storable statuses;
+ *   <li>{@link Reason#STATUS}, whatever the response or the route says, for a status this cache
+ *       never stores: 1xx (not final), 206 (partial content: this cache stores whole bodies and
+ *       answers ranges from them), 304 (a validation answer; it renews an entry, see
+ *       {@link ResponseEntries#renewed}), any 5xx (the origin failing: the engine lets a stale
+ *       entry stand in for it, stale-if-error, and a stored error would push a good entry out
+ *       for its whole lifetime; RFC 9111 §3 allows but never requires storing one), and anything
+ *       outside 200..599 (RFC 9110 §15: not a valid status);
+ *   <li>{@link Reason#STATUS} for a status that is not heuristically cacheable
+ *       ({@link RouteRules#storableStatuses()}) on a response that gives neither explicit
+ *       freshness ({@code s-maxage}, {@code max-age}, {@code Expires}) nor {@code public}
+ *       (§3: "contains ... a public response directive ... an Expires header field ... a max-age
+ *       response directive ... a s-maxage response directive ... a status code that is defined
+ *       as heuristically cacheable"). On a route that does not respect Cache-Control the route's
+ *       statuses are the whole list: it ignores the response's freshness, so that freshness
+ *       cannot make a status storable either;
  *   <li>{@link Reason#NO_STORE}: {@code no-store} in the request or the response (§5.2.1.5,
  *       §5.2.2.5);
  *   <li>{@link Reason#PRIVATE}: {@code private}, qualified or not (§5.2.2.7);
@@ -20,19 +36,20 @@ import java.util.Objects;
  *   <li>{@link Reason#VARY_STAR}: {@code Vary: *} never matches a later request (§4.1);
  *   <li>{@link Reason#TOO_LARGE}: a declared {@code Content-Length} above the route's maximum
  *       (an undeclared or unreadable length is checked while streaming instead);
- *   <li>only when the route respects Cache-Control: {@link Reason#NO_CACHE} for a response
- *       {@code no-cache} (§5.2.2.4: never reused without validation, and this cache revalidates
- *       only in the background while serving), and {@link Reason#ZERO_LIFETIME} when the
- *       response's freshness lifetime is zero ({@code s-maxage}, else {@code max-age}, else
- *       {@code Expires} minus {@code Date}, is 0 or invalid: see {@link FreshnessCalculator})
- *       and the response grants no stale window of its own, or forbids one with
- *       {@code must-revalidate}/{@code proxy-revalidate} (§5.2.2.2, §5.2.2.8). The route's own
- *       stale windows do not rescue such an entry: the origin said it is stale at once and
- *       gave no permission to serve it stale, and the route chose to respect that.
+ *   <li>{@link Reason#NO_CACHE} or {@link Reason#ZERO_LIFETIME}: the entry would be stale at
+ *       once with no stale window ({@link FreshnessCalculator.Lifetime#isZero()}: {@code no-cache},
+ *       {@code max-age=0}, an expired {@code Expires}, no heuristic) and the origin gave it no
+ *       validator, neither an {@code ETag} nor a readable {@code Last-Modified}. Every reuse of
+ *       such an entry must go to the origin (§4.2.4, §5.2.2.4), and without a validator that
+ *       trip fetches it whole, so storing it buys nothing. With a validator it is stored: the
+ *       engine revalidates an expired entry with {@code If-None-Match}/{@code If-Modified-Since},
+ *       and a 304 renews it without a body. {@link Reason#NO_CACHE} when it is
+ *       {@code no-cache} that made the lifetime zero.
  * </ol>
  * {@code no-store}, {@code private} and {@code Set-Cookie} are honoured even when the route does
- * not respect Cache-Control: they protect users, not freshness. A storable 404 or 410 is stored
- * as a negative entry.
+ * not respect Cache-Control: they protect users, not freshness. A stored 404 or 410 is a
+ * negative entry (its default freshness is the route's negative one); any other stored status is
+ * a plain entry.
  */
 public final class StoragePolicy {
 
@@ -46,7 +63,7 @@ public final class StoragePolicy {
     DONT_STORE
   }
 
-  /** Why a response is not stored. */
+  /** Why a response is not stored; see the class comment for each. */
   public enum Reason {
     METHOD,
     STATUS,
@@ -55,7 +72,9 @@ public final class StoragePolicy {
     SET_COOKIE,
     VARY_STAR,
     TOO_LARGE,
+    /** {@code no-cache} without a validator: every reuse would fetch it whole. */
     NO_CACHE,
+    /** Stale at once, no stale window and no validator: every reuse would fetch it whole. */
     ZERO_LIFETIME
   }
 
@@ -85,11 +104,17 @@ public final class StoragePolicy {
     if (!request.method().equals("GET")) {
       return Decision.dontStore(Reason.METHOD);
     }
-    if (!rules.storableStatuses().contains(response.status())) {
+    int status = response.status();
+    if (neverStored(status)) {
       return Decision.dontStore(Reason.STATUS);
     }
     Headers headers = response.headers();
-    CacheControl cc = CacheControl.parse(headers.all("Cache-Control"));
+    ResponseDirectives directives = ResponseDirectives.of(rules, headers);
+    CacheControl cc = directives.directives();
+    if (!rules.storableStatuses().contains(status) && !(rules.respectCacheControl()
+        && (cc.isPublic() || FreshnessCalculator.hasExplicitLifetime(directives, headers)))) {
+      return Decision.dontStore(Reason.STATUS);
+    }
     if (cc.noStore() || CacheControl.parse(request.headers().all("Cache-Control")).noStore()) {
       return Decision.dontStore(Reason.NO_STORE);
     }
@@ -105,19 +130,29 @@ public final class StoragePolicy {
     if (contentLength(headers) > rules.maxObjectSize()) {
       return Decision.dontStore(Reason.TOO_LARGE);
     }
-    if (rules.respectCacheControl()) {
-      if (cc.noCache()) {
-        return Decision.dontStore(Reason.NO_CACHE);
-      }
-      Duration lifetime = FreshnessCalculator.originLifetime(cc, headers);
-      boolean staleAllowed = (cc.staleWhileRevalidate() != null || cc.staleIfError() != null)
-          && !cc.mustRevalidate() && !cc.proxyRevalidate();
-      if (Duration.ZERO.equals(lifetime) && !staleAllowed) {
-        return Decision.dontStore(Reason.ZERO_LIFETIME);
-      }
+    boolean negative = status == 404 || status == 410;
+    if (FreshnessCalculator.compute(rules, response, negative).isZero()
+        && !hasOriginValidator(headers)) {
+      return Decision.dontStore(rules.respectCacheControl() && cc.noCache() ? Reason.NO_CACHE
+          : Reason.ZERO_LIFETIME);
     }
-    int status = response.status();
-    return status == 404 || status == 410 ? Decision.STORE_NEGATIVE : Decision.STORE;
+    return negative ? Decision.STORE_NEGATIVE : Decision.STORE;
+  }
+
+  /** Statuses no response can make storable; see the class comment. */
+  static boolean neverStored(int status) {
+    return status < 200 || status > 499 || status == 206 || status == 304;
+  }
+
+  /**
+   * Whether the origin gave the response a validator a conditional request can use: an
+   * {@code ETag}, or a {@code Last-Modified} that is an HTTP-date. An entity-tag this cache
+   * computes from the body does not count: the origin cannot match it.
+   */
+  static boolean hasOriginValidator(Headers headers) {
+    String etag = headers.first("ETag");
+    return etag != null && !etag.isBlank()
+        || HttpDateParser.parse(headers.first("Last-Modified")) != null;
   }
 
   private static boolean varyStar(Headers headers) {

@@ -60,17 +60,23 @@ class CacheControlTest {
         Arguments.of("zero", List.of("max-age=0"), maxAge, secs(0)),
         Arguments.of("leading zeros", List.of("max-age=007"), maxAge, secs(7)),
         Arguments.of("absent", List.of("public"), maxAge, null),
-        Arguments.of("negative is stale", List.of("max-age=-1"), maxAge, secs(0)),
-        Arguments.of("fraction is stale", List.of("max-age=1.5"), maxAge, secs(0)),
-        Arguments.of("no argument is stale", List.of("max-age"), maxAge, secs(0)),
-        Arguments.of("empty argument is stale", List.of("max-age="), maxAge, secs(0)),
+        // RFC 9111 §1.2.2: not delta-seconds, so ignored as if absent (issue 15: not zero)
+        Arguments.of("negative is ignored", List.of("max-age=-1"), maxAge, null),
+        Arguments.of("fraction is ignored", List.of("max-age=1.5"), maxAge, null),
+        Arguments.of("word is ignored", List.of("max-age=soon"), maxAge, null),
+        Arguments.of("no argument is ignored", List.of("max-age"), maxAge, null),
+        Arguments.of("empty argument is ignored", List.of("max-age="), maxAge, null),
+        Arguments.of("an ignored first occurrence still wins", List.of("max-age=x, max-age=5"),
+            maxAge, null),
         Arguments.of("2^31 kept", List.of("max-age=2147483648"), maxAge, MAX),
         Arguments.of("huge saturates", List.of("max-age=99999999999999999999999"), maxAge, MAX),
         Arguments.of("first occurrence wins", List.of("max-age=10, max-age=20"), maxAge, secs(10)),
         Arguments.of("first across fields", List.of("max-age=10", "max-age=20"), maxAge, secs(10)),
         Arguments.of("second field", List.of("public", "max-age=20"), maxAge, secs(20)),
         Arguments.of("s-maxage", List.of("max-age=1, s-maxage=30"), sMaxAge, secs(30)),
-        Arguments.of("invalid s-maxage is stale", List.of("s-maxage=abc"), sMaxAge, secs(0)),
+        Arguments.of("invalid s-maxage is ignored", List.of("s-maxage=abc"), sMaxAge, null),
+        Arguments.of("invalid s-maxage leaves max-age", List.of("s-maxage=abc, max-age=9"),
+            maxAge, secs(9)),
         Arguments.of("swr", List.of("stale-while-revalidate=15"), swr, secs(15)),
         Arguments.of("invalid swr is absent", List.of("stale-while-revalidate=x"), swr, null),
         Arguments.of("swr without argument is absent", List.of("stale-while-revalidate"), swr,
@@ -106,6 +112,45 @@ class CacheControlTest {
   @MethodSource("extensions")
   void parse_unknownDirectives_keptAsExtensions(String value, Map<String, String> expected) {
     assertThat(CacheControl.parse(List.of(value)).extensions()).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> targeted() {
+    return Stream.of(
+        Arguments.of("a Cache-Control-like list", List.of("max-age=60, must-revalidate"),
+            "max-age=60, must-revalidate"),
+        Arguments.of("repeated fields combine", List.of("max-age=60", "no-store"),
+            "no-store, max-age=60"),
+        Arguments.of("parameters are dropped", List.of("max-age=60;a=1;b, private;x"),
+            "private, max-age=60"),
+        Arguments.of("a quoted value with a parameter", List.of("max-age=\"60\";a=1"),
+            "max-age=60"),
+        Arguments.of("?1 is the bare directive", List.of("no-store=?1"), "no-store"),
+        Arguments.of("?0 is no directive", List.of("no-store=?0, max-age=5"), "max-age=5"),
+        Arguments.of("upper case keys are read", List.of("Max-Age=7"), "max-age=7"),
+        Arguments.of("junk members are skipped", List.of("@@, max-age=3"), "max-age=3"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("targeted")
+  void parseTargeted_readsADictionaryLeniently_likeCacheControl(String why, List<String> values,
+      String sameAsCacheControl) {
+    assertThat(CacheControl.parseTargeted(values))
+        .isEqualTo(CacheControl.parse(List.of(sameAsCacheControl)));
+  }
+
+  @Test
+  void parseTargeted_withoutAnyDirective_isNull_soTheCacheFallsBack() {
+    // RFC 9213 §2.1: an empty or unparseable targeted field is ignored.
+    assertThat(CacheControl.parseTargeted(List.of())).isNull();
+    assertThat(CacheControl.parseTargeted(List.of(""))).isNull();
+    assertThat(CacheControl.parseTargeted(Arrays.asList(" , ", null))).isNull();
+    assertThat(CacheControl.parseTargeted(List.of("@@, =5"))).isNull();
+  }
+
+  @Test
+  void parseTargeted_onlyFalseMembers_isValidAndEmpty() {
+    assertThat(CacheControl.parseTargeted(List.of("no-store=?0")))
+        .isEqualTo(CacheControl.none());
   }
 
   @Test

@@ -48,6 +48,8 @@ class ConditionalsTest {
       "GET  | NULL | Saturday, 21-Nov-26 10:00:00 GMT  | NULL | " + LM + " | true",
       "GET  | NULL | Sat Nov 21 10:00:00 2026          | NULL | " + LM + " | true",
       "GET  | NULL | Sat Nov 21 09:00:00 2026          | NULL | " + LM + " | false",
+      "GET  | NULL | sat, 21 nov 2026 10:00:00 gmt     | NULL | " + LM + " | true",
+      "GET  | NULL | SAT, 21 NOV 2026 09:59:59 GMT     | NULL | " + LM + " | false",
       "GET  | NULL | garbage                           | NULL | " + LM + " | false",
       "GET  | NULL | Sat, 21 Nov 2026 10:00:00 GMT     | NULL | garbage   | false",
       "GET  | NULL | Sat, 21 Nov 2026 10:00:00 GMT     | NULL | NULL      | false",
@@ -108,6 +110,28 @@ class ConditionalsTest {
         Arguments.of("other tag", inm, stored(200, Headers.of("ETag", "\"b\""), null), false),
         Arguments.of("Last-Modified", ims, stored(200, Headers.of("Last-Modified", LM), null),
             true),
+        // RFC 9111 §4.3.2: no Last-Modified, so the stored Date; neither, the time stored
+        Arguments.of("Date when no Last-Modified", ims,
+            stored(200, Headers.of("Date", LM), null), true),
+        Arguments.of("a later Date when no Last-Modified", ims,
+            stored(200, Headers.of("Date", "Sat, 21 Nov 2026 10:00:01 GMT"), null), false),
+        Arguments.of("Last-Modified before Date", ims, stored(200, Headers.of(
+            "Date", "Sat, 21 Nov 2026 12:00:00 GMT", "Last-Modified", LM), null), true),
+        Arguments.of("an unreadable Last-Modified does not fall back to Date", ims,
+            stored(200, Headers.of("Date", LM, "Last-Modified", "garbage"), null), false),
+        Arguments.of("stored at that second", ims, stored(200, Headers.empty(), null)
+            .withCachedAt(Instant.parse("2026-11-21T10:00:00.900Z")), true),
+        Arguments.of("stored a second later", ims, stored(200, Headers.empty(), null)
+            .withCachedAt(Instant.parse("2026-11-21T10:00:01Z")), false),
+        Arguments.of("not stamped", ims, stored(200, Headers.empty(), null), false),
+        // RFC 9110 §13.2.2: If-None-Match decides; If-Modified-Since is not even read
+        Arguments.of("If-None-Match beats a matching date",
+            Headers.of("If-None-Match", "\"b\"", "If-Modified-Since", LM),
+            stored(200, Headers.of("ETag", "\"a\"", "Last-Modified", LM), null), false),
+        Arguments.of("If-None-Match beats an older date",
+            Headers.of("If-None-Match", "\"x\", W/\"a\"", "If-Modified-Since",
+                "Sat, 21 Nov 2026 09:00:00 GMT"),
+            stored(200, Headers.of("ETag", "\"a\"", "Last-Modified", LM), null), true),
         Arguments.of("stored 404 never 304", inm,
             stored(404, Headers.of("ETag", "\"a\""), null), false),
         Arguments.of("stored 203 never 304", inm,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daramjwee.Metadata;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,12 @@ class ResponseEntriesTest {
       "20,  false, 60, 20",
       "x1,  true,  60, 0",
       "-5,  true,  60, 0",
+      // RFC 9111 §5.1: the first of several values; an invalid first one means no Age at all
+      "'20, 5',   true, 40, 20",
+      "' 20 ,x',  true, 40, 20",
+      "'old, 0',  true, 60, 0",
+      "'old, 30', true, 60, 0",
+      "99999999999, true, 0, 2147483648",
   })
   void entry_upstreamAge_countsAgainstFreshness_whenTheRouteRespectsCacheControl(String age,
       boolean respect, long freshSeconds, long initialAge) {
@@ -84,6 +91,56 @@ class ResponseEntriesTest {
 
     assertThat(m.freshFor()).isEqualTo(Duration.ofSeconds(freshSeconds));
     assertThat(ResponseEntries.initialAge(m)).isEqualTo(initialAge);
+  }
+
+  @Test
+  void entry_repeatedAgeFields_theFirstCounts() {
+    Metadata m = ResponseEntries.entry(RULES, head("Age", "20", "Age", "5"), false);
+
+    assertThat(ResponseEntries.initialAge(m)).isEqualTo(20);
+    assertThat(m.freshFor()).isEqualTo(Duration.ofSeconds(40));
+  }
+
+  @Test
+  void entry_receivedAt_givesAResponseWithoutDateItsHeuristic() {
+    // RFC 9111 §4.2.2 with RFC 9110 §6.6.1: a tenth of the 10 h since Last-Modified.
+    RouteRules heuristic = RULES.toBuilder().freshFor(Duration.ZERO).build();
+    ResponseHead head = head("Last-Modified", "Sun, 06 Nov 1994 08:49:37 GMT");
+
+    Metadata m = ResponseEntries.entry(heuristic, head, false,
+        Instant.parse("1994-11-06T18:49:37Z"));
+
+    assertThat(m.freshFor()).isEqualTo(Duration.ofHours(1));
+    assertThat(ResponseEntries.entry(heuristic, head, false).freshFor())
+        .as("no Date, no receipt time: no heuristic").isZero();
+  }
+
+  @Test
+  void renewed_byA304WithATargetedField_takesItsFreshness() {
+    // RFC 9213 §2.2 applies to the merged head of RFC 9111 §4.3.4.
+    Metadata stored = ResponseEntries.entry(RULES, head("Cache-Control", "max-age=10",
+        "ETag", "\"v1\""), false);
+
+    Metadata renewed = ResponseEntries.renewed(RULES, stored, new ResponseHead(304,
+        Headers.of("CDN-Cache-Control", "max-age=300")));
+
+    assertThat(renewed.freshFor()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(StoredResponse.decode(renewed).headers().first("Cache-Control"))
+        .as("Cache-Control is kept for the client").isEqualTo("max-age=10");
+  }
+
+  @Test
+  void renewed_noCacheEntry_staysStaleAtOnce() {
+    Metadata stored = ResponseEntries.entry(RULES, head("Cache-Control", "no-cache",
+        "ETag", "\"v1\""), false);
+
+    Metadata renewed = ResponseEntries.renewed(RULES, stored, new ResponseHead(304,
+        Headers.of("ETag", "\"v1\"")));
+
+    assertThat(stored.freshFor()).isZero();
+    assertThat(renewed.freshFor()).isZero();
+    assertThat(renewed.staleFor()).isZero();
+    assertThat(renewed.staleIfError()).isZero();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.daramjwee.http.StoragePolicy.Action;
 import io.daramjwee.http.StoragePolicy.Decision;
 import io.daramjwee.http.StoragePolicy.Reason;
+import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,9 @@ class StoragePolicyTest {
   private static final RouteRules ONLY_200 = DEFAULTS.toBuilder().storableStatuses(Set.of(200))
       .build();
 
+  private static final RouteRules NO_FRESHNESS = DEFAULTS.toBuilder().freshFor(Duration.ZERO)
+      .build();
+
   private static final String DATE = "Sun, 06 Nov 1994 08:49:37 GMT";
   private static final Decision STORE = Decision.STORE;
   private static final Decision NEGATIVE = Decision.STORE_NEGATIVE;
@@ -34,8 +38,37 @@ class StoragePolicyTest {
         row("410 is negative", DEFAULTS, 410, h(), NEGATIVE),
         row("500", DEFAULTS, 500, h(), no(Reason.STATUS)),
         row("206 partial", DEFAULTS, 206, h(), no(Reason.STATUS)),
-        row("302", DEFAULTS, 302, h(), no(Reason.STATUS)),
+        row("302 without explicit freshness", DEFAULTS, 302, h(), no(Reason.STATUS)),
         row("404 outside route statuses", ONLY_200, 404, h(), no(Reason.STATUS)),
+        // RFC 9111 §3: any final status with explicit freshness or public may be stored
+        row("302 with max-age", DEFAULTS, 302, h("Cache-Control", "max-age=60"), STORE),
+        row("307 with s-maxage", DEFAULTS, 307, h("Cache-Control", "s-maxage=60"), STORE),
+        row("400 with Expires", DEFAULTS, 400,
+            h("Date", DATE, "Expires", "Sun, 06 Nov 1994 08:50:37 GMT"), STORE),
+        row("302 public", DEFAULTS, 302, h("Cache-Control", "public"), STORE),
+        row("404 outside route statuses, with max-age", ONLY_200, 404,
+            h("Cache-Control", "max-age=60"), NEGATIVE),
+        row("302 with a targeted max-age", DEFAULTS, 302, h("CDN-Cache-Control", "max-age=60"),
+            STORE),
+        row("302 with an invalid max-age", DEFAULTS, 302, h("Cache-Control", "max-age=soon"),
+            no(Reason.STATUS)),
+        row("302 with max-age, route ignores Cache-Control", IGNORE_CC, 302,
+            h("Cache-Control", "max-age=60"), no(Reason.STATUS)),
+        row("302 with max-age but private", DEFAULTS, 302,
+            h("Cache-Control", "max-age=60, private"), no(Reason.PRIVATE)),
+        // ...but never these, whatever the response or the route says
+        row("206 with max-age", DEFAULTS, 206, h("Cache-Control", "max-age=60"),
+            no(Reason.STATUS)),
+        row("206 even if the route lists it", DEFAULTS.toBuilder()
+            .storableStatuses(Set.of(200, 206)).build(), 206, h(), no(Reason.STATUS)),
+        row("304 with max-age", DEFAULTS, 304, h("Cache-Control", "max-age=60"),
+            no(Reason.STATUS)),
+        row("103 with max-age", DEFAULTS, 103, h("Cache-Control", "max-age=60"),
+            no(Reason.STATUS)),
+        row("503 with max-age", DEFAULTS, 503, h("Cache-Control", "max-age=60"),
+            no(Reason.STATUS)),
+        row("600 with max-age", DEFAULTS, 600, h("Cache-Control", "max-age=60"),
+            no(Reason.STATUS)),
         row("status beats no-store", DEFAULTS, 500, h("Cache-Control", "no-store"),
             no(Reason.STATUS)),
         row("no-store", DEFAULTS, 200, h("Cache-Control", "no-store"), no(Reason.NO_STORE)),
@@ -69,12 +102,28 @@ class StoragePolicyTest {
             h("Content-Length", "12x4"), STORE),
         row("Content-Length padded", DEFAULTS, 200, h("Content-Length", " 1001 "),
             no(Reason.TOO_LARGE)),
-        row("no-cache", DEFAULTS, 200, h("Cache-Control", "no-cache"), no(Reason.NO_CACHE)),
+        // RFC 9111 §5.2.2.4: no-cache is stored to be revalidated, when it can be (issue 15)
+        row("no-cache without a validator", DEFAULTS, 200, h("Cache-Control", "no-cache"),
+            no(Reason.NO_CACHE)),
+        row("no-cache with an ETag", DEFAULTS, 200, h("Cache-Control", "no-cache", "ETag", "\"a\""),
+            STORE),
+        row("no-cache with a Last-Modified", DEFAULTS, 200,
+            h("Cache-Control", "no-cache", "Last-Modified", DATE), STORE),
+        row("no-cache with an unreadable Last-Modified", DEFAULTS, 200,
+            h("Cache-Control", "no-cache", "Last-Modified", "yesterday"), no(Reason.NO_CACHE)),
+        row("qualified no-cache with an ETag", DEFAULTS, 200,
+            h("Cache-Control", "no-cache=\"Set-Cookie\"", "ETag", "W/\"a\""), STORE),
+        row("no-cache on a 404 with an ETag", DEFAULTS, 404,
+            h("Cache-Control", "no-cache", "ETag", "\"a\""), NEGATIVE),
         row("no-cache ignored by route", IGNORE_CC, 200, h("Cache-Control", "no-cache"), STORE),
         row("max-age=0", DEFAULTS, 200, h("Cache-Control", "max-age=0"),
             no(Reason.ZERO_LIFETIME)),
-        row("invalid max-age", DEFAULTS, 200, h("Cache-Control", "max-age=soon"),
-            no(Reason.ZERO_LIFETIME)),
+        row("max-age=0 with an ETag", DEFAULTS, 200, h("Cache-Control", "max-age=0",
+            "ETag", "\"a\""), STORE),
+        row("max-age=0, must-revalidate with a Last-Modified", DEFAULTS, 200,
+            h("Cache-Control", "max-age=0, must-revalidate", "Last-Modified", DATE), STORE),
+        // Issue 15: an invalid max-age is ignored, so the route's freshness applies
+        row("invalid max-age", DEFAULTS, 200, h("Cache-Control", "max-age=soon"), STORE),
         row("s-maxage=0 beats max-age", DEFAULTS, 200, h("Cache-Control", "max-age=60, s-maxage=0"),
             no(Reason.ZERO_LIFETIME)),
         row("s-maxage beats max-age=0", DEFAULTS, 200, h("Cache-Control", "max-age=0, s-maxage=60"),
@@ -99,7 +148,37 @@ class StoragePolicyTest {
             h("Date", DATE, "Expires", "Sun, 06 Nov 1994 08:50:37 GMT"), STORE),
         row("max-age beats Expires: 0", DEFAULTS, 200,
             h("Expires", "0", "Cache-Control", "max-age=60"), STORE),
-        row("max-age=60 stores", DEFAULTS, 200, h("Cache-Control", "public, max-age=60"), STORE));
+        row("max-age=60 stores", DEFAULTS, 200, h("Cache-Control", "public, max-age=60"), STORE),
+        // RFC 9111 §4.2.2: no freshness of the route's own: a Last-Modified heuristic, else none
+        row("heuristic from Last-Modified", NO_FRESHNESS, 200,
+            h("Date", DATE, "Last-Modified", "Sat, 05 Nov 1994 08:49:37 GMT"), STORE),
+        row("no heuristic, no validator", NO_FRESHNESS, 200, h("Date", DATE),
+            no(Reason.ZERO_LIFETIME)),
+        row("no heuristic, but an ETag", NO_FRESHNESS, 200, h("ETag", "\"a\""), STORE),
+        row("no freshness but a stale window", NO_FRESHNESS.toBuilder()
+            .staleFor(Duration.ofSeconds(30)).build(), 200, h(), STORE),
+        row("no freshness, must-revalidate, route ignores Cache-Control", NO_FRESHNESS.toBuilder()
+            .staleFor(Duration.ofSeconds(30)).respectCacheControl(false).build(), 200,
+            h("Cache-Control", "must-revalidate"), no(Reason.ZERO_LIFETIME)),
+        // RFC 9213 §2.2: a targeted field replaces Cache-Control, no-store and private included
+        row("targeted max-age beside no-store", DEFAULTS, 200,
+            h("Cache-Control", "no-store", "CDN-Cache-Control", "max-age=60"), STORE),
+        row("targeted max-age beside private", DEFAULTS, 200,
+            h("Cache-Control", "private", "Daramjwee-Cache-Control", "max-age=60"), STORE),
+        row("targeted no-store beside max-age", DEFAULTS, 200,
+            h("Cache-Control", "max-age=60", "CDN-Cache-Control", "no-store"),
+            no(Reason.NO_STORE)),
+        row("targeted private", DEFAULTS, 200, h("Daramjwee-Cache-Control", "private"),
+            no(Reason.PRIVATE)),
+        row("targeted field with Set-Cookie", DEFAULTS, 200,
+            h("CDN-Cache-Control", "max-age=60", "Set-Cookie", "id=1"), no(Reason.SET_COOKIE)),
+        row("targeted no-cache without a validator", DEFAULTS, 200,
+            h("Cache-Control", "max-age=60", "CDN-Cache-Control", "no-cache"),
+            no(Reason.NO_CACHE)),
+        row("unreadable targeted field falls back", DEFAULTS, 200,
+            h("Cache-Control", "no-store", "CDN-Cache-Control", "@@"), no(Reason.NO_STORE)),
+        row("targeted no-store with Cache-Control ignored", IGNORE_CC, 200,
+            h("CDN-Cache-Control", "no-store"), no(Reason.NO_STORE)));
   }
 
   private static Arguments row(String name, RouteRules rules, int status, Headers headers,

@@ -10,6 +10,13 @@ import java.time.Duration;
  * defaults (no fresh lifetime, or no stale or stale-if-error window), which a store does not know,
  * the entry lives at least the store's default TTL. Never more than the store's maximum, never
  * less than a second (nor the maximum, if that is shorter). Stateless.
+ *
+ * <p>An entry with no lifetime at all (fresh for zero, both windows zero) also lives the default
+ * TTL, not a second: it can never be served as it is, so it was stored only for what an expired
+ * entry still gives, its validators for a conditional refresh (the HTTP layer stores such an
+ * entry only when the origin gave it an {@code ETag} or {@code Last-Modified}: a {@code no-cache}
+ * or {@code max-age=0} response that every reuse revalidates). Gone after a second, every
+ * revalidation would find nothing and fetch the body whole.
  */
 final class EntryTtl {
 
@@ -34,7 +41,7 @@ final class EntryTtl {
       ttl = defaultTtl;
     } else {
       ttl = capped(fresh).plus(capped(longer(stale, staleIfError)));
-      if (stale == null || staleIfError == null) {
+      if (stale == null || staleIfError == null || ttl.isZero()) {
         ttl = longer(ttl, defaultTtl);
       }
     }

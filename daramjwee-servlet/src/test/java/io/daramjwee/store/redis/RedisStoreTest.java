@@ -98,6 +98,19 @@ class RedisStoreTest {
   }
 
   @Test
+  void anEntryWithNoLifetimeAtAll_livesTheDefaultTtl_toBeRevalidated() throws Exception {
+    // A no-cache or max-age=0 response kept for its validators (issue 15): stale at once, but
+    // a conditional refresh needs it there, not gone after a second.
+    try (RedisStore capped = builder().defaultTtl(Duration.ofMinutes(3)).build()) {
+      commit(capped, "no-cache", Metadata.builder().cacheTag("\"v1\"").freshFor(Duration.ZERO)
+          .staleFor(Duration.ZERO).staleIfError(Duration.ZERO).build(), body(10));
+
+      assertThat(entries.manifestTtl("no-cache")).isBetween(Duration.ofMinutes(2).toMillis(),
+          Duration.ofMinutes(3).toMillis());
+    }
+  }
+
+  @Test
   void aSlowWrite_extendsItsChunksAtCommit_soTheyOutliveTheManifest() throws Exception {
     Metadata hour = Metadata.builder().freshFor(Duration.ofHours(1)).staleFor(Duration.ZERO)
         .staleIfError(Duration.ZERO).build();
