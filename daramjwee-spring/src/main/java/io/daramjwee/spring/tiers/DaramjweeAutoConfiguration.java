@@ -52,6 +52,7 @@ public class DaramjweeAutoConfiguration {
     WorkerProperties worker = properties.getWorker();
     return DaramjweeCache.builder()
         .tiers(tiers.stores())
+        .tierNames(tiers.names())
         .freshness(properties.getFreshFor(), properties.getNegativeFreshFor())
         .staleWindow(properties.getStaleFor())
         .staleIfError(properties.getStaleIfError())
