@@ -198,6 +198,32 @@ class SequentialRepeatScenariosTest extends FilterScenarios {
     }
   }
 
+  /**
+   * The deliberate price of publishing at the declared length: what fails after the response is
+   * whole (Servlet §5.7 closed it; the client has every byte of it) no longer unpublishes it.
+   */
+  @Test
+  void controllerFailingAfterItsWholeDeclaredBody_isStored_asTheClientReceivedIt()
+      throws Exception {
+    origin.on("/late-failure", (request, response, call) -> {
+      ScriptedOrigin.write(response, "whole body " + call);
+      if (call == 1) {
+        throw new IllegalStateException("failed after the whole declared body");
+      }
+    });
+    start(Route.controller("/late-failure", rules("late-failure").build()));
+
+    Reply first = client.get("/late-failure");
+    server.awaitIdle();
+    Reply next = client.get("/late-failure");
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.text()).isEqualTo("whole body 1");
+    assertHit(next);
+    assertThat(next.text()).isEqualTo("whole body 1");
+    assertThat(origin.calls("/late-failure")).isEqualTo(1);
+  }
+
   @Test
   void controllerBodyShortOfTheLengthItsHeaderFieldDeclared_isNotStored() throws Exception {
     origin.on("/short", (request, response, call) -> {
