@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Configures and builds a {@link DaramjweeCache}. Every setter validates at once and names the bad
@@ -18,6 +20,8 @@ import java.util.Objects;
 public final class DaramjweeBuilder {
 
   private List<Store> tiers;
+  private int namedTiers; // the stores given to tiers(...), before the NullStore pad
+  private List<String> tierNames; // null: tier0, tier1... by position
   private Duration fresh = Duration.ofMinutes(1);
   private Duration negativeFresh = Duration.ofSeconds(10);
   private final Map<Integer, Duration[]> tierFreshness = new HashMap<>();
@@ -56,11 +60,37 @@ public final class DaramjweeBuilder {
     if (refusal != null) {
       throw new IllegalArgumentException(stores[0] + " cannot be tier 0: " + refusal);
     }
+    namedTiers = stores.length;
     List<Store> list = new ArrayList<>(Arrays.asList(stores));
     if (list.size() == 1) {
       list.add(NullStore.INSTANCE);
     }
     this.tiers = Collections.unmodifiableList(list);
+    return this;
+  }
+
+  /**
+   * Names the tiers given to {@link #tiers}, one name each in the same order: a hit's RFC 9211
+   * {@code Cache-Status} names the tier that answered in its {@code detail} (as the RFC's own
+   * example {@code detail=MEMORY} does), e.g. {@code daramjwee; hit; ttl=42; detail=hot}. Default
+   * {@code tier0}, {@code tier1}, and so on. A name is sent bare in the field, so it is 1 to 64
+   * characters: a letter, then letters, digits, {@code -}, {@code _} or {@code .}; no two tiers
+   * share one. The count is checked against {@link #tiers} by {@link #build()}.
+   */
+  public DaramjweeBuilder tierNames(String... names) {
+    Objects.requireNonNull(names, "names");
+    if (names.length == 0) {
+      throw new IllegalArgumentException("at least one tier name is required");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < names.length; i++) {
+      String name = Objects.requireNonNull(names[i], "tier name " + i);
+      checkTierName(name);
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException("tier name '" + name + "' is used twice");
+      }
+    }
+    this.tierNames = List.of(names);
     return this;
   }
 
@@ -140,6 +170,10 @@ public final class DaramjweeBuilder {
     if (tiers == null) {
       throw new IllegalStateException("tiers(...) is required");
     }
+    if (tierNames != null && tierNames.size() != namedTiers) {
+      throw new IllegalArgumentException("tierNames names " + tierNames.size()
+          + " tiers but tiers(...) has " + namedTiers + ": " + tierNames);
+    }
     for (int tier : tierFreshness.keySet()) {
       if (tier >= tiers.size()) {
         throw new IllegalArgumentException(
@@ -151,8 +185,34 @@ public final class DaramjweeBuilder {
       perTier[i] = tierFreshness.getOrDefault(i, new Duration[] {fresh, negativeFresh});
     }
     FreshnessPolicy freshness = new FreshnessPolicy(perTier, staleWindow, staleIfError);
-    return new TieredCache(tiers, freshness, workerThreads, workerQueueSize, jobTimeout,
+    String[] names = new String[tiers.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = tierNames != null && i < tierNames.size() ? tierNames.get(i) : defaultTierName(i);
+    }
+    return new TieredCache(tiers, names, freshness, workerThreads, workerQueueSize, jobTimeout,
         opTimeout, closeTimeout, clock);
+  }
+
+  /** The name of tier {@code tier} when {@link #tierNames} gave none. */
+  static String defaultTierName(int tier) {
+    return "tier" + tier;
+  }
+
+  /** Letters, digits, '-', '_', '.' after a letter: an RFC 8941 token, sent without quotes. */
+  private static void checkTierName(String name) {
+    boolean valid = !name.isEmpty() && name.length() <= 64 && isLetter(name.charAt(0));
+    for (int i = 1; valid && i < name.length(); i++) {
+      char c = name.charAt(i);
+      valid = isLetter(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    }
+    if (!valid) {
+      throw new IllegalArgumentException("tier name must be 1 to 64 characters, a letter and then"
+          + " letters, digits, '-', '_' or '.': '" + name + "'");
+    }
+  }
+
+  private static boolean isLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private static Duration nonNegative(String name, Duration d) {

@@ -85,6 +85,22 @@ public interface DaramjweeCache extends AutoCloseable {
     return true;
   }
 
+  /**
+   * The name of tier {@code tier} ({@link CacheResponse#tier()}), as {@link
+   * DaramjweeBuilder#tierNames} set it: what a hit's {@code Cache-Status} names as the tier that
+   * answered (RFC 9211 §2.8 {@code detail}, e.g. {@code daramjwee; hit; detail=hot}). Default:
+   * {@code tier0}, {@code tier1}, and so on, by position.
+   *
+   * @throws IllegalArgumentException when {@code tier} is negative ({@link CacheResponse#ORIGIN}
+   *     is no tier)
+   */
+  default String tierName(int tier) {
+    if (tier < 0) {
+      throw new IllegalArgumentException("tier must not be negative: " + tier);
+    }
+    return DaramjweeBuilder.defaultTierName(tier);
+  }
+
   /** A snapshot of the counters. Works after close. */
   CacheStats stats();
 

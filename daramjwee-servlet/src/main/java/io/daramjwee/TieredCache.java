@@ -39,6 +39,7 @@ final class TieredCache implements DaramjweeCache {
   private static final Logger LOG = LoggerFactory.getLogger(DaramjweeCache.class);
 
   private final Tier[] tiers;
+  private final String[] tierNames;
   private final FreshnessPolicy freshness;
   private final Generations generations = new Generations();
   private final Flights flights = new Flights();
@@ -51,8 +52,9 @@ final class TieredCache implements DaramjweeCache {
   private final Clock clock;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  TieredCache(List<Store> stores, FreshnessPolicy freshness, int threads, int queueSize,
-      Duration jobTimeout, Duration opTimeout, Duration closeTimeout, Clock clock) {
+  TieredCache(List<Store> stores, String[] tierNames, FreshnessPolicy freshness, int threads,
+      int queueSize, Duration jobTimeout, Duration opTimeout, Duration closeTimeout, Clock clock) {
+    this.tierNames = tierNames.clone();
     ThrottledLog log = new ThrottledLog(LOG, Duration.ofSeconds(10));
     this.counters = new Counters(stores.size());
     this.tiers = new Tier[stores.size()];
@@ -120,6 +122,14 @@ final class TieredCache implements DaramjweeCache {
   @Override
   public boolean survivesRestart(int tier) {
     return tier >= 0 && tier < tiers.length && tiers[tier].store.survivesRestart();
+  }
+
+  @Override
+  public String tierName(int tier) {
+    if (tier < 0) {
+      throw new IllegalArgumentException("tier must not be negative: " + tier);
+    }
+    return tier < tierNames.length ? tierNames[tier] : DaramjweeBuilder.defaultTierName(tier);
   }
 
   @Override

@@ -84,6 +84,49 @@ class DaramjweeBuilderTest {
   }
 
   @Test
+  void tierNames_default_areTheTiersPositions() {
+    try (DaramjweeCache cache = DaramjweeCache.builder().tiers(hot, EngineTestSupport.memory())
+        .build()) {
+      assertThat(cache.tierName(0)).isEqualTo("tier0");
+      assertThat(cache.tierName(1)).isEqualTo("tier1");
+      assertThatThrownBy(() -> cache.tierName(-1))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("tier must not be negative: -1");
+    }
+  }
+
+  @Test
+  void tierNames_nameEachTierGiven_inOrder() {
+    try (DaramjweeCache cache = DaramjweeCache.builder().tierNames("hot", "cold.s3")
+        .tiers(hot, EngineTestSupport.memory()).build()) {
+      assertThat(cache.tierName(0)).isEqualTo("hot");
+      assertThat(cache.tierName(1)).isEqualTo("cold.s3");
+    }
+    try (DaramjweeCache cache = DaramjweeCache.builder().tiers(hot).tierNames("L1").build()) {
+      assertThat(cache.tierName(0)).isEqualTo("L1");
+      assertThat(cache.tierName(1)).as("the NullStore below one tier").isEqualTo("tier1");
+    }
+  }
+
+  @Test
+  void tierNames_rejectsWhatCannotGoBareIntoCacheStatus_repeatsAndAWrongCount() {
+    for (String bad : new String[] {"", "1st", "hot tier", "-hot", "caf\u00e9", "x".repeat(65)}) {
+      assertThatThrownBy(() -> DaramjweeCache.builder().tierNames("hot", bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("tier name must be 1 to 64 characters, a letter and then letters, digits,"
+              + " '-', '_' or '.': '" + bad + "'");
+    }
+    assertThatThrownBy(() -> DaramjweeCache.builder().tierNames("hot", "hot"))
+        .hasMessage("tier name 'hot' is used twice");
+    assertThatThrownBy(() -> DaramjweeCache.builder().tierNames())
+        .hasMessage("at least one tier name is required");
+    assertThatThrownBy(() -> DaramjweeCache.builder().tierNames("hot", null))
+        .isInstanceOf(NullPointerException.class).hasMessage("tier name 1");
+    assertThatThrownBy(() -> DaramjweeCache.builder().tiers(hot).tierNames("hot", "cold").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tierNames names 2 tiers but tiers(...) has 1: [hot, cold]");
+  }
+
+  @Test
   void oneTier_getsANullColdTier() {
     try (DaramjweeCache cache = DaramjweeCache.builder().tiers(hot).build()) {
       assertThat(cache.stats().tierHits()).hasSize(2);

@@ -35,7 +35,12 @@ import java.util.Objects;
  *   any             none       CACHE_FAILED    (none)                                ERROR
  * </pre>
  *
- * A request that went past the cache and whose origin then failed says {@code fwd=miss} and
+ * What only the served entry knows is added where it is served, not decided here: its
+ * {@code ttl} and, on every answer served from a tier (hit, stale hit, collapsed, revalidated,
+ * stale-if-error), the tier's name as the first word of the {@code detail}
+ * ({@code daramjwee; hit; ttl=42; detail=hot}; see {@link CacheStatus#withTier}).
+ *
+ * <p>A request that went past the cache and whose origin then failed says {@code fwd=miss} and
  * keeps its result (the client got a gateway error, which is the origin's, not the cache's);
  * {@code fwd-status} appears whenever the origin's status is known. Inputs that do not apply to
  * an answer are ignored: a fresh hit has no origin.

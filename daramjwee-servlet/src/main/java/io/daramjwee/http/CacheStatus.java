@@ -14,20 +14,25 @@ import java.util.Objects;
  * <p>How the cases map to RFC 9211 §2 (where {@code hit} and {@code fwd} exclude each other):
  *
  * <pre>
- *   fresh hit                          daramjwee; hit; ttl=42
- *   stale hit, refreshed behind it     daramjwee; hit; ttl=-5          (§2.1: not forwarded, so a
- *     (stale-while-revalidate)                                          hit; §2.4: a negative ttl
- *                                                                       says it is stale)
- *   stale, revalidated, 304            daramjwee; fwd=stale; fwd-status=304; ttl=60
- *   stale served when the origin fails daramjwee; fwd=stale; fwd-status=503; ttl=-5; detail=...
+ *   fresh hit                          daramjwee; hit; ttl=42; detail=hot
+ *   stale hit, refreshed behind it     daramjwee; hit; ttl=-5; detail=hot  (§2.1: not forwarded,
+ *     (stale-while-revalidate)                                  so a hit; §2.4: a negative ttl
+ *                                                               says it is stale)
+ *   stale, revalidated, 304            daramjwee; fwd=stale; fwd-status=304; ttl=60; detail=cold
+ *   stale served when the origin fails daramjwee; fwd=stale; fwd-status=503; ttl=-5; detail=hot
  *   miss, stored                       daramjwee; fwd=miss; stored
- *   waited on another request's fill   daramjwee; fwd=miss; collapsed  (§2.6)
+ *   waited on another request's fill   daramjwee; fwd=miss; collapsed; detail=hot  (§2.6)
  *   bypassed (Authorization, no-store) daramjwee; fwd=bypass
  *   stored but for other Vary values   daramjwee; fwd=vary-miss
  * </pre>
  *
  * There is no {@code stale} parameter on a hit: RFC 9211 marks staleness only through
  * {@code fwd=stale} (§2.2) or a negative {@code ttl}.
+ *
+ * <p>The field has one {@code detail} (§2.8), free-form, made of words separated by a space: the
+ * name of the tier whose entry was served ({@link #withTier}), whenever one was, and then the
+ * reason a decision adds ({@link #withDetail}). One word goes out as a token
+ * ({@code detail=hot}), several as a string ({@code detail="hot origin-error"}).
  */
 public final class CacheStatus {
 
@@ -67,19 +72,22 @@ public final class CacheStatus {
   private final Long ttl;
   private final boolean stored;
   private final boolean collapsed;
+  private final String tier;
   private final String detail;
 
   private CacheStatus(Forward forward, Integer forwardStatus, Long ttl, boolean stored,
-      boolean collapsed, String detail) {
+      boolean collapsed, String tier, String detail) {
     this.forward = forward;
     this.forwardStatus = forwardStatus;
     this.ttl = ttl;
     this.stored = stored;
     this.collapsed = collapsed;
+    this.tier = tier;
     this.detail = detail;
   }
 
-  private static final CacheStatus HIT = new CacheStatus(null, null, null, false, false, null);
+  private static final CacheStatus HIT =
+      new CacheStatus(null, null, null, false, false, null, null);
 
   /** Served from the cache without going forward (RFC 9211 §2.1). */
   public static CacheStatus hit() {
@@ -89,7 +97,7 @@ public final class CacheStatus {
   /** Went forward to the origin for {@code reason} (RFC 9211 §2.2). */
   public static CacheStatus forward(Forward reason) {
     return new CacheStatus(Objects.requireNonNull(reason, "reason"), null, null, false, false,
-        null);
+        null, null);
   }
 
   /**
@@ -103,7 +111,7 @@ public final class CacheStatus {
     if (status < 100 || status > 999) {
       throw new IllegalArgumentException("fwd-status must be a three-digit code: " + status);
     }
-    return new CacheStatus(forward, status, ttl, stored, collapsed, detail);
+    return new CacheStatus(forward, status, ttl, stored, collapsed, tier, detail);
   }
 
   /**
@@ -112,40 +120,57 @@ public final class CacheStatus {
    */
   public CacheStatus withTtl(Duration remaining) {
     long seconds = Math.floorDiv(remaining.toMillis(), 1000);
-    return new CacheStatus(forward, forwardStatus, seconds, stored, collapsed, detail);
+    return new CacheStatus(forward, forwardStatus, seconds, stored, collapsed, tier, detail);
   }
 
   /** Marks that the response was stored (RFC 9211 §2.5). */
   public CacheStatus withStored() {
     requireForward("stored");
-    return new CacheStatus(forward, forwardStatus, ttl, true, collapsed, detail);
+    return new CacheStatus(forward, forwardStatus, ttl, true, collapsed, tier, detail);
   }
 
   /** Marks that the request was collapsed into another's forward request (RFC 9211 §2.6). */
   public CacheStatus withCollapsed() {
     requireForward("collapsed");
-    return new CacheStatus(forward, forwardStatus, ttl, stored, true, detail);
+    return new CacheStatus(forward, forwardStatus, ttl, stored, true, tier, detail);
   }
 
   /**
-   * With implementation detail (RFC 9211 §2.8), sent as a token when it is one, else as a quoted
-   * string.
+   * With implementation detail (RFC 9211 §2.8): a reason, sent after the tier's name when there
+   * is one (see the class), as a token when the whole detail is one, else as a quoted string.
    *
    * @throws IllegalArgumentException when {@code detail} is empty or holds a character outside
    *     printable ASCII, which a structured-field string cannot carry (RFC 8941 §3.3.3)
    */
   public CacheStatus withDetail(String detail) {
-    Objects.requireNonNull(detail, "detail");
-    if (detail.isEmpty()) {
-      throw new IllegalArgumentException("detail must not be empty");
+    return new CacheStatus(forward, forwardStatus, ttl, stored, collapsed, tier,
+        printable("detail", detail));
+  }
+
+  /**
+   * With the name of the tier whose entry was served, first in the detail (RFC 9211 §2.8, as its
+   * example {@code detail=MEMORY}): on a hit, and on any other answer served from a stored entry
+   * (collapsed, revalidated, stale-if-error).
+   *
+   * @throws IllegalArgumentException when {@code tierName} is empty or not printable ASCII
+   */
+  public CacheStatus withTier(String tierName) {
+    return new CacheStatus(forward, forwardStatus, ttl, stored, collapsed,
+        printable("tier name", tierName), detail);
+  }
+
+  private static String printable(String what, String value) {
+    Objects.requireNonNull(value, what);
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException(what + " must not be empty");
     }
-    for (int i = 0; i < detail.length(); i++) {
-      char c = detail.charAt(i);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
       if (c < 0x20 || c > 0x7e) {
-        throw new IllegalArgumentException("detail must be printable ASCII: " + detail);
+        throw new IllegalArgumentException(what + " must be printable ASCII: " + value);
       }
     }
-    return new CacheStatus(forward, forwardStatus, ttl, stored, collapsed, detail);
+    return value;
   }
 
   /** The field member, e.g. {@code daramjwee; fwd=miss; stored}. */
@@ -168,12 +193,13 @@ public final class CacheStatus {
     if (collapsed) {
       s.append("; collapsed");
     }
-    if (detail != null) {
+    String words = tier == null ? detail : detail == null ? tier : tier + " " + detail;
+    if (words != null) {
       s.append("; detail=");
-      if (isToken(detail)) {
-        s.append(detail);
+      if (isToken(words)) {
+        s.append(words);
       } else {
-        s.append('"').append(detail.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        s.append('"').append(words.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
       }
     }
     return s.toString();

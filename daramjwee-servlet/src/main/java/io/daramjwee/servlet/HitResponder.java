@@ -25,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * single {@code Range}; no body for HEAD. Streams the body; a client that goes away ends the copy
  * quietly, a cache that fails mid-body aborts the response so the client never takes a short body
  * for a whole one. Stateless and thread-safe.
+ *
+ * <p>An answer whose body fills tier 0 as it is read (a miss, a renewal) publishes when the copy
+ * reads its EOF ({@code TeeInputStream}); the client must not see the end of the response before
+ * that, or its immediate repeat joins the fill still in flight and reads {@code collapsed}
+ * instead of {@code hit}. Without a known length the order holds by framing: the response ends
+ * (Tomcat's computed {@code Content-Length} or last chunk) only after the copy returned. With
+ * one, the bytes that complete it are written only after the EOF was read ({@link #copyAll}).
  */
 final class HitResponder {
 
@@ -89,7 +96,7 @@ final class HitResponder {
       if (length >= 0) {
         response.setContentLengthLong(length);
       }
-      return head ? 0 : copyAll(answer.body(), response);
+      return head ? 0 : copyAll(answer, response, length);
     }
     ByteRange.Decision range = request.headers().contains("Range")
         ? ByteRange.decide(request, length) : null;
@@ -109,7 +116,7 @@ final class HitResponder {
     } else {
       response.setContentLengthLong(length);
       if (!head) {
-        return copyAll(answer.body(), response);
+        return copyAll(answer, response, length);
       }
     }
     return 0;
@@ -148,15 +155,54 @@ final class HitResponder {
   /**
    * Copies the whole body, to EOF, so a stream that fills a tier can publish. A client that goes
    * away ends the copy quietly; a failing read propagates. Returns the bytes sent.
+   *
+   * @param length the {@code Content-Length} the client was told, or -1
    */
-  private static long copyAll(InputStream body, HttpServletResponse response) throws IOException {
+  private static long copyAll(CacheResponse answer, HttpServletResponse response, long length)
+      throws IOException {
     ClientStream out = new ClientStream(response.getOutputStream());
+    InputStream body = answer.body();
     try {
-      body.transferTo(out); // memory: blocks go out as is
+      if (length > 0 && fillsAsRead(answer)) {
+        copyPublishingFirst(body, out, length);
+      } else {
+        body.transferTo(out); // memory: blocks go out as is
+      }
     } catch (ClientGone gone) {
       LOG.debug("client went away during a hit", gone.getCause());
     }
     return out.sent;
+  }
+
+  /** Whether reading {@code answer}'s body to its EOF publishes it into tier 0. */
+  private static boolean fillsAsRead(CacheResponse answer) {
+    return answer.source() == CacheResponse.Source.ORIGIN
+        || answer.source() == CacheResponse.Source.REVALIDATED;
+  }
+
+  /**
+   * Copies a body of {@code length} bytes, reading its EOF (which publishes the fill) before
+   * writing the bytes that complete the length: once they are out, the client may ask again at
+   * once. A body longer than its length is copied on as before (the container keeps to the
+   * declared length); a shorter one ends at its EOF.
+   */
+  private static void copyPublishingFirst(InputStream body, OutputStream out, long length)
+      throws IOException {
+    byte[] buffer = new byte[(int) Math.min(BUFFER, length)];
+    long copied = 0;
+    for (int n; (n = body.read(buffer)) != -1; ) {
+      if (copied + n >= length) {
+        int next = body.read(); // EOF: the tee publishes before this returns
+        out.write(buffer, 0, n);
+        if (next >= 0) {
+          out.write(next);
+          body.transferTo(out);
+        }
+        return;
+      }
+      out.write(buffer, 0, n);
+      copied += n;
+    }
   }
 
   /** Copies {@code count} bytes: a range; the stream is left before its EOF, so nothing promotes. */

@@ -1,6 +1,7 @@
 package io.daramjwee.servlet;
 
 import io.daramjwee.CacheResponse;
+import io.daramjwee.DaramjweeCache;
 import io.daramjwee.http.CacheOutcome;
 import io.daramjwee.http.CacheStatus;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,15 +14,17 @@ import org.slf4j.LoggerFactory;
  * Carries out a {@link CacheOutcome} the flows decided: sends its {@code Cache-Status} when the
  * filter is set to, sets the pass mark it asks for, tells the {@link CacheListener} its result,
  * and serves the cache's answers through {@link HitResponder}, without the tag header unless the
- * filter exposes it. The flows decide; this only
- * applies, so the rules live in the decision alone. A listener that throws is logged, never the
- * request's failure. Thread-safe.
+ * filter exposes it. The flows decide; this only applies, so the rules live in the decision alone.
+ * What only the served answer knows joins the field here and in {@link HitResponder}: the name of
+ * the tier whose entry was served ({@link DaramjweeCache#tierName}, RFC 9211 §2.8 {@code detail})
+ * and its {@code ttl}. A listener that throws is logged, never the request's failure. Thread-safe.
  */
 final class Outcomes {
 
   private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
 
   private final CacheListener listener;
+  private final DaramjweeCache cache; // names the tiers
   private final boolean cacheStatusHeader;
   private final Clock clock;
   private final FilterState state;
@@ -29,6 +32,7 @@ final class Outcomes {
 
   Outcomes(FilterSettings settings, FilterState state) {
     this.listener = settings.listener();
+    this.cache = settings.cache();
     this.cacheStatusHeader = settings.cacheStatusHeader();
     this.clock = settings.clock();
     this.state = state;
@@ -43,8 +47,8 @@ final class Outcomes {
   }
 
   /**
-   * Serves {@code answer} with the outcome's {@code Cache-Status} and, when it went out, counts
-   * it and the bytes sent, from the answer's tier.
+   * Serves {@code answer} with the outcome's {@code Cache-Status}, naming the answer's tier when it
+   * came from one, and, when it went out, counts it and the bytes sent, from that tier.
    *
    * @return the bytes of body sent; -1, with nothing written or counted, when the cache could not
    *     answer after all (the caller then goes to the origin)
@@ -53,8 +57,11 @@ final class Outcomes {
   long serve(Exchange exchange, CacheResponse answer, CacheOutcome outcome) throws IOException {
     markPass(exchange, outcome); // before serving: the key passes even if the client goes away
     int tier = answer.tier();
-    long sent = HitResponder.serve(answer, exchange, header(outcome), hiddenField,
-        clock.instant());
+    CacheStatus status = header(outcome);
+    if (status != null && tier >= 0) {
+      status = status.withTier(cache.tierName(tier));
+    }
+    long sent = HitResponder.serve(answer, exchange, status, hiddenField, clock.instant());
     if (sent >= 0) {
       count(exchange, outcome, tier);
       countBody(exchange, tier, sent);

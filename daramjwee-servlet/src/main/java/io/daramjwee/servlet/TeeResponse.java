@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
  * {@link TeeOutputStream}); {@code sendError}, {@code sendRedirect}, {@code reset} and a status
  * changed after the body began mean the response is not stored; a 5xx may be answered by a stale
  * entry instead (see {@link MissFill#standIn}). Headers and status go straight to the real
- * response, which the fill reads back when it decides. Kept as a request attribute so an async
- * dispatch writes through it too. Used as the servlet API uses a response.
+ * response, which the fill reads back when it decides. The declared {@code Content-Length}, set
+ * by {@code setContentLength} or as a header field, is told to the fill (a body short of it is not
+ * stored) and to the stream, which publishes the fill as the last declared byte goes out (see
+ * {@link TeeOutputStream}). Kept as a request attribute so an async dispatch writes through it
+ * too. Used as the servlet API uses a response.
  */
 final class TeeResponse extends HttpServletResponseWrapper {
 
@@ -23,6 +26,7 @@ final class TeeResponse extends HttpServletResponseWrapper {
   private final MissFill fill;
   private TeeOutputStream stream;
   private PrintWriter writer;
+  private volatile long declaredLength = -1; // set on the request thread, read by an async one
 
   TeeResponse(HttpServletResponse response, MissFill fill) {
     super(response);
@@ -57,7 +61,7 @@ final class TeeResponse extends HttpServletResponseWrapper {
 
   private TeeOutputStream tee() throws IOException {
     if (stream == null) {
-      stream = new TeeOutputStream(super.getOutputStream(), fill);
+      stream = new TeeOutputStream(super.getOutputStream(), fill, this);
     }
     return stream;
   }
@@ -69,6 +73,7 @@ final class TeeResponse extends HttpServletResponseWrapper {
     }
     fill.decide();
     if (!fill.swallowing()) {
+      finishIfDeclaredEmpty();
       try {
         super.flushBuffer();
       } catch (IOException | RuntimeException e) {
@@ -88,7 +93,7 @@ final class TeeResponse extends HttpServletResponseWrapper {
     if (fill.swallowing()) {
       return;
     }
-    fill.declaredLength(len);
+    declare(len);
     super.setContentLengthLong(len);
   }
 
@@ -104,6 +109,7 @@ final class TeeResponse extends HttpServletResponseWrapper {
   @Override
   public void setHeader(String name, String value) {
     if (!fill.swallowing()) {
+      declaredByHeader(name, value);
       super.setHeader(name, value);
     }
   }
@@ -111,8 +117,58 @@ final class TeeResponse extends HttpServletResponseWrapper {
   @Override
   public void addHeader(String name, String value) {
     if (!fill.swallowing()) {
+      declaredByHeader(name, value);
       super.addHeader(name, value);
     }
+  }
+
+  @Override
+  public void setIntHeader(String name, int value) {
+    if (!fill.swallowing()) {
+      declaredByHeader(name, Integer.toString(value));
+      super.setIntHeader(name, value);
+    }
+  }
+
+  @Override
+  public void addIntHeader(String name, int value) {
+    if (!fill.swallowing()) {
+      declaredByHeader(name, Integer.toString(value));
+      super.addIntHeader(name, value);
+    }
+  }
+
+  /**
+   * A {@code Content-Length} set as a header field declares the length as
+   * {@link #setContentLengthLong} does (the container frames the body by it either way); a value
+   * that is not a number of bytes declares nothing.
+   */
+  private void declaredByHeader(String name, String value) {
+    if (name != null && name.equalsIgnoreCase("Content-Length") && value != null
+        && !value.isEmpty() && value.length() <= 18
+        && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      declare(Long.parseLong(value));
+    }
+  }
+
+  /** The {@code Content-Length} declared so far, or -1. */
+  long declaredLength() {
+    return declaredLength;
+  }
+
+  /**
+   * A declared length of zero is a whole response as soon as its head goes out: publish first,
+   * as {@link TeeOutputStream} does when a body reaches its declared length.
+   */
+  void finishIfDeclaredEmpty() {
+    if (declaredLength == 0) {
+      fill.finish(true);
+    }
+  }
+
+  private void declare(long length) {
+    declaredLength = length;
+    fill.declaredLength(length);
   }
 
   @Override
@@ -149,6 +205,7 @@ final class TeeResponse extends HttpServletResponseWrapper {
       fill.drop("reset() after the body began");
     }
     super.reset();
+    declare(-1); // the reset cleared the length with the other header fields
   }
 
   @Override

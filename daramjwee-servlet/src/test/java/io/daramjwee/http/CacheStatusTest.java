@@ -43,7 +43,16 @@ class CacheStatusTest {
             "daramjwee; fwd=uri-miss; ttl=300; stored; collapsed; detail=tier/memory"),
         Arguments.of(CacheStatus.hit().withDetail("s3 \"tier\" \\ x"),
             "daramjwee; hit; detail=\"s3 \\\"tier\\\" \\\\ x\""),
-        Arguments.of(CacheStatus.hit().withDetail("1st"), "daramjwee; hit; detail=\"1st\""));
+        Arguments.of(CacheStatus.hit().withDetail("1st"), "daramjwee; hit; detail=\"1st\""),
+        // RFC 9211 §2.8, as its example detail=MEMORY: the tier that answered, first.
+        Arguments.of(CacheStatus.hit().withTier("hot").withTtl(Duration.ofSeconds(42)),
+            "daramjwee; hit; ttl=42; detail=hot"),
+        Arguments.of(CacheStatus.forward(Forward.MISS).withCollapsed().withTier("hot"),
+            "daramjwee; fwd=miss; collapsed; detail=hot"),
+        Arguments.of(CacheStatus.forward(Forward.STALE).withDetail("origin-error")
+            .withTier("cold"), "daramjwee; fwd=stale; detail=\"cold origin-error\""),
+        Arguments.of(CacheStatus.hit().withTier("hot").withTier("cold"),
+            "daramjwee; hit; detail=cold"));
   }
 
   @ParameterizedTest(name = "[{index}] {1}")
@@ -82,6 +91,13 @@ class CacheStatusTest {
   void withDetail_notPrintableAscii_isRejected(String detail) {
     assertThatThrownBy(() -> CacheStatus.hit().withDetail(detail))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("detail");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "caf\u00e9", "a\nb"})
+  void withTier_notPrintableAscii_isRejected(String name) {
+    assertThatThrownBy(() -> CacheStatus.hit().withTier(name))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tier name");
   }
 
   private static final Instant CACHED = Instant.parse("2026-11-21T10:00:00Z");

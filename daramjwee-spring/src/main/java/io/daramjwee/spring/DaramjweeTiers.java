@@ -11,9 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cache's tiers, hottest first, each named and typed so that health indicators and the
- * actuator can describe them. The auto-configuration builds one from {@code daramjwee.hot} and
- * {@code daramjwee.cold}; an application that brings its own stores defines its own bean:
+ * The cache's tiers, hottest first, each named and typed so that health indicators, the actuator,
+ * the metrics and the {@code Cache-Status} field ({@code detail=hot}) can describe them. The
+ * auto-configuration builds one from {@code daramjwee.hot}, {@code daramjwee.warm} and
+ * {@code daramjwee.cold} (named {@code hot}, {@code warm}, {@code cold}; an absent tier is left
+ * out); an application that brings its own stores defines its own bean, with names the cache's
+ * builder accepts ({@code DaramjweeBuilder.tierNames}: a letter, then letters, digits, {@code -},
+ * {@code _} or {@code .}):
  *
  * <pre>{@code
  * @Bean
@@ -70,6 +74,15 @@ public final class DaramjweeTiers implements AutoCloseable {
   /** The stores of {@link #tiers()}, in the same order, as the cache's builder takes them. */
   public Store[] stores() {
     return tiers.stream().map(Tier::store).toArray(Store[]::new);
+  }
+
+  /**
+   * The names of {@link #tiers()}, in the same order, as the cache's builder takes them
+   * ({@code DaramjweeBuilder.tierNames}): a hit's {@code Cache-Status} names the tier that
+   * answered, e.g. {@code daramjwee; hit; detail=hot}.
+   */
+  public String[] names() {
+    return tiers.stream().map(Tier::name).toArray(String[]::new);
   }
 
   /**

@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Import;
  * from the ones {@code daramjwee.hot.type} and {@code daramjwee.cold.type} select. Both beans back
  * off to the application's own: a {@link DaramjweeTiers} to bring other stores (the cache is then
  * built over them), a {@link DaramjweeCache} to build the cache itself (the tiers bean can be injected
- * into it).
+ * into it: {@code .tiers(tiers.stores()).tierNames(tiers.names())} keeps the tiers' names in the
+ * {@code Cache-Status} detail).
  *
  * <p>The cache does not close its stores: on shutdown the context closes the cache first, as it
  * depends on the tiers, and then the tiers, which close each store once.
@@ -52,6 +53,7 @@ public class DaramjweeAutoConfiguration {
     WorkerProperties worker = properties.getWorker();
     return DaramjweeCache.builder()
         .tiers(tiers.stores())
+        .tierNames(tiers.names())
         .freshness(properties.getFreshFor(), properties.getNegativeFreshFor())
         .staleWindow(properties.getStaleFor())
         .staleIfError(properties.getStaleIfError())

@@ -118,7 +118,17 @@ class DaramjweeAutoConfigurationTest {
                 .containsExactly("edge");
             set(context.getBean(DaramjweeCache.class), "greeting", "hello");
             assertThat(stored(store, "greeting")).isEqualTo("hello");
+            assertThat(context.getBean(DaramjweeCache.class).tierName(0)).isEqualTo("edge");
           });
+    }
+
+    @Test
+    void userTierNamesTheCacheCannotSendInCacheStatus_failStartupNamingTheName() {
+      MemoryStore store = MemoryStore.builder().capacity(1 << 20).build();
+      runner.withBean(DaramjweeTiers.class,
+              () -> DaramjweeTiers.of(new Tier("edge cache", "memory", store)))
+          .run(context -> assertThat(startupFailure(context))
+              .contains("tier name must be", "'edge cache'"));
     }
   }
 
@@ -181,6 +191,10 @@ class DaramjweeAutoConfigurationTest {
             DaramjweeTiers tiers = context.getBean(DaramjweeTiers.class);
             assertThat(tiers.tiers()).extracting(Tier::name, Tier::type)
                 .containsExactly(tuple("hot", "memory"), tuple("cold", "file"));
+            DaramjweeCache cache = context.getBean(DaramjweeCache.class);
+            assertThat(cache.tierName(0)).as("the Cache-Status detail of a hot hit")
+                .isEqualTo("hot");
+            assertThat(cache.tierName(1)).isEqualTo("cold");
             Store cold = tiers.tiers().get(1).store();
             assertThat(cold.toString()).contains("mode=copy");
             set(context.getBean(DaramjweeCache.class), "greeting", "hello");

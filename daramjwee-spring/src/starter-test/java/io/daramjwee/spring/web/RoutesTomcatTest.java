@@ -78,6 +78,8 @@ class RoutesTomcatTest {
 
     assertMiss(first);
     assertHit(second);
+    // RFC 9211 §2.8: the tier that answered, as the starter names it.
+    assertThat(cacheStatus(second)).endsWith("; detail=hot");
     assertThat(second.body()).isEqualTo("article a1");
     assertThat(calls.of("article:a1")).isEqualTo(1);
   }
