@@ -104,7 +104,8 @@ final class OriginFlow {
       }
       case NO_STORE:
         Publisher.pass(ticket, flight);
-        return CacheResponse.fromOrigin(result.metadata(), result.body());
+        // Stamped like a stored answer, so what serves it computes its age from now, not 1970.
+        return CacheResponse.fromOrigin(result.metadata().withCachedAt(asked), result.body());
       case NOT_FOUND: {
         Metadata negative = result.metadata().withCachedAt(asked);
         boolean published = publisher.storeHot(ticket, negative, InputStream.nullInputStream());

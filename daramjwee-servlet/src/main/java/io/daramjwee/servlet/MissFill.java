@@ -149,8 +149,11 @@ final class MissFill {
     // A response with Vary keeps the values this request had for the nominated fields: it is
     // served only to requests that match (RFC 9111 §4.1).
     HttpServletRequest client = exchange.request();
+    // Received now: the head was captured before the container adds its Date, and the
+    // heuristic and Expires lifetimes need one (RFC 9110 §6.6.1).
     metadata = VariantSelector.stamp(tags.apply(ResponseEntries.entry(route.rules(), head,
-        decision.action() == StoragePolicy.Action.STORE_NEGATIVE)), head.headers().all("Vary"),
+        decision.action() == StoragePolicy.Action.STORE_NEGATIVE, state.now())),
+        head.headers().all("Vary"),
         name -> Collections.list(client.getHeaders(name)));
     digest = ResponseEntries.needsEtag(metadata) ? new EtagDigest() : null;
     StoreWriter fill = lookup.fill(metadata);

@@ -232,6 +232,41 @@ class StorageRulesScenariosTest extends FilterScenarios {
   }
 
   @Test
+  void heuristicFreshness_onControllerRoute_withoutADateOfItsOwn_countsFromReceipt()
+      throws Exception {
+    // Only Last-Modified: the cache takes the time it received the response for its Date.
+    origin.on("/doc", (request, response, call) -> {
+      response.setDateHeader("Last-Modified", clock.millis() - Duration.ofHours(5).toMillis());
+      write(response, "doc " + call);
+    });
+    start(Route.controller("/doc", rules("doc").freshFor(Duration.ZERO).build()));
+
+    client.get("/doc");
+    clock.advance(Duration.ofMinutes(29));
+    Reply hit = client.get("/doc");
+    clock.advance(Duration.ofMinutes(2));
+    Reply expired = client.get("/doc");
+
+    assertHit(hit);
+    assertThat(ttl(hit)).isEqualTo(60);
+    assertThat(expired.text()).isEqualTo("doc 2");
+    assertThat(origin.calls("/doc")).isEqualTo(2);
+  }
+
+  @Test
+  void unstoredProxyMiss_carriesTheAgeOfItsOwnFetch() throws Exception {
+    wiremock().stubFor(get("/origin/cookie").willReturn(aResponse()
+        .withHeader("Set-Cookie", "s=1").withBody("personal")));
+    start(Route.proxy("/p/**", rules("p-cookie").build(), upstream()));
+
+    Reply miss = client.get("/p/cookie");
+
+    assertThat(miss.text()).isEqualTo("personal");
+    assertThat(miss.header("Age")).isIn(null, "0");
+    assertThat(miss.cacheStatus()).doesNotContain("ttl=-");
+  }
+
+  @Test
   void noLastModifiedAndNoValidator_noHeuristic_andNotStored() throws Exception {
     wiremock().stubFor(get("/origin/bare").willReturn(ok("bare")));
     start(Route.proxy("/p/**", rules("p-bare").freshFor(Duration.ZERO).build(), upstream()));
