@@ -31,9 +31,11 @@ import java.util.Set;
  * @param queryExclude these query parameters stay out of the key; empty for none
  * @param allowAuthorization whether requests with {@code Authorization} may use the cache
  * @param maxObjectSize the largest body stored, in bytes; larger fills are aborted
- * @param respectCacheControl whether {@code Cache-Control} outranks the route: the response's
- *     freshness directives, and the request's {@code no-cache} and {@code max-age=0}
- * @param storableStatuses the response statuses that may be stored
+ * @param respectCacheControl whether the response's {@code Cache-Control} (or targeted field)
+ *     freshness directives outrank the route's, and may make any status storable
+ * @param storableStatuses the heuristically cacheable statuses: stored without explicit
+ *     freshness; any other status (but 1xx, 206, 304 and 5xx) needs {@code max-age},
+ *     {@code s-maxage}, {@code Expires} or {@code public} (RFC 9111 §3)
  * @param tags tag templates ({@link TagTemplate}) every entry of the route is tagged with, filled
  *     from the route's URI variables, such as {@code article:{id}}; duplicates collapse to the
  *     first, at most {@link EntryTags#MAX_TAGS}
