@@ -104,6 +104,19 @@ public final class CacheResponse implements Closeable {
     return body;
   }
 
+  /**
+   * Where the body lies in a plain file, for a server that can send it without copying it through
+   * the JVM; {@code null} when it does not, which is the case for every answer but a tier's entry
+   * served as the store opened it (an origin's answer, a promotion into a higher tier, a stale
+   * answer and a renewed one are streams of the engine's own). A caller that sends the region
+   * instead of reading the body still closes this answer. Ask before reading the body.
+   *
+   * @see StoredEntry#fileRegion()
+   */
+  public FileRegion fileRegion() {
+    return body instanceof FileRegion.Backed backed ? backed.fileRegion() : null;
+  }
+
   /** The index of the tier that answered, or {@link #ORIGIN}. */
   public int tier() {
     return tier;

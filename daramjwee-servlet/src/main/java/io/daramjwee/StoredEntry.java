@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An opened cache entry: its metadata and a stream over its body. Closing the entry closes the
- * stream. Not thread-safe: one reader at a time.
+ * stream. A store whose body lies in a plain file may also offer it as a {@link FileRegion}, for a
+ * zero-copy send ({@link #fileRegion()}). Not thread-safe: one reader at a time.
  */
 public final class StoredEntry implements Closeable {
 
@@ -29,6 +30,16 @@ public final class StoredEntry implements Closeable {
 
   public InputStream body() {
     return body;
+  }
+
+  /**
+   * Where the body lies in a plain file, for a caller that sends it without reading it (then it
+   * still closes this entry); {@code null} when the store offers none: the body stream is not
+   * {@link FileRegion.Backed}, or it is and declines now (see {@link FileRegion.Backed#fileRegion}).
+   * Ask before reading the body.
+   */
+  public FileRegion fileRegion() {
+    return body instanceof FileRegion.Backed backed ? backed.fileRegion() : null;
   }
 
   @Override

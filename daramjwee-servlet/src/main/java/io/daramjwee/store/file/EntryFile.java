@@ -113,18 +113,24 @@ final class EntryFile implements Closeable {
     return header.metadata();
   }
 
+  /** Whether the file was read whole (and its body verified) when opened. */
+  boolean readWhole() {
+    return whole != null;
+  }
+
   /**
-   * The body, once. For a file read whole, the verified bytes; otherwise a stream that owns this
-   * file's channel and fails with {@link CorruptEntryException}, after running {@code onCorrupt},
-   * if the body does not match its checksum.
+   * The body, once. For a file read whole, the verified bytes ({@code owner} is not used);
+   * otherwise a {@link VerifiedBodyStream} that owns this file's channel and fails with
+   * {@link CorruptEntryException}, after telling {@code owner}, if the body does not match its
+   * checksum.
    */
-  InputStream body(Runnable onCorrupt) {
+  InputStream body(VerifiedBodyStream.Owner owner) {
     if (whole != null) {
       return new ByteArrayInputStream(whole, header.length(), (int) bodyLength);
     }
     FileChannel owned = channel;
     channel = null;
-    return new VerifiedBodyStream(owned, header.length(), bodyLength, bodyCrc, onCorrupt);
+    return new VerifiedBodyStream(owned, header.length(), bodyLength, bodyCrc, owner);
   }
 
   /** Closes the channel unless {@link #body} took it. */

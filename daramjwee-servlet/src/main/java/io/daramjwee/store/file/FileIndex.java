@@ -1,12 +1,14 @@
 package io.daramjwee.store.file;
 
 import io.daramjwee.policy.EvictionPolicy;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +30,19 @@ final class FileIndex {
   /**
    * One published file. Compared by identity: a reader remembers the entry it saw, and removes a
    * corrupt file only if that same entry is still the published one, never a newer commit.
+   *
+   * <p>It also carries what {@link ZeroCopy} knows of this version of the file: when its body was
+   * last verified, and the hard link a zero-copy send opens. An entry is <em>retired</em> once it
+   * left the index (replaced, deleted, evicted, discarded); it never comes back.
    */
   static final class Entry {
     final long size;
+    /** The file as it was when a read last verified its whole body; null when unverified. */
+    volatile ZeroCopy.Verified verified;
+    /** This version's send link, or null; set and read under the entry's monitor. */
+    volatile Path link;
+    /** Whether the entry left the index; set under the entry's monitor. */
+    volatile boolean retired;
 
     Entry(long size) {
       this.size = size;
@@ -38,14 +50,20 @@ final class FileIndex {
   }
 
   private final long capacity;
+  private final Consumer<Entry> onRetire; // told of every entry that leaves, under the lock
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final EvictionPolicy policy; // guarded by lock
   private volatile long size; // written only under lock
 
-  FileIndex(long capacity, EvictionPolicy policy) {
+  /**
+   * @param onRetire told, under the index's lock, of every entry that leaves the index (it must
+   *     be quick and take no lock but the entry's monitor)
+   */
+  FileIndex(long capacity, EvictionPolicy policy, Consumer<Entry> onRetire) {
     this.capacity = capacity;
     this.policy = policy;
+    this.onRetire = onRetire;
   }
 
   Entry get(String name) {
@@ -84,6 +102,7 @@ final class FileIndex {
       if (old != null) {
         policy.remove(name);
         size -= old.size;
+        onRetire.accept(old);
       }
       List<String> victims = evictUntilFits(name, entry.size);
       entries.put(name, entry);
@@ -103,6 +122,7 @@ final class FileIndex {
       if (removed != null) {
         policy.remove(name);
         size -= removed.size;
+        onRetire.accept(removed);
       }
       return removed;
     } finally {
@@ -153,6 +173,7 @@ final class FileIndex {
         continue;
       }
       size -= removed.size;
+      onRetire.accept(removed);
       victims.add(victim);
     }
     return victims;
@@ -172,6 +193,7 @@ final class FileIndex {
         it.remove();
         policy.remove(e.getKey());
         size -= e.getValue().size;
+        onRetire.accept(e.getValue());
         victims.add(e.getKey());
       }
     }

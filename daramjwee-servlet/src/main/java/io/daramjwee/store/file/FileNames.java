@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  *     ab3f…e1.dat                         committed entry, 64 hex digits (see {@link Frame})
  *     ab3f…e1.5c0f3a9d.tmp                a write in progress, in the directory it will be
  *                                         renamed within; deleted on abort or at the next start
+ *     ab3f…e1.5c0f3a9e.send               a hard link to one version of the entry, the stable
+ *                                         name a zero-copy send opens ({@link ZeroCopy}); deleted
+ *                                         a grace period after that version leaves the store, or
+ *                                         at the next start
  * </pre>
  *
  * <p>Hashing keeps every key, however long and whatever its characters ({@code ../../etc/passwd},
@@ -28,6 +32,7 @@ final class FileNames {
 
   static final String ENTRY_SUFFIX = ".dat";
   static final String TEMP_SUFFIX = ".tmp";
+  static final String LINK_SUFFIX = ".send";
 
   private static final Pattern SHARD = Pattern.compile("[0-9a-f]{2}");
   private static final Pattern ENTRY = Pattern.compile("[0-9a-f]{64}\\.dat");
@@ -35,8 +40,8 @@ final class FileNames {
 
   private final Path root;
   // Starts at a random value so that names this store makes do not repeat those of an earlier
-  // run whose temp files a crash left behind.
-  private final AtomicLong tempCounter =
+  // run whose temp files or links a crash left behind.
+  private final AtomicLong nameCounter =
       new AtomicLong(ThreadLocalRandom.current().nextLong() >>> 1);
 
   FileNames(Path root) {
@@ -63,7 +68,13 @@ final class FileNames {
   /** A new name for a write of {@code hash}, beside its entry file so a rename is atomic. */
   Path newTemp(String hash) {
     return shard(hash).resolve(
-        hash + "." + Long.toHexString(tempCounter.getAndIncrement()) + TEMP_SUFFIX);
+        hash + "." + Long.toHexString(nameCounter.getAndIncrement()) + TEMP_SUFFIX);
+  }
+
+  /** A new name for a send link of a version of {@code hash}, beside its entry file. */
+  Path newLink(String hash) {
+    return shard(hash).resolve(
+        hash + "." + Long.toHexString(nameCounter.getAndIncrement()) + LINK_SUFFIX);
   }
 
   static boolean isShard(String directoryName) {
@@ -76,6 +87,10 @@ final class FileNames {
 
   static boolean isTemp(String fileName) {
     return fileName.endsWith(TEMP_SUFFIX);
+  }
+
+  static boolean isLink(String fileName) {
+    return fileName.endsWith(LINK_SUFFIX);
   }
 
   /** The hash an entry file's name carries; call only when {@link #isEntry} holds. */

@@ -1,6 +1,7 @@
 package io.daramjwee.store.file;
 
 import io.daramjwee.CorruptEntryException;
+import io.daramjwee.FileRegion;
 import io.daramjwee.Metadata;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
@@ -45,6 +46,13 @@ import org.slf4j.LoggerFactory;
  * verified as it streams, and a mismatch fails the read that would complete it with
  * {@link CorruptEntryException}. Either way the damaged file is deleted.
  *
+ * <p>A larger body may instead be sent by the container straight from its file, never read by the
+ * JVM (sendfile): its stream offers a {@link FileRegion} ({@link StoredEntry#fileRegion()}) only
+ * for a version of the file that a streamed read of this process verified whole and that has not
+ * changed since, re-verified every {@link FileStoreBuilder#reverifyAfter reverifyAfter}, under a
+ * hard-linked name that outlives a replacement or eviction of the entry; {@link ZeroCopy} has the
+ * policy and its reasons.
+ *
  * <p>What the store holds is indexed in memory (name and size per file), so a miss costs no
  * system call; the index is rebuilt from the directory when the store is built, which also deletes
  * the temp files of writes a crash interrupted and any torn file. One store, in one process, may
@@ -71,17 +79,19 @@ public final class FileStore implements Store {
   private final FileIndex index;
   private final StripedLocks locks = new StripedLocks(STRIPES);
   private final Publisher publisher;
+  private final ZeroCopy zeroCopy;
   private volatile boolean closed;
   private final DirectoryLock directoryLock;
 
-  private FileStore(Path root, long capacity, EvictionPolicy policy, boolean copyMode,
-      boolean fsync, DirectoryLock directoryLock) {
+  private FileStore(Path root, FileStoreBuilder.Settings settings, DirectoryLock directoryLock) {
     this.directoryLock = directoryLock;
     this.names = new FileNames(root);
-    this.capacity = capacity;
-    this.copyMode = copyMode;
-    this.index = new FileIndex(capacity, policy);
-    this.publisher = new Publisher(names, index, locks, copyMode, fsync);
+    this.capacity = settings.capacity();
+    this.copyMode = settings.copyMode();
+    this.zeroCopy = new ZeroCopy(names, locks, settings.clock(), settings.reverifyAfter(),
+        !copyMode);
+    this.index = new FileIndex(capacity, settings.policy(), zeroCopy::retire);
+    this.publisher = new Publisher(names, index, locks, copyMode, settings.fsync());
   }
 
   public static FileStoreBuilder builder() {
@@ -90,12 +100,13 @@ public final class FileStore implements Store {
 
   /**
    * A store over the claimed directory {@code lock}, its index loaded from the files already
-   * there (deleting temp and torn files); for {@link FileStoreBuilder#build()}.
+   * there (deleting temp files, send links and torn files); for {@link FileStoreBuilder#build()}.
    */
-  static FileStore open(DirectoryLock lock, long capacity, EvictionPolicy policy, boolean copyMode,
-      boolean fsync) throws IOException {
-    FileStore store = new FileStore(lock.root(), capacity, policy, copyMode, fsync, lock);
-    store.publisher.deleteEvicted(new IndexLoader(store.names, store.index, capacity).load());
+  static FileStore open(DirectoryLock lock, FileStoreBuilder.Settings settings)
+      throws IOException {
+    FileStore store = new FileStore(lock.root(), settings, lock);
+    store.publisher.deleteEvicted(
+        new IndexLoader(store.names, store.index, store.capacity).load());
     return store;
   }
 
@@ -106,8 +117,12 @@ public final class FileStore implements Store {
       return null;
     }
     index.touch(opened.hash);
-    return new StoredEntry(opened.file.metadata(), opened.file.body(() -> discard(key,
-        opened.hash, opened.entry, "body checksum mismatch at the end of its stream")));
+    EntryFile file = opened.file;
+    if (file.readWhole()) {
+      return new StoredEntry(file.metadata(), file.body(null));
+    }
+    ZeroCopy.Verified before = zeroCopy.beforeRead(opened.hash, opened.entry);
+    return new StoredEntry(file.metadata(), file.body(new StreamOwner(key, opened, before)));
   }
 
   @Override
@@ -155,6 +170,7 @@ public final class FileStore implements Store {
     } finally {
       lock.unlock();
     }
+    zeroCopy.reap();
   }
 
   /** Why a copy-mode store must not be tier 0; {@code null} in rename mode. */
@@ -171,6 +187,7 @@ public final class FileStore implements Store {
   public synchronized void close() {
     if (!closed) {
       closed = true;
+      zeroCopy.close();
       try {
         directoryLock.close();
       } catch (IOException e) {
@@ -198,7 +215,7 @@ public final class FileStore implements Store {
   public String toString() {
     return "FileStore{directory=" + names.root() + ", mode=" + (copyMode ? "copy" : "rename")
         + ", fsync=" + publisher.fsync() + ", capacity=" + capacity + ", size=" + index.size()
-        + ", entries=" + index.count() + ", " + index + "}";
+        + ", entries=" + index.count() + ", " + index + ", " + zeroCopy + "}";
   }
 
   /** Where the entry of {@code key} lives; for tests that damage files behind the store's back. */
@@ -226,6 +243,7 @@ public final class FileStore implements Store {
       throw new IOException(this + " is closed; nothing was published");
     }
     publisher.publish(hash, temp, channel, fileLength);
+    zeroCopy.reap();
   }
 
   /** The checked file of {@code key}, read whole if no longer than {@code wholeMax}, or null. */
@@ -312,4 +330,38 @@ public final class FileStore implements Store {
 
   /** An opened file, its name's hash, and the index entry it belongs to. */
   private record Opened(EntryFile file, String hash, FileIndex.Entry entry) {}
+
+  /**
+   * The store's side of one streamed body: a corrupt one is discarded, a verified one certifies
+   * its version for zero-copy sends (when the read began with the file as {@code before}), and a
+   * region is offered as {@link ZeroCopy} allows.
+   */
+  private final class StreamOwner implements VerifiedBodyStream.Owner {
+    private final String key;
+    private final Opened opened;
+    private final ZeroCopy.Verified before; // null when this read certifies nothing
+
+    StreamOwner(String key, Opened opened, ZeroCopy.Verified before) {
+      this.key = key;
+      this.opened = opened;
+      this.before = before;
+    }
+
+    @Override
+    public void corrupt(String reason) {
+      discard(key, opened.hash, opened.entry, reason + ", found at the end of its stream");
+    }
+
+    @Override
+    public void verified() {
+      if (before != null) {
+        zeroCopy.certify(opened.entry, before);
+      }
+    }
+
+    @Override
+    public FileRegion region(long start, long length) {
+      return zeroCopy.region(opened.hash, opened.entry, start, length);
+    }
+  }
 }

@@ -6,6 +6,8 @@ import io.daramjwee.policy.EvictionPolicy;
 import io.daramjwee.policy.LruPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -20,6 +22,8 @@ public final class FileStoreBuilder {
   private Supplier<? extends EvictionPolicy> policy = LruPolicy::new;
   private boolean copyMode;
   private boolean fsync = true;
+  private Duration reverifyAfter = ZeroCopy.DEFAULT_REVERIFY_AFTER;
+  private Clock clock = Clock.systemUTC();
 
   FileStoreBuilder() {}
 
@@ -83,6 +87,30 @@ public final class FileStoreBuilder {
   }
 
   /**
+   * How long a verification of an entry file lets its body be sent without being read; default
+   * one hour. A body the container can send straight from its file (sendfile) is sent so only
+   * after a streamed read of this process checked all of it against its checksum, and its file has
+   * not changed since; after this long the next hit streams it and checks it again. Shorter bounds
+   * how long bytes that rot without their file being written could be sent; longer lets more hits
+   * of rarely read entries go without a copy. See {@code docs/STORES.md}, "Zero-copy hits".
+   */
+  public FileStoreBuilder reverifyAfter(Duration reverifyAfter) {
+    Objects.requireNonNull(reverifyAfter, "reverifyAfter");
+    if (reverifyAfter.isNegative() || reverifyAfter.isZero()) {
+      throw new InvalidSettingException("reverifyAfter", reverifyAfter,
+          "reverifyAfter must be positive: " + reverifyAfter);
+    }
+    this.reverifyAfter = reverifyAfter;
+    return this;
+  }
+
+  /** The clock of re-verification and of send links' grace; for tests. */
+  FileStoreBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
    * Builds the store, creating the directory if needed and indexing the entries already in it.
    *
    * @throws IllegalArgumentException when the directory or capacity is missing, or the
@@ -108,11 +136,16 @@ public final class FileStoreBuilder {
     }
     try {
       // A fresh policy per build: two stores must never share one.
-      return FileStore.open(lock, capacity,
-          Objects.requireNonNull(policy.get(), "policy supplier returned null"), copyMode, fsync);
+      return FileStore.open(lock, new Settings(capacity,
+          Objects.requireNonNull(policy.get(), "policy supplier returned null"), copyMode, fsync,
+          reverifyAfter, clock));
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
     }
   }
+
+  /** What {@link #build()} gives the store, checked. */
+  record Settings(long capacity, EvictionPolicy policy, boolean copyMode, boolean fsync,
+      Duration reverifyAfter, Clock clock) {}
 }

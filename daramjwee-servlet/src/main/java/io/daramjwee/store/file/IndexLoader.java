@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
  * Rebuilds a {@link FileStore}'s index from its directory when the store opens: every entry file
  * whose header and trailer check out is indexed, oldest first, so the policy knows them all and,
  * for a recency policy, evicts the least recently written first; every temp file is an orphan of
- * a writer that died before commit or abort, and is deleted; so is every entry file that is torn or
- * damaged, or larger than the capacity. Files the store did not name are left alone.
+ * a writer that died before commit or abort, and is deleted; so is every send link of the previous
+ * run (no send of this run uses it: a link is made per version, per run) and every entry file that
+ * is torn or damaged, or larger than the capacity. Files the store did not name are left alone.
+ * No entry starts out verified for zero-copy sends ({@link ZeroCopy}): a file from before the
+ * restart is read, and its body checked, before it is ever sent unread.
  *
  * <p>Reads each file's header and trailer only, not its body; a damaged body is caught when it is
  * read. Not thread-safe: it runs once, before the store is shared.
@@ -31,6 +34,7 @@ final class IndexLoader {
   private final FileIndex index;
   private final long capacity;
   private int orphans;
+  private int links;
   private int damaged;
 
   IndexLoader(FileNames names, FileIndex index, long capacity) {
@@ -61,8 +65,8 @@ final class IndexLoader {
       victims.addAll(index.put(f.hash(), new FileIndex.Entry(f.length())));
     }
     log.info("file store {} tier=file opened: {} entries, {} bytes; deleted {} temp files of"
-        + " unfinished writes and {} damaged entries", names.root(), index.count(), index.size(),
-        orphans, damaged);
+        + " unfinished writes, {} send links and {} damaged entries", names.root(), index.count(),
+        index.size(), orphans, links, damaged);
     return victims;
   }
 
@@ -73,6 +77,9 @@ final class IndexLoader {
         if (FileNames.isTemp(name)) {
           Files.deleteIfExists(file);
           orphans++;
+        } else if (FileNames.isLink(name)) {
+          Files.deleteIfExists(file);
+          links++;
         } else if (FileNames.isEntry(name)) {
           check(file, FileNames.hashOf(name), found);
         } else {

@@ -1,6 +1,7 @@
 package io.daramjwee.store.file;
 
 import io.daramjwee.CorruptEntryException;
+import io.daramjwee.FileRegion;
 import io.daramjwee.internal.ChecksummedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,29 +20,51 @@ import java.nio.channels.FileChannel;
  * <p>Reads are positional and go straight into the caller's array, one copy from the page cache as
  * with {@code Files.newInputStream}.
  *
+ * <p>Before it is read, the stream may offer its body as a {@link FileRegion} instead, when its
+ * {@link Owner} (the store) vouches for the file ({@link ZeroCopy}); a stream closed after a read
+ * that verified the whole body tells its owner so, which is how a file earns that trust.
+ *
  * <p>Not thread-safe: one reader at a time.
  */
-final class VerifiedBodyStream extends ChecksummedInputStream {
+final class VerifiedBodyStream extends ChecksummedInputStream implements FileRegion.Backed {
+
+  /** The store's side of one stream: what a corrupt or verified body means, and the region. */
+  interface Owner {
+
+    /** The body proved corrupt for {@code reason}; called once, before the read throws. */
+    void corrupt(String reason);
+
+    /** The stream was closed after a read verified the whole body. */
+    void verified();
+
+    /** The body, bytes {@code [start, start + length)} of the file, as a region, or null. */
+    FileRegion region(long start, long length);
+  }
 
   private final FileChannel channel;
   private final long offset;
   private final long end;
   private final int expectedCrc;
-  private final Runnable onCorrupt;
+  private final Owner owner;
 
   /**
    * @param channel read from {@code offset} for {@code length} bytes; owned: closed by
    *     {@link #close}
-   * @param onCorrupt run once when the body proves corrupt, before the read throws
    */
   VerifiedBodyStream(FileChannel channel, long offset, long length, int expectedCrc,
-      Runnable onCorrupt) {
+      Owner owner) {
     super(length, CorruptEntryException::new);
     this.channel = channel;
     this.offset = offset;
     this.end = offset + length;
     this.expectedCrc = expectedCrc;
-    this.onCorrupt = onCorrupt;
+    this.owner = owner;
+  }
+
+  /** The body as a region of its file, while none of it was read; see {@link Owner#region}. */
+  @Override
+  public FileRegion fileRegion() {
+    return position() == 0 ? owner.region(offset, end - offset) : null;
   }
 
   @Override
@@ -68,11 +91,14 @@ final class VerifiedBodyStream extends ChecksummedInputStream {
 
   @Override
   protected void onCorrupt(String reason) {
-    onCorrupt.run();
+    owner.corrupt(reason);
   }
 
   @Override
   protected void closeSource() throws IOException {
     channel.close();
+    if (verified()) {
+      owner.verified();
+    }
   }
 }

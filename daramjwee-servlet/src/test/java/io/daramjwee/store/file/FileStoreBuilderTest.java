@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -154,11 +155,22 @@ class FileStoreBuilderTest extends FileStoreSupport {
   }
 
   @Test
-  void toString_namesTheDirectoryModeAndDurability() throws IOException {
+  void toString_namesTheDirectoryModeDurabilityAndZeroCopy() throws IOException {
     assertThat(open(1_000)).hasToString("FileStore{directory=" + directory + ", mode=rename,"
-        + " fsync=true, capacity=1000, size=0, entries=0, policy=LruPolicy{keys=0}}");
+        + " fsync=true, capacity=1000, size=0, entries=0, policy=LruPolicy{keys=0},"
+        + " zeroCopy=on, reverifyAfter=PT1H}");
     assertThat(open(FileStore.builder().capacity(1_000).copyMode(true).fsync(false)).toString())
-        .contains("mode=copy, fsync=false");
+        .contains("mode=copy, fsync=false").contains("zeroCopy=off");
+  }
+
+  @Test
+  void reverifyAfter_notPositive_throwsNamingTheValue() {
+    assertThatThrownBy(() -> FileStore.builder().reverifyAfter(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("reverifyAfter must be positive: PT0S");
+    assertThatThrownBy(() -> FileStore.builder().reverifyAfter(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("reverifyAfter must be positive: PT-1S");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.daramjwee.CorruptEntryException;
+import io.daramjwee.FileRegion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -23,6 +24,23 @@ class VerifiedBodyStreamTest {
   Path directory;
 
   private final AtomicInteger corruptions = new AtomicInteger();
+  private final AtomicInteger verifiedCloses = new AtomicInteger();
+  private final VerifiedBodyStream.Owner owner = new VerifiedBodyStream.Owner() {
+    @Override
+    public void corrupt(String reason) {
+      corruptions.incrementAndGet();
+    }
+
+    @Override
+    public void verified() {
+      verifiedCloses.incrementAndGet();
+    }
+
+    @Override
+    public FileRegion region(long start, long length) {
+      return new FileRegion(directory.toAbsolutePath(), start, length);
+    }
+  };
 
   @Test
   void intactBody_readsInFull_byteByByteAndInBulk_andEndsCleanly() throws IOException {
@@ -87,6 +105,43 @@ class VerifiedBodyStreamTest {
   }
 
   @Test
+  void closeAfterTheWholeBodyVerified_tellsTheOwner_once() throws IOException {
+    byte[] body = bytes(70_000);
+    VerifiedBodyStream in = open(fileWith(body), body.length, Frame.crc(body, 0, body.length));
+    in.readAllBytes();
+
+    in.close();
+    in.close();
+
+    assertThat(verifiedCloses).hasValue(1);
+  }
+
+  @Test
+  void closeBeforeTheEnd_orAfterACorruptBody_tellsTheOwnerNothing() throws IOException {
+    byte[] body = bytes(70_000);
+    try (VerifiedBodyStream in = open(fileWith(body), body.length,
+        Frame.crc(body, 0, body.length))) {
+      in.readNBytes(body.length - 1);
+    }
+    try (VerifiedBodyStream in = open(fileWith(body), body.length, 12345)) {
+      assertThatThrownBy(in::readAllBytes).isInstanceOf(CorruptEntryException.class);
+    }
+
+    assertThat(verifiedCloses).hasValue(0);
+  }
+
+  @Test
+  void fileRegion_isAskedOfTheOwnerForTheBodysExtent_onlyBeforeAnyRead() throws IOException {
+    byte[] body = bytes(1_000);
+    try (VerifiedBodyStream in = open(fileWith(body), 1_000, Frame.crc(body, 0, 1_000))) {
+      assertThat(in.fileRegion()).isEqualTo(
+          new FileRegion(directory.toAbsolutePath(), OFFSET, 1_000));
+      in.read();
+      assertThat(in.fileRegion()).isNull();
+    }
+  }
+
+  @Test
   void readAfterClose_fails() throws IOException {
     byte[] body = bytes(10);
     VerifiedBodyStream in = open(fileWith(body), 10, Frame.crc(body, 0, 10));
@@ -97,7 +152,7 @@ class VerifiedBodyStreamTest {
 
   private VerifiedBodyStream open(Path file, long length, int crc) throws IOException {
     return new VerifiedBodyStream(FileChannel.open(file, StandardOpenOption.READ), OFFSET, length,
-        crc, corruptions::incrementAndGet);
+        crc, owner);
   }
 
   /** A file holding {@code body} after {@link #OFFSET} bytes of something else. */
