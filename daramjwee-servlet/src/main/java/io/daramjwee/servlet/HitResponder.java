@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * one: the tag header, which an entry stored before it was hidden may still hold), then
  * {@code Content-Length}, {@code Age}, {@code ETag} (computed when the origin sent none) and
  * {@code Cache-Status}; 304 when the engine found the request's condition true; 206 or 416 for a
- * single {@code Range}; no body for HEAD. Streams the body; a client that goes away ends the copy
- * quietly, a cache that fails mid-body aborts the response so the client never takes a short body
- * for a whole one. Stateless and thread-safe.
+ * single {@code Range}; no body for HEAD. Streams the body, or, for a 200 or 206 whose body lies
+ * in a file the container can send itself, hands that range of the file to the container
+ * ({@link TomcatSendfile}); a client that goes away ends the copy quietly, a cache that fails
+ * mid-body aborts the response so the client never takes a short body for a whole one. Stateless
+ * and thread-safe.
  *
  * <p>An answer whose body fills tier 0 as it is read (a miss, a renewal) publishes when the copy
  * reads its EOF ({@code TeeInputStream}); the client must not see the end of the response before
@@ -106,6 +108,9 @@ final class HitResponder {
       response.setHeader("Content-Range", r.contentRange());
       response.setContentLengthLong(r.length());
       if (!head) {
+        if (TomcatSendfile.offer(exchange, answer, r.first(), r.length(), length)) {
+          return r.length();
+        }
         answer.body().skipNBytes(r.first());
         return copyRange(answer.body(), response, r.length());
       }
@@ -116,7 +121,8 @@ final class HitResponder {
     } else {
       response.setContentLengthLong(length);
       if (!head) {
-        return copyAll(answer, response, length);
+        return TomcatSendfile.offer(exchange, answer, 0, length, length)
+            ? length : copyAll(answer, response, length);
       }
     }
     return 0;

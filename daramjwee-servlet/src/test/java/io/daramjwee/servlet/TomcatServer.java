@@ -23,8 +23,10 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * A real embedded Tomcat on an ephemeral port for scenario tests: one root context in which a
- * {@link RequestTracker} and then the filter under test run for the REQUEST and ASYNC dispatcher
- * types (as the starter registers it), in front of the servlets a test maps. Closing stops the
+ * {@link RequestTracker}, a test's own {@linkplain Builder#observer observer} if it has one, and
+ * then the filter under test run for the REQUEST and ASYNC dispatcher types (as the starter
+ * registers it), in front of the servlets a test maps. Its NIO connector uses sendfile, as
+ * Tomcat's does by default, unless a test {@linkplain Builder#sendfile turns it off}. Closing stops the
  * connector and its threads and releases the port. Public for the scenarios of other packages
  * ({@code io.daramjwee.reliability}). Not thread-safe to build; safe to use.
  */
@@ -40,6 +42,7 @@ public final class TomcatServer implements AutoCloseable {
   private final Tomcat tomcat;
   private final RequestTracker tracker;
   private final URI baseUri;
+  private boolean closed;
 
   private TomcatServer(Tomcat tomcat, RequestTracker tracker, int port) {
     this.tomcat = tomcat;
@@ -77,8 +80,13 @@ public final class TomcatServer implements AutoCloseable {
         .until(() -> tracker.inFlight() == 0);
   }
 
+  /** Stops the server; a second call does nothing, so a test may stop it early. */
   @Override
-  public void close() throws LifecycleException {
+  public synchronized void close() throws LifecycleException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       tomcat.stop();
     } finally {
@@ -90,6 +98,9 @@ public final class TomcatServer implements AutoCloseable {
   public static final class Builder {
     private final Path baseDir;
     private Filter filter;
+    private Filter observer;
+    private boolean sendfile = true;
+    private int port;
     private final Map<String, Servlet> servlets = new LinkedHashMap<>();
 
     private Builder(Path baseDir) {
@@ -99,6 +110,32 @@ public final class TomcatServer implements AutoCloseable {
     /** The filter under test; may be left out to run the servlets bare. */
     public Builder filter(Filter filter) {
       this.filter = filter;
+      return this;
+    }
+
+    /**
+     * A filter run just outside the filter under test, for the REQUEST dispatch: it sees the
+     * request and response the container made (and passes them on as they are, unless wrapping
+     * them is what the test is about) and, after its {@code chain.doFilter} returns, what the
+     * filter under test left on the request, before Tomcat commits the response.
+     */
+    public Builder observer(Filter observer) {
+      this.observer = observer;
+      return this;
+    }
+
+    /**
+     * The port to listen on; default 0, an ephemeral one. A test that restarts the server on the
+     * port of the one before uses it, since the cache key holds the request's authority.
+     */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Whether the connector uses sendfile ({@code useSendfile}); Tomcat's default, true. */
+    public Builder sendfile(boolean sendfile) {
+      this.sendfile = sendfile;
       return this;
     }
 
@@ -112,7 +149,8 @@ public final class TomcatServer implements AutoCloseable {
       Tomcat tomcat = new Tomcat();
       tomcat.setBaseDir(baseDir.toAbsolutePath().toString());
       Connector connector = new Connector();
-      connector.setPort(0);
+      connector.setPort(port);
+      connector.setProperty("useSendfile", Boolean.toString(sendfile));
       tomcat.getService().addConnector(connector);
       tomcat.setConnector(connector);
 
@@ -123,6 +161,9 @@ public final class TomcatServer implements AutoCloseable {
       standard.setClearReferencesThreadLocals(false);
       RequestTracker tracker = new RequestTracker();
       addFilter(context, "tracker", tracker, "REQUEST");
+      if (observer != null) {
+        addFilter(context, "observer", observer, "REQUEST");
+      }
       if (filter != null) {
         addFilter(context, "daramjwee", filter, "REQUEST", "ASYNC");
       }
