@@ -35,8 +35,8 @@ public final class StoredEntry implements Closeable {
   /**
    * Where the body lies in a plain file, for a caller that sends it without reading it (then it
    * still closes this entry); {@code null} when the store offers none: the body stream is not
-   * {@link FileRegion.Backed}, or it is and declines now (see {@link FileRegion.Backed#fileRegion}).
-   * Ask before reading the body.
+   * {@link FileRegion.Backed}, or it is and declines now (see
+   * {@link FileRegion.Backed#fileRegion}). Ask before reading the body.
    */
   public FileRegion fileRegion() {
     return body instanceof FileRegion.Backed backed ? backed.fileRegion() : null;

@@ -23,12 +23,12 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * A real embedded Tomcat on an ephemeral port for scenario tests: one root context in which a
- * {@link RequestTracker}, a test's own {@linkplain Builder#observer observer} if it has one, and
- * then the filter under test run for the REQUEST and ASYNC dispatcher types (as the starter
+ * {@link RequestTracker}, a test's own {@linkplain Builder#observer observer} if it has one,
+ * and then the filter under test run for the REQUEST and ASYNC dispatcher types (as the starter
  * registers it), in front of the servlets a test maps. Its NIO connector uses sendfile, as
- * Tomcat's does by default, unless a test {@linkplain Builder#sendfile turns it off}. Closing stops the
- * connector and its threads and releases the port. Public for the scenarios of other packages
- * ({@code io.daramjwee.reliability}). Not thread-safe to build; safe to use.
+ * Tomcat's does by default, unless a test {@linkplain Builder#sendfile turns it off}. Closing
+ * stops the connector and its threads and releases the port. Public for the scenarios of other
+ * packages ({@code io.daramjwee.reliability}). Not thread-safe to build; safe to use.
  */
 public final class TomcatServer implements AutoCloseable {
 

@@ -39,7 +39,7 @@ final class FileIndex {
     final long size;
     /** The file as it was when a read last verified its whole body; null when unverified. */
     volatile ZeroCopy.Verified verified;
-    /** This version's send link, or null; set and read under the entry's monitor. */
+    /** This version's send link, or null; set under the entry's monitor, read anywhere. */
     volatile Path link;
     /** Whether the entry left the index; set under the entry's monitor. */
     volatile boolean retired;
