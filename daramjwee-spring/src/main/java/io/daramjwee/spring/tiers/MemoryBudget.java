@@ -107,11 +107,12 @@ final class MemoryBudget {
     throw new InvalidConfigurationPropertyValueException(largest.property(), largest.size(),
         named + together + " keeps more on the heap than the tiers may take: " + SHARE_PERCENT
             + "% of the maximum heap of " + format(maxHeap) + " (Runtime.maxMemory(), set by"
-            + " -Xmx), which is " + format(limit()) + ". The rest is the application's, Tomcat's"
-            + " and the in-flight bodies', and the garbage collector's headroom. Lower it to at"
-            + " most " + format(roundedDown(limit())) + ", raise the heap to at least -Xmx" + neededMb
-            + "m, or keep the bytes off the heap (daramjwee.hot.ehcache.off-heap-size or"
-            + " disk-size).");
+            + " -Xmx), which is " + format(limit()) + ". The rest is for the application,"
+            + " Tomcat's buffers, bodies in flight and the garbage collector's headroom. Lower "
+            + (claims.size() > 1 ? "them to at most " : "it to at most ")
+            + format(roundedDown(limit())) + (claims.size() > 1 ? " together" : "")
+            + ", raise the heap to at least -Xmx" + neededMb + "m, or keep the bytes off the"
+            + " heap (daramjwee.hot.ehcache.off-heap-size or disk-size).");
   }
 
   private static final long MB = DataSize.ofMegabytes(1).toBytes();
