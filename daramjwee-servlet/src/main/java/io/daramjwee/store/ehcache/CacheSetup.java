@@ -38,7 +38,23 @@ final class CacheSetup {
 
   /** An initialised manager, the store's cache in it, and whether its disk tier persists. */
   record Opened(CacheManager manager, Cache<String, byte[]> cache, boolean persistentDisk,
-      String description) {}
+      String description) {
+
+    /**
+     * The bytes the cache's heap pool holds at most: its size when sized in memory units, its
+     * entries times {@code chunkSize} (the largest value the store puts) when sized in entries,
+     * 0 when there is no heap pool.
+     */
+    long heapBytes(int chunkSize) {
+      SizedResourcePool heap = cache.getRuntimeConfiguration().getResourcePools()
+          .getPoolForResource(ResourceType.Core.HEAP);
+      if (heap == null) {
+        return 0;
+      }
+      return heap.getUnit() instanceof MemoryUnit unit ? unit.toBytes(heap.getSize())
+          : heap.getSize() * chunkSize;
+    }
+  }
 
   /** A manager holding one cache of the given pools; sizes of 0 leave a pool out. */
   static Opened fromSizes(long heapEntries, long offHeapBytes, long diskBytes, Path directory,

@@ -6,10 +6,12 @@ import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
 import io.daramjwee.internal.StripedLocks;
+import io.daramjwee.internal.ThrottledLog;
 import io.daramjwee.store.chunked.ChunkManifest;
 import io.daramjwee.store.chunked.ChunkedBodyStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,15 +33,23 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  *
- * <p>A body larger than the {@linkplain EhcacheStoreBuilder#inlineThreshold inline threshold} is cut into
- * chunks ({@link Chunks}) stored under a fresh id per write; the write becomes visible in one put,
- * of its manifest under the key ({@link ChunkManifest}; {@link Keys} names the entries). So a hit
- * streams chunk by chunk and never holds a whole large body on the heap, and a small body is one
- * cache read. Every chunk and manifest carries a CRC32C. Ehcache evicts entries one by one, so
- * opening an entry first checks that all its chunks are still there: an entry missing any of them,
- * or whose first chunk is damaged, reads as absent and is removed. A chunk damaged, or evicted
- * while the body streams, fails that read with {@link CorruptEntryException}, and the entry is
- * removed too.
+ * <p>A body larger than the {@linkplain EhcacheStoreBuilder#inlineThreshold inline threshold} is
+ * cut into chunks ({@link Chunks}) stored under a fresh id per write; the write becomes visible in
+ * one put, of its manifest under the key ({@link ChunkManifest}; {@link Keys} names the entries).
+ * So a small body is one cache read. Every chunk and manifest carries a CRC32C.
+ *
+ * <p><b>No reader is cut short by eviction.</b> Ehcache evicts entries one by one, so a large
+ * entry can lose a chunk while its manifest stays. A reader therefore pins the chunks of its
+ * version when it opens ({@link ReaderChunks}): from then on an eviction takes them from the cache
+ * but not from the reader, which serves the whole body. An entry missing a chunk at that moment, or
+ * whose first chunk is damaged, reads as absent (a clean miss, before any byte is served) and is
+ * removed. What readers may pin at once is bounded ({@link EhcacheStoreBuilder#maxPinnedBytes},
+ * by default the heap pool's bytes): a reader that would pass the bound reads as a miss, so the
+ * next tier or the origin answers. The one exception is a body larger than the whole bound, which
+ * could never be pinned: it streams from the cache chunk by chunk, and a chunk of it evicted
+ * meanwhile fails that read with {@link CorruptEntryException} (keep such bodies out of this tier
+ * with the tier's admission size, or raise the bound). A chunk found damaged as it is served fails
+ * the read the same way, and the entry is removed.
  *
  * <p>A reader keeps reading its version after a replace or delete: the chunks of a version whose
  * manifest is gone are removed when its last reader closes ({@link OpenReaders}), at once when it
@@ -54,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * lock. A commit or delete holds its key's stripe lock only to swap the manifest; writers hold
  * none while writing. After {@link #close()}, which closes the cache manager (and so persists the
  * disk pool), every method throws {@link IllegalStateException}, a commit of a writer still open
- * fails, and a body still streaming fails on its next chunk.
+ * fails, and a body still streaming unpinned fails on its next chunk (a pinned one needs no
+ * cache).
  */
 public final class EhcacheStore implements Store {
 
@@ -66,6 +77,9 @@ public final class EhcacheStore implements Store {
   private final Cache<String, byte[]> cache;
   private final Chunks chunks;
   private final OpenReaders readers;
+  private final PinBudget pins;
+  private final RecentManifests recent = new RecentManifests();
+  private final ThrottledLog busy = new ThrottledLog(log, Duration.ofSeconds(10));
   private final StripedLocks locks = new StripedLocks(STRIPES);
   private final int chunkSize;
   private final int inlineThreshold;
@@ -73,12 +87,14 @@ public final class EhcacheStore implements Store {
   private final boolean persistentDisk;
   private volatile boolean closed;
 
-  private EhcacheStore(CacheSetup.Opened opened, int chunkSize, int inlineThreshold) {
+  private EhcacheStore(CacheSetup.Opened opened, int chunkSize, int inlineThreshold,
+      long maxPinnedBytes) {
     this.manager = opened.manager();
     this.persistentDisk = opened.persistentDisk();
     this.cache = opened.cache();
     this.chunks = new Chunks(cache);
     this.readers = new OpenReaders(chunks::remove);
+    this.pins = new PinBudget(maxPinnedBytes);
     this.chunkSize = chunkSize;
     this.inlineThreshold = inlineThreshold;
     this.description = opened.description();
@@ -93,12 +109,13 @@ public final class EhcacheStore implements Store {
    * Opens a store on {@code opened}, first sweeping a persistent disk pool of orphan chunks.
    * Closes the manager if that fails.
    */
-  static EhcacheStore open(CacheSetup.Opened opened, int chunkSize, int inlineThreshold) {
+  static EhcacheStore open(CacheSetup.Opened opened, int chunkSize, int inlineThreshold,
+      long maxPinnedBytes) {
     try {
       if (opened.persistentDisk()) {
         OrphanSweep.sweep(opened.cache());
       }
-      EhcacheStore store = new EhcacheStore(opened, chunkSize, inlineThreshold);
+      EhcacheStore store = new EhcacheStore(opened, chunkSize, inlineThreshold, maxPinnedBytes);
       log.info("opened tier=ehcache {}", store);
       return store;
     } catch (RuntimeException e) {
@@ -129,27 +146,63 @@ public final class EhcacheStore implements Store {
         readers.close(id);
         continue;
       }
-      int missing = chunks.firstMissing(manifest);
-      if (missing >= 0) {
-        // Ehcache evicts key by key, so a large entry can lose a middle chunk while its manifest
-        // stays. Found now, before any byte is served, it is a clean miss: the next tier or the
-        // origin answers. Found mid-stream, the response would have to be broken off.
-        readers.close(id);
-        discard(key, name, raw, manifest, "chunk " + missing + " of " + manifest.chunkCount()
-            + " was evicted", false);
-        return null;
-      }
       try {
-        return new StoredEntry(manifest.metadata(), ChunkedBodyStream.open(chunks, manifest,
-            reason -> discard(key, name, raw, manifest, reason), () -> readers.close(id)));
-      } catch (CorruptEntryException e) {
-        readers.close(id);
-        discard(key, name, raw, manifest, e.getMessage());
-        return null;
+        return openChunked(key, name, raw, manifest);
       } catch (IOException | RuntimeException e) {
         readers.close(id);
         throw e;
       }
+    }
+  }
+
+  /**
+   * Opens the body of a chunked version whose reader is registered; {@code null}, with the reader
+   * closed, when it cannot be served whole.
+   */
+  private StoredEntry openChunked(String key, String name, byte[] raw, ChunkManifest manifest)
+      throws IOException {
+    String id = manifest.writeId();
+    ReaderChunks held = ReaderChunks.open(chunks, pins, manifest);
+    if (held == null) {
+      // Streamed unpinned, an eviction could cut this reader short; pinned, the heap readers
+      // hold would pass its bound. A miss now breaks neither: the next tier or the origin
+      // answers, before any byte is sent.
+      readers.close(id);
+      busy.warn("pins", "turned a hit into a miss key=" + key + " tier=ehcache: readers hold "
+          + pins + " and this body needs " + ReaderChunks.bytesOf(manifest) + "; raise"
+          + " maxPinnedBytes, or admit fewer large bodies to this tier", null);
+      return null;
+    }
+    int missing;
+    try {
+      missing = held.fill(manifest);
+    } catch (IOException | RuntimeException e) {
+      held.close();
+      throw e;
+    }
+    if (missing >= 0) {
+      // Ehcache evicts key by key, so a large entry can lose a middle chunk while its manifest
+      // stays. Found now, before any byte is served, it is a clean miss.
+      held.close();
+      readers.close(id);
+      discard(key, name, raw, manifest, "chunk " + missing + " of " + manifest.chunkCount()
+          + " was evicted", false);
+      return null;
+    }
+    try {
+      return new StoredEntry(manifest.metadata(), ChunkedBodyStream.open(held, manifest,
+          reason -> discard(key, name, raw, manifest, reason), () -> {
+            held.close();
+            readers.close(id);
+          }));
+    } catch (CorruptEntryException e) {
+      held.close();
+      readers.close(id);
+      discard(key, name, raw, manifest, e.getMessage());
+      return null;
+    } catch (IOException | RuntimeException e) {
+      held.close();
+      throw e;
     }
   }
 
@@ -209,7 +262,7 @@ public final class EhcacheStore implements Store {
   @Override
   public String toString() {
     return "EhcacheStore{" + description + ", chunkSize=" + chunkSize + ", inlineThreshold="
-        + inlineThreshold + "}";
+        + inlineThreshold + ", maxPinnedBytes=" + pins.limit() + "}";
   }
 
   /**
@@ -244,6 +297,11 @@ public final class EhcacheStore implements Store {
     return cache;
   }
 
+  /** The bytes readers hold pinned now; for tests. */
+  long pinnedBytes() {
+    return pins.held();
+  }
+
   /** Versions with an open reader; for tests. */
   int openVersions() {
     return readers.openVersions();
@@ -254,35 +312,19 @@ public final class EhcacheStore implements Store {
     if (raw == null) {
       return null;
     }
-    // The heap pool hands out the very array it holds, and nobody writes into it: the manifest
-    // parsed from it last time is the same. Reusing it also hands every hit the same Metadata,
-    // which lets the HTTP layer reuse what it derived from it. A disk-tier copy is a new array,
-    // so it is always parsed (and verified) again.
-    int slot = System.identityHashCode(raw) & (RECENT_SLOTS - 1);
-    Decoded recent = this.recent[slot];
-    if (recent != null && recent.raw == raw && recent.key.equals(key)) {
-      return recent.manifest;
+    ChunkManifest known = recent.get(raw, key);
+    if (known != null) {
+      return known;
     }
     try {
       ChunkManifest manifest = ChunkManifest.decode(raw, utf8);
-      this.recent[slot] = new Decoded(raw, key, manifest);
+      recent.put(raw, key, manifest);
       return manifest;
     } catch (CorruptEntryException e) {
       discard(key, Keys.manifest(key), raw, null, e.getMessage());
       return null;
     }
   }
-
-  private static final int RECENT_SLOTS = 1024; // a power of two
-
-  /**
-   * Manifests parsed lately, by the identity of their array; racy by design, immutable slots. An
-   * evicted entry's array stays reachable here until its slot is reused: at most
-   * {@code RECENT_SLOTS} inline bodies (16 MiB at the default inline threshold).
-   */
-  private final Decoded[] recent = new Decoded[RECENT_SLOTS];
-
-  private record Decoded(byte[] raw, String key, ChunkManifest manifest) {}
 
   private boolean isCurrent(String name, byte[] raw) {
     byte[] now = cache.get(name);

@@ -35,6 +35,7 @@ public final class EhcacheStoreBuilder {
   private boolean persistent = true;
   private int chunkSize = DEFAULT_CHUNK_SIZE;
   private int inlineThreshold = -1; // unset: the default, or the chunk size if smaller
+  private long maxPinnedBytes = -1; // unset: the heap pool's bytes
   private URL xml;
   private String alias;
 
@@ -109,6 +110,27 @@ public final class EhcacheStoreBuilder {
   }
 
   /**
+   * The most bytes of chunks that open readers may hold pinned at once, so that no eviction cuts
+   * a reader short; default: the heap pool's bytes ({@link #heapSize}, or with
+   * {@link #xmlConfiguration} the XML's heap pool, entries times {@link #chunkSize}).
+   *
+   * <p>A reader of a chunked body pins its chunks when it opens: with the heap pool alone that is
+   * a reference to each, and costs heap only for chunks evicted while it reads; with an off-heap
+   * or disk pool it is a copy of the body. So the store's heap is at worst its heap pool plus this.
+   * A reader that would pass the bound reads as a miss (the next tier or the origin answers); a
+   * body larger than the whole bound streams from the cache unpinned, where an eviction can still
+   * fail it mid-body. 0 pins nothing: every chunked body streams unpinned.
+   */
+  public EhcacheStoreBuilder maxPinnedBytes(long bytes) {
+    if (bytes < 0) {
+      throw new InvalidSettingException("maxPinnedBytes", bytes,
+          "maxPinnedBytes must not be negative: " + bytes);
+    }
+    this.maxPinnedBytes = bytes;
+    return this;
+  }
+
+  /**
    * Uses the cache {@code alias} of the Ehcache 3 XML at {@code url} instead of the sizes set
    * here. It must declare {@code <key-type>java.lang.String</key-type>} and
    * {@code <value-type>[B</value-type>} (the JVM's name of {@code byte[]}), no expiry and no
@@ -148,11 +170,14 @@ public final class EhcacheStoreBuilder {
         throw new InvalidSettingException(clash, null, clash + " cannot be combined with"
             + " xmlConfiguration (" + xml + "): the XML configures the pools");
       }
-      return EhcacheStore.open(fromXml(), chunkSize, inlineThreshold);
+      CacheSetup.Opened opened = fromXml();
+      return EhcacheStore.open(opened, chunkSize, inlineThreshold,
+          maxPinnedBytes >= 0 ? maxPinnedBytes : opened.heapBytes(chunkSize));
     }
     checkSizes();
     return EhcacheStore.open(CacheSetup.fromSizes(heapSize / chunkSize, offHeapSize, diskSize,
-        directory, persistent), chunkSize, inlineThreshold);
+        directory, persistent), chunkSize, inlineThreshold,
+        maxPinnedBytes >= 0 ? maxPinnedBytes : heapSize);
   }
 
   /** The XML's cache; a file Ehcache rejects, or one without a usable cache, is a bad setting. */

@@ -19,6 +19,8 @@ class EhcacheStoreBuilderTest extends EhcacheStoreSupport {
 
   private static final URL XML = EhcacheStoreBuilderTest.class.getResource("/ehcache/ehcache.xml");
   private static final Path DIR = Path.of("unused");
+  /** The heap pool of the XML's cache "responses". */
+  private static final long XML_HEAP_ENTRIES = 64;
 
   static Stream<Arguments> badSettings() {
     return Stream.of(
@@ -28,6 +30,7 @@ class EhcacheStoreBuilderTest extends EhcacheStoreSupport {
         bad("chunkSize must be between 4096 and 4194304: 4095", b -> b.chunkSize(4095)),
         bad("chunkSize must be between 4096 and 4194304: 4194305", b -> b.chunkSize(4194305)),
         bad("inlineThreshold must not be negative: -1", b -> b.inlineThreshold(-1)),
+        bad("maxPinnedBytes must not be negative: -1", b -> b.maxPinnedBytes(-1)),
         bad("alias must not be empty", b -> b.xmlConfiguration(XML, "")),
         bad("heapSize is required", b -> b),
         bad("heapSize (4096) must hold at least one chunk (chunkSize 8192)",
@@ -84,5 +87,17 @@ class EhcacheStoreBuilderTest extends EhcacheStoreSupport {
     EhcacheStore store = track(EhcacheStore.builder().heapSize(1 << 20).chunkSize(4096).build());
 
     assertThat(store.toString()).contains("chunkSize=4096, inlineThreshold=4096");
+  }
+
+  @Test
+  void defaultMaxPinnedBytes_isTheHeapPoolsBytes_orTheXmlHeapPoolsEntriesTimesTheChunkSize() {
+    EhcacheStore sized = track(EhcacheStore.builder().heapSize(3 << 20).build());
+    EhcacheStore xml = track(EhcacheStore.builder().xmlConfiguration(XML, "responses")
+        .chunkSize(CHUNK).build());
+    EhcacheStore set = track(EhcacheStore.builder().heapSize(3 << 20).maxPinnedBytes(0).build());
+
+    assertThat(sized.toString()).contains("maxPinnedBytes=" + (3 << 20));
+    assertThat(xml.toString()).contains("maxPinnedBytes=" + XML_HEAP_ENTRIES * CHUNK);
+    assertThat(set.toString()).contains("maxPinnedBytes=0");
   }
 }

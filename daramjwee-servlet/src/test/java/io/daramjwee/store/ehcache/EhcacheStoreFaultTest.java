@@ -27,7 +27,7 @@ class EhcacheStoreFaultTest extends EhcacheStoreSupport {
     CacheSetup.Opened real = CacheSetup.fromSizes(256, 0, 0, null, false);
     cache = new FaultyCache(real.cache());
     store = track(EhcacheStore.open(new CacheSetup.Opened(real.manager(), cache, false, "faulty"),
-        CHUNK, 1024));
+        CHUNK, 1024, 256L * CHUNK));
   }
 
   @Test

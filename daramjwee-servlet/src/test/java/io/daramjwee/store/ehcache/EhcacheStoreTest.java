@@ -89,9 +89,28 @@ class EhcacheStoreTest extends EhcacheStoreSupport {
   }
 
   @Test
-  void chunkEvictedDuringTheRead_failsTheReadThatNeedsIt_afterServingOnlyVerifiedBytes()
+  void chunkEvictedDuringTheRead_isServedFromTheReadersPin_andTheWholeBodyArrives()
       throws Exception {
     EhcacheStore store = open();
+    commit(store, "k", MD, LARGE);
+
+    try (StoredEntry entry = store.getStream("k")) {
+      EhcacheEntries.removeChunk(store, "k", 4);
+      EhcacheEntries.removeChunk(store, "k", 10);
+      assertThat(entry.body().readAllBytes()).isEqualTo(LARGE);
+      assertThat(store.pinnedBytes()).as("every pin given back as served").isZero();
+    }
+  }
+
+  /**
+   * The behaviour before pins, kept by {@code maxPinnedBytes(0)} (and by any body larger than the
+   * bound): a chunk evicted mid-stream fails the read that needs it.
+   */
+  @Test
+  void unpinned_chunkEvictedDuringTheRead_failsTheReadThatNeedsIt_afterServingOnlyVerifiedBytes()
+      throws Exception {
+    EhcacheStore store = track(EhcacheStore.builder().heapSize(1L << 20).chunkSize(CHUNK)
+        .inlineThreshold(1024).maxPinnedBytes(0).build());
     commit(store, "k", MD, LARGE);
 
     try (StoredEntry entry = store.getStream("k")) {

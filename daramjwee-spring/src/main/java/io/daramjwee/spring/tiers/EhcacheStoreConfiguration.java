@@ -58,6 +58,16 @@ class EhcacheStoreConfiguration {
       } catch (IllegalArgumentException e) {
         throw group.invalid(e);
       } catch (StateTransitionException e) {
+        if (ehcache.getOffHeapSize().toBytes() > 0 && exceedsDirectMemory(e)) {
+          // Off-heap is direct memory, allocated when the cache starts.
+          RuntimeException failure = group.invalid("off-heap-size", ehcache.getOffHeapSize(),
+              "Ehcache cannot allocate its off-heap pool: it is direct memory, limited by"
+                  + " -XX:MaxDirectMemorySize, by default the maximum heap ("
+                  + MemoryBudget.format(Runtime.getRuntime().maxMemory()) + " in this JVM);"
+                  + " lower it, or raise that limit");
+          failure.addSuppressed(e);
+          throw failure;
+        }
         // With a disk pool, this mostly means another cache manager holds the directory.
         if (!disk) {
           throw e;
@@ -68,5 +78,15 @@ class EhcacheStoreConfiguration {
         throw failure;
       }
     }
+  }
+
+  /** Whether Ehcache refused the off-heap pool as more than the JVM's direct memory allows. */
+  static boolean exceedsDirectMemory(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("-XX:MaxDirectMemorySize")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * Builds the tiers the properties ask for from the {@link StoreFactory factories} the classpath
  * allows: {@code daramjwee.hot.type}, {@code daramjwee.warm.type} and {@code daramjwee.cold.type} each
  * select a backend from the {@link StoreBackend} table, and a backend without a factory fails
- * naming the property and the dependency to add. Stateless.
+ * naming the property and the dependency to add. Tiers that keep their entries on the heap are
+ * first held to the {@link MemoryBudget}. Stateless.
  */
 final class TierSelection {
 
@@ -49,6 +50,7 @@ final class TierSelection {
     StoreFactory hotFactory = hot == null ? null : factory(hot, HOT_TYPE);
     StoreFactory warmFactory = warm == null ? null : factory(warm, WARM_TYPE);
     StoreFactory coldFactory = cold == null ? null : factory(cold, COLD_TYPE);
+    MemoryBudget.ofThisJvm().check(hot, properties);
     List<DaramjweeTiers.Tier> built = new ArrayList<>(3);
     try {
       add(built, "hot", hot, hotFactory, properties);

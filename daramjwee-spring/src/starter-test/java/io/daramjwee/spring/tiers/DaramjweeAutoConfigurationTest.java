@@ -61,7 +61,7 @@ class DaramjweeAutoConfigurationTest {
             .containsExactly(tuple("hot", "ehcache"));
         assertThat(tiers.tiers().get(0).store()).isInstanceOf(EhcacheStore.class)
             .hasToString("EhcacheStore{heap=512 entries, chunkSize=131072,"
-                + " inlineThreshold=16384}");
+                + " inlineThreshold=16384, maxPinnedBytes=67108864}");
       });
     }
 

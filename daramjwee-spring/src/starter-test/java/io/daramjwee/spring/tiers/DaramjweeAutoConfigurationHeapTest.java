@@ -1,0 +1,76 @@
+package io.daramjwee.spring.tiers;
+
+import static io.daramjwee.spring.TierTestSupport.startupFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.daramjwee.spring.DaramjweeTiers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * {@link DaramjweeAutoConfiguration} refuses a memory tier that cannot fit the heap (issue 16,
+ * item 6), and recognises an off-heap pool the JVM's direct memory cannot hold. The heap is this test JVM's own ({@link Runtime#maxMemory()}, whatever the build gives
+ * it): the tiers are sized as shares of it, so the test holds on any machine without starting
+ * another JVM. Neither store allocates its capacity up front, so the tier that fits is cheap to
+ * build however large the heap.
+ */
+class DaramjweeAutoConfigurationHeapTest {
+
+  private static final long MAX_HEAP = Runtime.getRuntime().maxMemory();
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(DaramjweeAutoConfiguration.class));
+
+  @ParameterizedTest
+  @ValueSource(strings = {"daramjwee.hot.memory.capacity", "daramjwee.hot.ehcache.heap-size"})
+  void aTierOverHalfTheHeap_failsStartup_namingThePropertyItsValueAndTheHeap(String property) {
+    long size = MAX_HEAP / 10 * 6;
+    runner.withPropertyValues(typeOf(property), property + "=" + size + "B").run(context -> {
+      assertThat(context.getStartupFailure()).rootCause()
+          .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, e -> {
+            assertThat(e.getName()).isEqualTo(property);
+            assertThat(e.getReason()).contains(property + "=" + MemoryBudget.format(size),
+                "50% of the maximum heap of " + MemoryBudget.format(MAX_HEAP), "-Xmx");
+          });
+      assertThat(startupFailure(context)).contains(property);
+      assertThat(context).hasFailed();
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"daramjwee.hot.memory.capacity", "daramjwee.hot.ehcache.heap-size"})
+  void aTierWithinHalfTheHeap_starts(String property) {
+    long size = MAX_HEAP / 10 * 4;
+    runner.withPropertyValues(typeOf(property), property + "=" + size + "B").run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(DaramjweeTiers.class);
+      assertThat(context.getBean(DaramjweeTiers.class).tiers().get(0).type())
+          .isEqualTo(property.split("\\.")[2]);
+    });
+  }
+
+  /**
+   * Off-heap does not count against the heap, but it is direct memory, and Ehcache refuses a pool
+   * larger than the JVM's limit; the tier then fails naming the property. Recognised from
+   * Ehcache's own words (3.10.9), as a test cannot start that failure cheaply: Ehcache allocates
+   * the pool up front and fails only once the limit (here, this JVM's whole heap size) is spent.
+   */
+  @Test
+  void ehcachesRefusalOfAnOffHeapPoolOverTheDirectMemoryLimit_isRecognised() {
+    Exception refusal = new IllegalStateException("Cache 'daramjwee' creation failed.",
+        new IllegalArgumentException("An attempt was made to allocate more off-heap memory than"
+            + " the JVM can allow. The limit on off-heap memory size is given by the"
+            + " -XX:MaxDirectMemorySize command (or equivalent)."));
+
+    assertThat(EhcacheStoreConfiguration.exceedsDirectMemory(refusal)).isTrue();
+    assertThat(EhcacheStoreConfiguration.exceedsDirectMemory(
+        new IllegalStateException("Persistence directory already locked"))).isFalse();
+  }
+
+  private static String typeOf(String property) {
+    return "daramjwee.hot.type=" + property.split("\\.")[2];
+  }
+}
