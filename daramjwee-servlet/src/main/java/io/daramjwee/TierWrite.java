@@ -222,7 +222,7 @@ final class TierWrite {
       next = openWithPrefix(nextTier);
     }
     if (next == null) {
-      throw new IOException("body of more than " + written + " bytes outgrew the "
+      throw new IOException("a body of " + total + " bytes or more outgrew the "
           + admission.limit(homeTier) + " bytes tier " + homeTier + " admits");
     }
     home.abort();
