@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * Builds the tiers the properties ask for from the {@link StoreFactory factories} the classpath
  * allows: {@code daramjwee.hot.type}, {@code daramjwee.warm.type} and {@code daramjwee.cold.type} each
  * select a backend from the {@link StoreBackend} table, and a backend without a factory fails
- * naming the property and the dependency to add. Stateless.
+ * naming the property and the dependency to add; each tier's largest entry comes from
+ * {@link TierLimits}. Stateless.
  */
 final class TierSelection {
 
@@ -55,7 +56,7 @@ final class TierSelection {
       add(built, "warm", warm, warmFactory, properties);
       add(built, "cold", cold, coldFactory, properties);
       checkTierZero(built.get(0));
-      return DaramjweeTiers.of(built);
+      return DaramjweeTiers.of(TierLimits.apply(built, properties));
     } catch (RuntimeException e) {
       closeAll(built, e);
       throw e;
