@@ -35,9 +35,7 @@ class TiersTest extends EngineTestSupport {
     clock.advance(Duration.ofSeconds(5));
 
     Store newHot = memory();
-    // Promoted on its first cold hit: probation off (ProbationTest covers it).
-    DaramjweeCache after = track(builder(newHot, cold)
-        .promotionProbation(1, Duration.ofMinutes(1)).build());
+    DaramjweeCache after = cache(newHot, cold);
     CacheResponse promoted = after.get("a", origin);
     assertThat(promoted.tier()).isEqualTo(1);
     assertThat(read(promoted)).isEqualTo("page v1");
