@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
  * for the leader's publish, and are answered from the tier it was published in. The leader's
  * flight ends when its body was read to the end and published, or when it failed, threw or was
  * closed early; never when {@code get} merely returned, or later callers would miss the flight
- * and the entry both and call the origin again. The read flow joins flights; whoever leads one hands it to the write that ends it, which settles it
- * through the {@link Publisher} (or {@link #finish} when nothing was written). Thread-safe.
+ * and the entry both and call the origin again. The read flow joins flights; whoever leads one
+ * hands it to the write that ends it, which settles it through the {@link Publisher} (or
+ * {@link #finish} when nothing was written). Thread-safe.
  */
 final class Flights {
 

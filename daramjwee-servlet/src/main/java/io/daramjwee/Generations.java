@@ -17,9 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * tiers above.
  *
  * <p>Copies into the tiers below a home (propagation) advance a second counter instead. They must
- * not invalidate newer work in the home (a refresh that started while an older value was being copied
- * down is newer, not stale), but they must invalidate a promotion that read the lower tier before
- * the copy landed. So promotions check both counters, everything else only the generation.
+ * not invalidate newer work in the home (a refresh that started while an older value was being
+ * copied down is newer, not stale), but they must invalidate a promotion that read the lower tier
+ * before the copy landed. So promotions check both counters, everything else only the generation.
  *
  * <p>A generation matters only while some operation holds a ticket for the key, so a slot lives
  * exactly as long as it has holders and memory stays bounded by the operations in flight, not by

@@ -9,7 +9,8 @@ import java.io.IOException;
  * <ul>
  *   <li>{@link #fill}: a writer into the first tier that admits the value whose {@code commit()}
  *       publishes it (if no newer write happened meanwhile), copies it to the lower tiers in the
- *       background and releases the callers waiting for it; {@code abort()} releases them empty-handed;
+ *       background and releases the callers waiting for it; {@code abort()} releases them
+ *       empty-handed;
  *   <li>{@link #pass()}: the value is not to be stored;
  *   <li>{@link #staleOnError()}: the origin failed; a stale entry may stand in for it.
  * </ul>

@@ -14,8 +14,8 @@ import java.time.Instant;
  * origin and stream its answer to the caller while filling the first tier that admits it; renew
  * an entry the origin confirmed unchanged; stand in with a stale entry when the origin fails
  * (stale-if-error). Every method consumes the ticket and ends the flight it is given, on every
- * path. It owns the origin call and the choice of answer; the {@link Publisher} it is given owns the tiers and the
- * writes. Thread-safe.
+ * path. It owns the origin call and the choice of answer; the {@link Publisher} it is given owns
+ * the tiers and the writes. Thread-safe.
  */
 final class OriginFlow {
 

@@ -96,7 +96,7 @@ class AdmissionTest extends EngineTestSupport {
   }
 
   @Test
-  void missOfUnknownLength_endingPastTheCopyButWithinTierZero_isPublishedThere_andItsSpillCopyBelow()
+  void missOfUnknownLength_endingPastTheCopyWithinTierZero_isPublishedThere_andCopiedBelow()
       throws IOException {
     KeyJournal bigHot = new KeyJournal(MemoryStore.builder().capacity(1L << 20).build());
     DaramjweeCache cache = cache(bigHot, cold);
