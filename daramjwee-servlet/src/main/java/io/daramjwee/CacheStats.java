@@ -14,8 +14,10 @@ import java.util.List;
  * @param originFetches calls of a {@link Fetcher}, from gets and refreshes
  * @param originErrors fetches that threw
  * @param notModified fetches answered "not modified"
- * @param published entries made visible in tier 0 by misses, promotions and refreshes
- * @param fillsAborted fills dropped: early close, read error, or a newer write won
+ * @param published entries made visible by misses, promotions, refreshes and sets, each in its
+ *     home: the first tier that admits its size (tier 0 unless it is too large for it)
+ * @param fillsAborted fills dropped: early close, read error, a newer write won, or a body too
+ *     large for every tier it could go to
  * @param refreshesScheduled refresh jobs accepted by the worker
  * @param jobsDropped background jobs dropped because the worker queue was full or closed
  * @param jobsFailed background jobs that threw or timed out

@@ -19,12 +19,22 @@ import java.util.Set;
  */
 public final class DaramjweeBuilder {
 
+  /** The {@link #promotionProbation} hits by default: a lower-tier entry's second hit promotes. */
+  public static final int DEFAULT_PROBATION_HITS = 2;
+  /** The {@link #promotionProbation} window by default. */
+  public static final Duration DEFAULT_PROBATION_WINDOW = Duration.ofMinutes(1);
+  /** The share of its capacity an upper tier admits as one entry by default: an eighth. */
+  private static final int UPPER_TIER_SHARE = 8;
+
   private List<Store> tiers;
   private int namedTiers; // the stores given to tiers(...), before the NullStore pad
   private List<String> tierNames; // null: tier0, tier1... by position
   private Duration fresh = Duration.ofMinutes(1);
   private Duration negativeFresh = Duration.ofSeconds(10);
   private final Map<Integer, Duration[]> tierFreshness = new HashMap<>();
+  private final Map<Integer, Long> tierMaxEntrySizes = new HashMap<>();
+  private int probationHits = DEFAULT_PROBATION_HITS;
+  private Duration probationWindow = DEFAULT_PROBATION_WINDOW;
   private Duration staleWindow = Duration.ZERO;
   private Duration staleIfError = Duration.ZERO;
   private int workerThreads = 2;
@@ -115,6 +125,67 @@ public final class DaramjweeBuilder {
     return this;
   }
 
+  /**
+   * The largest entry {@code tier} admits, in bytes of body; {@link Long#MAX_VALUE} for no limit.
+   * A value goes to the first tier that admits it: a miss whose length is known (a declared
+   * {@code Content-Length}, {@link FetchResult#withLength}, {@link Lookup#fill(Metadata, long)})
+   * is written straight into it; one of unknown length starts in the first tier and, when it
+   * outgrows that tier, moves on to the next that admits more within the same pass (see
+   * {@link DaramjweeCache}); and a lower-tier hit is promoted only into a tier that admits it.
+   * Default: {@link #defaultMaxEntrySize} of the store's {@link Store#capacity()}. Must not
+   * exceed the store's capacity, which {@link #build()} checks.
+   */
+  public DaramjweeBuilder tierMaxEntrySize(int tier, long bytes) {
+    if (tier < 0) {
+      throw new IllegalArgumentException("tier must not be negative: " + tier);
+    }
+    if (bytes <= 0) {
+      throw new IllegalArgumentException(
+          "tier " + tier + " max entry size must be positive: " + bytes);
+    }
+    tierMaxEntrySizes.put(tier, bytes);
+    return this;
+  }
+
+  /**
+   * The largest entry a tier admits when {@link #tierMaxEntrySize} does not say: an eighth of
+   * its store's {@code capacity} when a lower tier follows it, the whole capacity when it is the
+   * last, and no limit when the store does not report a capacity (S3, Redis: -1).
+   *
+   * <p>Why an eighth: an entry admitted into a full tier evicts its own size of other entries,
+   * so one that takes a large share of an upper tier flushes much of its working set for a single
+   * object, and a memory tier holds the bytes of every write in flight on the heap until they
+   * are committed; a lower tier takes the larger entries instead, without the origin (the memory
+   * tier of 64 MB admits 8 MB; a 256 MiB report goes to the file tier). The last tier has nowhere
+   * to send them, so there refusing an entry the store could hold would only mean not caching it.
+   */
+  public static long defaultMaxEntrySize(long capacity, boolean lowerTierFollows) {
+    if (capacity <= 0) {
+      return Long.MAX_VALUE;
+    }
+    return lowerTierFollows ? Math.max(1, capacity / UPPER_TIER_SHARE) : capacity;
+  }
+
+  /**
+   * Promotion probation (the Go original's {@code WithPromotionProbation}): an entry found in a
+   * lower tier is promoted into a tier above only once it has been hit {@code hits} times within
+   * {@code window} of the first of those hits, so a one-off scan of the cold tier streams from it
+   * without flushing the hot tier; until then each hit is served from the lower tier. {@code hits}
+   * of 1 promotes on every lower-tier hit (probation off). Default: 2 hits within 1 minute, so an
+   * entry read twice in a minute is promoted and one read once is not: a second read costs one
+   * more lower-tier read for an entry that is popular, where promoting every entry a scan touches
+   * would evict the hot tier's working set. The hits are counted in a fixed table of about
+   * 160 KiB, whatever the key space.
+   */
+  public DaramjweeBuilder promotionProbation(int hits, Duration window) {
+    if (hits < 1) {
+      throw new IllegalArgumentException("probation hits must be at least 1: " + hits);
+    }
+    this.probationHits = hits;
+    this.probationWindow = positive("probation window", window);
+    return this;
+  }
+
   /** How long past freshness an entry is still served while one refresh runs; default zero. */
   public DaramjweeBuilder staleWindow(Duration staleWindow) {
     this.staleWindow = nonNegative("staleWindow", staleWindow);
@@ -189,8 +260,44 @@ public final class DaramjweeBuilder {
     for (int i = 0; i < names.length; i++) {
       names[i] = tierNames != null && i < tierNames.size() ? tierNames.get(i) : defaultTierName(i);
     }
-    return new TieredCache(tiers, names, freshness, workerThreads, workerQueueSize, jobTimeout,
-        opTimeout, closeTimeout, clock);
+    return new TieredCache(tiers, names, freshness, admission(),
+        new Probation(probationHits, probationWindow, clock), workerThreads, workerQueueSize,
+        jobTimeout, opTimeout, closeTimeout, clock);
+  }
+
+  /** Each tier's largest entry, as set or by default; checked against the tiers. */
+  private Admission admission() {
+    for (int tier : tierMaxEntrySizes.keySet()) {
+      if (tier >= tiers.size() || tiers.get(tier) == NullStore.INSTANCE) {
+        throw new IllegalArgumentException("tierMaxEntrySize names tier " + tier
+            + " but there are " + namedTiers + " tiers");
+      }
+    }
+    long[] limits = new long[tiers.size()];
+    for (int i = 0; i < limits.length; i++) {
+      Store store = tiers.get(i);
+      if (store == NullStore.INSTANCE) {
+        limits[i] = -1;
+        continue;
+      }
+      long capacity = store.capacity();
+      Long set = tierMaxEntrySizes.get(i);
+      if (set != null && capacity > 0 && set > capacity) {
+        throw new IllegalArgumentException("tier " + i + " max entry size " + set
+            + " exceeds the capacity of its store, " + capacity + ": " + store);
+      }
+      limits[i] = set != null ? set : defaultMaxEntrySize(capacity, lowerTierFollows(i));
+    }
+    return new Admission(limits);
+  }
+
+  private boolean lowerTierFollows(int tier) {
+    for (int i = tier + 1; i < tiers.size(); i++) {
+      if (tiers.get(i) != NullStore.INSTANCE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The name of tier {@code tier} when {@link #tierNames} gave none. */

@@ -18,6 +18,17 @@ import java.io.IOException;
  * }
  * }</pre>
  *
+ * <p>Tiers and sizes: each tier admits entries up to a size ({@link
+ * DaramjweeBuilder#tierMaxEntrySize}; by default an eighth of an upper tier's capacity) and a
+ * value lives in the first tier that admits it, its home: a miss of known length streams straight
+ * into it, so a 256 MiB report skips a 64 MB memory tier and is stored in the file tier below,
+ * once, publishing only when complete, with concurrent misses answered from there. A body of
+ * unknown length starts in the first tier; when it outgrows it, it moves on to the next tier that
+ * admits more within the same origin call (the spill: its first 64 KiB are kept in memory until
+ * the body either ends or passes them, and from then on it is written to both tiers), and the
+ * caller's stream is never disturbed. A lower-tier hit is promoted only into a tier that admits
+ * it, and only once it passed its {@linkplain DaramjweeBuilder#promotionProbation probation}.
+ *
  * <p>Guarantees: concurrent misses on one key call the origin once; a stale entry is served at
  * once while one refresh runs in the background; a fill, promotion or refresh never overwrites a
  * newer {@link #set} and never resurrects a {@link #delete}d key; a failing tier is logged, counted
@@ -58,9 +69,10 @@ public interface DaramjweeCache extends AutoCloseable {
   Lookup lookup(String key, CacheRequest request, Fetcher refresher) throws IOException;
 
   /**
-   * Starts writing {@code key} directly. {@link StoreWriter#commit()} publishes into tier 0 and
-   * then, in the background, into the lower tiers; the cache stamps {@code cachedAt} when the
-   * metadata carries none.
+   * Starts writing {@code key} directly. {@link StoreWriter#commit()} publishes into the first
+   * tier that admits the value (tier 0 unless it is too large for it) and then, in the
+   * background, into the lower tiers; the cache stamps {@code cachedAt} when the metadata carries
+   * none. A value too large for every tier fails its write with an {@code IOException}.
    */
   StoreWriter set(String key, Metadata metadata) throws IOException;
 

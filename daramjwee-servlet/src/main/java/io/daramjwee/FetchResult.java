@@ -23,25 +23,27 @@ public final class FetchResult {
   }
 
   private static final FetchResult NOT_MODIFIED =
-      new FetchResult(Kind.NOT_MODIFIED, null, null, null, Long.MAX_VALUE);
+      new FetchResult(Kind.NOT_MODIFIED, null, null, null, Long.MAX_VALUE, -1);
 
   private final Kind kind;
   private final InputStream body;
   private final Metadata metadata;
   private final UnaryOperator<Metadata> completion;
   private final long storeLimit;
+  private final long length;
 
   private FetchResult(Kind kind, InputStream body, Metadata metadata,
-      UnaryOperator<Metadata> completion, long storeLimit) {
+      UnaryOperator<Metadata> completion, long storeLimit, long length) {
     this.kind = kind;
     this.body = body;
     this.metadata = metadata;
     this.completion = completion;
     this.storeLimit = storeLimit;
+    this.length = length;
   }
 
   private FetchResult(Kind kind, InputStream body, Metadata metadata) {
-    this(kind, body, metadata, null, Long.MAX_VALUE);
+    this(kind, body, metadata, null, Long.MAX_VALUE, -1);
   }
 
   /**
@@ -88,7 +90,7 @@ public final class FetchResult {
   public FetchResult completedBy(UnaryOperator<Metadata> completion) {
     Objects.requireNonNull(completion, "completion");
     requireBody("completedBy");
-    return new FetchResult(kind, body, metadata, completion, storeLimit);
+    return new FetchResult(kind, body, metadata, completion, storeLimit, length);
   }
 
   /**
@@ -101,7 +103,25 @@ public final class FetchResult {
       throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
     }
     requireBody("storeAtMost");
-    return new FetchResult(kind, body, metadata, completion, maxBytes);
+    return new FetchResult(kind, body, metadata, completion, maxBytes, length);
+  }
+
+  /**
+   * This result with its body's length, as the origin declared it (a {@code Content-Length}), or
+   * -1 when unknown (the default): the cache writes the body straight into the first tier that
+   * admits that size ({@link DaramjweeBuilder#tierMaxEntrySize}), so a body too large for the hot
+   * tier goes to a lower one from its first byte, and a body longer than every tier admits or
+   * than {@link #storeAtMost} allows is not stored at all. A body longer than it declared is
+   * stored only while its tier admits it. For {@link Kind#BODY} and {@link Kind#NO_STORE} only.
+   */
+  public FetchResult withLength(long length) {
+    if (length < -1) {
+      throw new IllegalArgumentException("length must be -1 (unknown) or more: " + length);
+    }
+    if (kind != Kind.BODY && kind != Kind.NO_STORE) {
+      throw new IllegalStateException("withLength applies to a result with a body, not " + kind);
+    }
+    return new FetchResult(kind, body, metadata, completion, storeLimit, length);
   }
 
   /**
@@ -113,7 +133,7 @@ public final class FetchResult {
     if (kind == Kind.NOT_FOUND) {
       return notFound(metadata);
     }
-    return new FetchResult(kind, body, metadata, completion, storeLimit);
+    return new FetchResult(kind, body, metadata, completion, storeLimit, length);
   }
 
   private void requireBody(String what) {
@@ -125,6 +145,11 @@ public final class FetchResult {
   /** What {@link #completedBy} set, or {@code null}. */
   UnaryOperator<Metadata> completion() {
     return completion;
+  }
+
+  /** The body's length as {@link #withLength} declared it, or -1 when unknown. */
+  public long length() {
+    return length;
   }
 
   /** What {@link #storeAtMost} set; {@code Long.MAX_VALUE} when unlimited. */

@@ -7,11 +7,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Miss coalescing: the first miss on a key leads (calls the origin), later ones follow and wait
- * for the leader's publish. The leader's flight ends when its body was read to the end and
- * published, or when it failed, threw or was closed early; never when {@code get} merely returned,
- * or later callers would miss the flight and the entry both and call the origin again. The read
- * flow joins flights; whoever leads one hands it to the write that ends it, which settles it
- * through the {@link Publisher} (or {@link #finish} when nothing was written). Thread-safe.
+ * for the leader's publish, and are answered from the tier it was published in. The leader's
+ * flight ends when its body was read to the end and published, or when it failed, threw or was
+ * closed early; never when {@code get} merely returned, or later callers would miss the flight
+ * and the entry both and call the origin again. The read flow joins flights; whoever leads one
+ * hands it to the write that ends it, which settles it through the {@link Publisher} (or
+ * {@link #finish} when nothing was written). Thread-safe.
  */
 final class Flights {
 
@@ -36,10 +37,13 @@ final class Flights {
     return flights.size();
   }
 
-  /** Ends {@code flight} with the outcome, when there is one (null: not leading a flight). */
-  static void finish(Flight flight, boolean published) {
+  /**
+   * Ends {@code flight} (null: not leading a flight) with the tier its value was published in,
+   * or -1 when nothing was.
+   */
+  static void finish(Flight flight, int publishedTier) {
     if (flight != null) {
-      flight.finish(published);
+      flight.finish(publishedTier);
     }
   }
 
@@ -47,18 +51,22 @@ final class Flights {
   final class Flight {
     private final String key;
     private final CountDownLatch done = new CountDownLatch(1);
-    private volatile boolean published;
+    private volatile int tier = -1;
 
     private Flight(String key) {
       this.key = key;
     }
 
-    /** Ends the flight and releases the followers. Idempotent; the first call wins. */
-    void finish(boolean publishedToTierZero) {
+    /**
+     * Ends the flight and releases the followers, telling them the tier the value was published
+     * in (its home, which admission chose), or -1 when nothing was. Idempotent; the first call
+     * wins.
+     */
+    void finish(int publishedTier) {
       if (done.getCount() == 0) {
         return;
       }
-      this.published = publishedToTierZero;
+      this.tier = publishedTier;
       flights.remove(key, this);
       done.countDown();
     }
@@ -77,7 +85,12 @@ final class Flights {
         Thread.currentThread().interrupt();
         return Outcome.FAILED;
       }
-      return published ? Outcome.PUBLISHED : Outcome.FAILED;
+      return tier >= 0 ? Outcome.PUBLISHED : Outcome.FAILED;
+    }
+
+    /** The tier the leader published in, once {@link #await} returned PUBLISHED. */
+    int tier() {
+      return tier;
     }
   }
 }

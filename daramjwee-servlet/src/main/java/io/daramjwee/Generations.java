@@ -12,12 +12,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock. A fill, promotion or refresh takes a {@link Ticket} (observing the generation)
  * <em>before</em> it reads its source, and may publish only if the generation is unchanged when it
  * commits; the check and the commit happen under the same lock. So a stale fill never overwrites a
- * newer set, and nothing deleted comes back.
+ * newer set, and nothing deleted comes back. A value is published in its home, the first tier
+ * that admits it ({@link Admission}): tier 0 mostly, a lower tier for a value too large for the
+ * tiers above.
  *
- * <p>Copies into the lower tiers (propagation) advance a second counter instead. They must not
- * invalidate newer tier-0 work (a refresh that started while an older value was being copied
- * down is newer, not stale), but they must invalidate a promotion that read the lower tier before
- * the copy landed. So promotions check both counters, everything else only the generation.
+ * <p>Copies into the tiers below a home (propagation) advance a second counter instead. They must
+ * not invalidate newer work in the home (a refresh that started while an older value was being
+ * copied down is newer, not stale), but they must invalidate a promotion that read the lower tier
+ * before the copy landed. So promotions check both counters, everything else only the generation.
  *
  * <p>A generation matters only while some operation holds a ticket for the key, so a slot lives
  * exactly as long as it has holders and memory stays bounded by the operations in flight, not by
@@ -91,7 +93,16 @@ final class Generations {
      * @throws IOException when the commit itself failed (nothing was published)
      */
     boolean publishIfCurrent(StoreWriter writer) throws IOException {
-      return publishToTierZero(writer, false);
+      return publishToTier(writer, false, null);
+    }
+
+    /**
+     * {@link #publishIfCurrent(StoreWriter)}, then, still under the key's lock, runs
+     * {@code afterCommit} (may be null) when the writer was committed: for a value published
+     * below tier 0, removing the older copies above it, with no publish able to interleave.
+     */
+    boolean publishIfCurrent(StoreWriter writer, Runnable afterCommit) throws IOException {
+      return publishToTier(writer, false, afterCommit);
     }
 
     /**
@@ -99,7 +110,7 @@ final class Generations {
      * newer value was copied into the lower tiers since this ticket observed the key.
      */
     boolean publishPromotionIfCurrent(StoreWriter writer) throws IOException {
-      return publishToTierZero(writer, true);
+      return publishToTier(writer, true, null);
     }
 
     /**
@@ -121,7 +132,28 @@ final class Generations {
       }
     }
 
-    private boolean publishToTierZero(StoreWriter writer, boolean promotion) throws IOException {
+    /**
+     * Runs {@code action} under the key's lock if nothing was published, set or deleted since
+     * this ticket observed the key (or since its own last publish); advances nothing.
+     *
+     * @return whether the action ran
+     */
+    boolean runIfCurrent(IoAction action) throws IOException {
+      slot.lock.lock();
+      try {
+        if (slot.generation != observed) {
+          return false;
+        }
+        action.run();
+        return true;
+      } finally {
+        slot.lock.unlock();
+      }
+    }
+
+    /** The home publish of a value, in whichever tier admission placed it. */
+    private boolean publishToTier(StoreWriter writer, boolean promotion, Runnable afterCommit)
+        throws IOException {
       slot.lock.lock();
       try {
         if (slot.generation != observed
@@ -131,15 +163,26 @@ final class Generations {
         }
         writer.commit();
         observed = ++slot.generation;
+        if (afterCommit != null) {
+          afterCommit.run();
+        }
         return true;
       } finally {
         slot.lock.unlock();
       }
     }
 
-    /** Commits {@code writer} unconditionally (a direct set is the newest value by definition). */
-    void publishNewest(StoreWriter writer) throws IOException {
-      exclusive(writer::commit);
+    /**
+     * Commits {@code writer} unconditionally (a direct set is the newest value by definition),
+     * then runs {@code afterCommit} (may be null) under the same lock.
+     */
+    void publishNewest(StoreWriter writer, Runnable afterCommit) throws IOException {
+      exclusive(() -> {
+        writer.commit();
+        if (afterCommit != null) {
+          afterCommit.run();
+        }
+      });
     }
 
     /** Runs {@code action} under the key's lock and then advances the generation (delete). */

@@ -7,9 +7,10 @@ import java.io.IOException;
  * The answer of {@link DaramjweeCache#lookup}: either the tiers answered ({@link #answer()}), or
  * this caller must produce the value and then settle the lookup exactly once, by one of
  * <ul>
- *   <li>{@link #fill}: a writer into tier 0 whose {@code commit()} publishes the value (if no
- *       newer write happened meanwhile), copies it to the lower tiers in the background and
- *       releases the callers waiting for it; {@code abort()} releases them empty-handed;
+ *   <li>{@link #fill}: a writer into the first tier that admits the value whose {@code commit()}
+ *       publishes it (if no newer write happened meanwhile), copies it to the lower tiers in the
+ *       background and releases the callers waiting for it; {@code abort()} releases them
+ *       empty-handed;
  *   <li>{@link #pass()}: the value is not to be stored;
  *   <li>{@link #staleOnError()}: the origin failed; a stale entry may stand in for it.
  * </ul>
@@ -103,9 +104,27 @@ public final class Lookup implements Closeable {
    * @throws IllegalStateException when the tiers answered or the lookup is already settled
    */
   public StoreWriter fill(Metadata metadata) {
+    return fill(metadata, -1);
+  }
+
+  /**
+   * {@link #fill(Metadata)} for a value of {@code length} bytes, as its producer declared it (a
+   * {@code Content-Length}), or -1 when unknown: the value is written straight into the first
+   * tier that admits that size, so a body too large for the hot tier goes to a lower one from its
+   * first byte. A body of unknown length starts in the first tier and moves on when it outgrows
+   * it ({@link DaramjweeBuilder#tierMaxEntrySize}). A body longer than it declared is stored only
+   * while its tier admits it.
+   *
+   * @throws IllegalArgumentException when {@code length} is below -1
+   * @throws IllegalStateException when the tiers answered or the lookup is already settled
+   */
+  public StoreWriter fill(Metadata metadata, long length) {
     java.util.Objects.requireNonNull(metadata, "metadata");
+    if (length < -1) {
+      throw new IllegalArgumentException("length must be -1 (unknown) or more: " + length);
+    }
     settle("fill");
-    return origin.push(ticket, flight, metadata, asked);
+    return origin.push(ticket, flight, metadata, length, asked);
   }
 
   /** The value is not stored; callers waiting for it produce their own. */

@@ -11,11 +11,11 @@ import java.time.Instant;
 
 /**
  * What a read does when no tier holds a servable entry: follow a concurrent miss, or call the
- * origin and stream its answer to the caller while filling tier 0; renew an entry the origin
- * confirmed unchanged; stand in with a stale entry when the origin fails (stale-if-error).
- * Every method consumes the ticket and ends the flight it is given, on every path. It owns the
- * origin call and the choice of answer; the {@link Publisher} it is given owns the tiers and the
- * writes. Thread-safe.
+ * origin and stream its answer to the caller while filling the first tier that admits it; renew
+ * an entry the origin confirmed unchanged; stand in with a stale entry when the origin fails
+ * (stale-if-error). Every method consumes the ticket and ends the flight it is given, on every
+ * path. It owns the origin call and the choice of answer; the {@link Publisher} it is given owns
+ * the tiers and the writes. Thread-safe.
  */
 final class OriginFlow {
 
@@ -51,17 +51,19 @@ final class OriginFlow {
    */
   CacheResponse awaitLeader(String key, CacheRequest request, Flights.Flight flight) {
     if (flight.await(opTimeout) == Flights.Outcome.PUBLISHED) {
-      // Served as published, whatever its freshness: it is the answer this call waited for.
-      StoredEntry entry = publisher.tier(0).open(key);
+      // Served as published, whatever its freshness: it is the answer this call waited for, from
+      // the tier the leader's value was published in (a large one skips the upper tiers).
+      int tier = flight.tier();
+      StoredEntry entry = publisher.tier(tier).open(key);
       if (entry != null && !request.selects(entry.metadata())) {
         // The leader's response is another variant than this caller's.
         entry.closeQuietly();
         return request.answersOtherVariant()
-            ? CacheResponse.otherVariant(entry.metadata(), 0, Source.FRESH) : null;
+            ? CacheResponse.otherVariant(entry.metadata(), tier, Source.FRESH) : null;
       }
       if (entry != null) {
         publisher.counters().collapsed.increment();
-        return respond(0, entry, request, Source.COLLAPSED);
+        return respond(tier, entry, request, Source.COLLAPSED);
       }
     }
     return null;
@@ -91,14 +93,15 @@ final class OriginFlow {
     switch (result.kind()) {
       case BODY: {
         Metadata stamped = result.metadata().withCachedAt(asked);
-        StoreWriter writer = result.storeLimit() == 0 ? null
-            : publisher.tier(0).writer(ticket.key(), stamped);
+        long length = result.length() >= 0 ? result.length() : Admission.length(stamped);
+        TierWrite write = result.storeLimit() == 0 ? null : TierWrite.open(publisher,
+            ticket.key(), stamped, length, 0, publisher.tierCount(), result.storeLimit());
         InputStream served = result.body();
-        if (writer == null) {
+        if (write == null) {
           Publisher.pass(ticket, flight);
         } else {
-          served = Fill.fromOrigin(publisher, writer, ticket, flight, stamped, result.completion(),
-              result.storeLimit()).tee(served);
+          served = Fill.fromOrigin(publisher, write, ticket, flight, stamped, result.completion())
+              .tee(served);
         }
         return CacheResponse.fromOrigin(stamped, served);
       }
@@ -108,8 +111,8 @@ final class OriginFlow {
         return CacheResponse.fromOrigin(result.metadata().withCachedAt(asked), result.body());
       case NOT_FOUND: {
         Metadata negative = result.metadata().withCachedAt(asked);
-        boolean published = publisher.storeHot(ticket, negative, InputStream.nullInputStream());
-        Flights.finish(flight, published);
+        Flights.finish(flight, publisher.store(ticket, negative, InputStream.nullInputStream(), 0,
+            Long.MAX_VALUE));
         return CacheResponse.fromOrigin(negative, InputStream.nullInputStream());
       }
       case NOT_MODIFIED:
@@ -121,7 +124,7 @@ final class OriginFlow {
     }
   }
 
-  /** Serves the entry the origin just confirmed, renewing it in tier 0 as the caller reads. */
+  /** Serves the entry the origin just confirmed, renewing it in its home as the caller reads. */
   private CacheResponse renew(String key, CacheRequest request, Fetcher fetcher,
       Generations.Ticket ticket, Flights.Flight flight, int previousTier, Metadata updated,
       Instant asked) throws IOException {
@@ -170,10 +173,11 @@ final class OriginFlow {
       // The caller needs no body; the renewal copies it in the background and ends the flight.
       boolean queued = worker.submit(new NamedJob("renewal of key '" + key + "'", () -> {
         try (entry) {
-          Flights.finish(flight, publisher.storeHot(ticket, renewed, entry.body()));
+          Flights.finish(flight, publisher.store(ticket, renewed, entry.body(),
+              Admission.length(renewed), Long.MAX_VALUE));
         } catch (IOException | RuntimeException e) {
           publisher.tier(previousTier).failed("read for renewal", key, e);
-          Flights.finish(flight, false);
+          Flights.finish(flight, -1);
         }
       }));
       if (!queued) {
@@ -185,29 +189,34 @@ final class OriginFlow {
     return fill(ticket, flight, renewed, entry.body(), previousTier);
   }
 
-  /** Streams {@code body} to the caller while filling tier 0; consumes ticket and flight. */
+  /**
+   * Streams {@code body} to the caller while filling the first tier that admits it; consumes
+   * ticket and flight.
+   */
   private CacheResponse fill(Generations.Ticket ticket, Flights.Flight flight, Metadata metadata,
       InputStream body, int tier) {
-    StoreWriter writer = publisher.tier(0).writer(ticket.key(), metadata);
+    TierWrite write = TierWrite.open(publisher, ticket.key(), metadata,
+        Admission.length(metadata), 0, publisher.tierCount(), Long.MAX_VALUE);
     InputStream served = body;
-    if (writer == null) {
+    if (write == null) {
       Publisher.pass(ticket, flight);
     } else {
-      served = Fill.fromOrigin(publisher, writer, ticket, flight).tee(body);
+      served = Fill.fromOrigin(publisher, write, ticket, flight).tee(body);
     }
     return CacheResponse.ofEntry(metadata, served, tier, Source.REVALIDATED);
   }
 
   /**
-   * Starts the tier-0 write of a value its producer pushes ({@link Lookup#fill}), stamped now
-   * unless the producer set {@code cachedAt}; consumes {@code ticket} and ends {@code flight}
-   * when the writer settles.
+   * Starts the write of a value its producer pushes ({@link Lookup#fill}) into the first tier
+   * that admits {@code length} bytes (-1: unknown), stamped now unless the producer set
+   * {@code cachedAt}; consumes {@code ticket} and ends {@code flight} when the writer settles.
    */
   StoreWriter push(Generations.Ticket ticket, Flights.Flight flight, Metadata metadata,
-      Instant asked) {
+      long length, Instant asked) {
     Metadata stamped = Publisher.stampIfUnset(metadata, asked);
-    return new PushedFill(publisher, ticket, flight,
-        publisher.tier(0).writer(ticket.key(), stamped), stamped.cachedAt());
+    long declared = length >= 0 ? length : Admission.length(stamped);
+    return new PushedFill(publisher, ticket, flight, TierWrite.open(publisher, ticket.key(),
+        stamped, declared, 0, publisher.tierCount(), Long.MAX_VALUE), stamped.cachedAt());
   }
 
   /** Calls the origin, counting the call and its failure; a null result is a failure. */

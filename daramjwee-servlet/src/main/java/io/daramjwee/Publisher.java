@@ -8,37 +8,35 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * How a value becomes, or stops being, visible in the tiers, in one place: it owns the tiers, the
- * per-key {@link Generations}, the counters of what was published or dropped, the clock that
- * stamps {@code cachedAt}, and the background copy into the lower tiers ({@link Propagator}).
+ * How a value becomes, or stops being, visible in the tiers, in one place: it owns the tiers and
+ * their {@link Admission}, the per-key {@link Generations}, the counters of what was published or
+ * dropped, the clock that stamps {@code cachedAt}, and the background copy into the lower tiers
+ * ({@link Propagator}).
  *
  * <p>Every writer of the engine (a fill from the origin or a lower tier, a pushed fill, a direct
- * set, a refresh or renewal) ends through {@link #settle}, {@link #published} or
- * {@link #aborted}, so the settle steps are written once: a published value is counted and its
- * ticket handed to the propagation, which takes it over; anything else aborts the writer, counts
- * an aborted fill and gives the ticket back; then the flight, if any, ends with the outcome.
- * Deletes go through here too, lowest tier first. Thread-safe.
+ * set, a refresh or renewal) writes through a {@link TierWrite}, which places the value in its
+ * home tier, and ends through {@link #settle}, {@link #published} or {@link #aborted}, so the
+ * settle steps are written once: a published value is counted and its ticket handed to the
+ * propagation below its home, which takes it over; anything else aborts the write, counts an
+ * aborted fill and gives the ticket back; then the flight, if any, ends with the tier it was
+ * published in. Deletes go through here too, lowest tier first. Thread-safe.
  */
 final class Publisher {
 
   private static final int COPY_BUFFER = 16 * 1024;
 
   private final Tier[] tiers;
-  private final boolean hasLowerTiers;
+  private final Admission admission;
   private final Generations generations;
   private final Counters counters;
   private final BoundedWorker worker;
   private final Clock clock;
   private final Propagator propagator;
 
-  Publisher(Tier[] tiers, Generations generations, Counters counters, BoundedWorker worker,
-      Clock clock) {
+  Publisher(Tier[] tiers, Admission admission, Generations generations, Counters counters,
+      BoundedWorker worker, Clock clock) {
     this.tiers = tiers;
-    boolean lower = false;
-    for (int i = 1; i < tiers.length; i++) {
-      lower |= !tiers[i].isNull;
-    }
-    this.hasLowerTiers = lower;
+    this.admission = admission;
     this.generations = generations;
     this.counters = counters;
     this.worker = worker;
@@ -52,6 +50,10 @@ final class Publisher {
 
   int tierCount() {
     return tiers.length;
+  }
+
+  Admission admission() {
+    return admission;
   }
 
   Counters counters() {
@@ -101,33 +103,35 @@ final class Publisher {
   // ---- settling a write ----
 
   /**
-   * Settles a tier-0 write that has ended: when {@code published}, see {@link #published};
-   * else see {@link #aborted}. Then ends {@code flight} (may be null) with the outcome. Consumes
-   * {@code ticket} in every case.
+   * Settles a write that has ended: published in {@code tier} (see {@link #published}), or not
+   * ({@code tier} -1, see {@link #aborted}). Then ends {@code flight} (may be null) with the tier.
+   * Consumes {@code ticket} in every case.
    */
-  void settle(Generations.Ticket ticket, Flights.Flight flight, StoreWriter writer,
-      boolean published) {
-    if (published) {
-      published(ticket);
+  void settle(Generations.Ticket ticket, Flights.Flight flight, TierWrite write, int tier) {
+    if (tier >= 0) {
+      published(ticket, write);
     } else {
-      aborted(ticket, writer);
+      aborted(ticket, write);
     }
-    Flights.finish(flight, published);
-  }
-
-  /** Counts a value {@code ticket} just published and copies it into the lower tiers. */
-  void published(Generations.Ticket ticket) {
-    counters.published.increment();
-    propagateDown(ticket); // takes over the ticket
+    Flights.finish(flight, tier);
   }
 
   /**
-   * Aborts {@code writer} (may be null; a completion or amend that threw can have left it open),
+   * Counts a value {@code ticket} just published with {@code write} and copies it into the tiers
+   * below its home (up to the write's end); consumes the ticket.
+   */
+  void published(Generations.Ticket ticket, TierWrite write) {
+    counters.published.increment();
+    propagateDown(ticket, write.homeTier(), write.end(), write.written(), write.takeSpill());
+  }
+
+  /**
+   * Aborts {@code write} (may be null; a completion or amend that threw can have left it open),
    * counts the aborted fill and releases {@code ticket}.
    */
-  void aborted(Generations.Ticket ticket, StoreWriter writer) {
-    if (writer != null) {
-      writer.abort();
+  void aborted(Generations.Ticket ticket, TierWrite write) {
+    if (write != null) {
+      write.abort();
     }
     counters.fillsAborted.increment();
     ticket.release();
@@ -139,39 +143,83 @@ final class Publisher {
    */
   static void pass(Generations.Ticket ticket, Flights.Flight flight) {
     ticket.release();
-    Flights.finish(flight, false);
+    Flights.finish(flight, -1);
+  }
+
+  /**
+   * Removes {@code key} from the tiers above {@code tier}, where a value was just published under
+   * the key's lock: an older copy there would be found first. A tier that fails is logged and
+   * counted ({@link Tier#delete}); the new value is published all the same.
+   */
+  void removeAbove(String key, int tier) {
+    for (int i = 0; i < tier; i++) {
+      if (!tiers[i].isNull) {
+        try {
+          tiers[i].delete(key);
+        } catch (IOException | RuntimeException e) {
+          // logged and counted by the tier
+        }
+      }
+    }
   }
 
   // ---- whole-body writes ----
 
   /**
-   * Writes {@code body} whole into tier 0 and publishes it if still current, then settles;
-   * consumes {@code ticket} in every case.
+   * Writes {@code body} whole into the first tier that admits it and publishes it if still
+   * current, then settles; consumes {@code ticket} in every case.
    *
-   * @return true when published
-   * @throws IOException when reading {@code body} fails (tier failures only return false)
+   * @param length the body's length, or -1 when unknown
+   * @param storeLimit the most bytes that may be stored
+   * @return the tier it was published in, or -1
+   * @throws IOException when reading {@code body} fails (tier failures only return -1)
    */
-  boolean storeHot(Generations.Ticket ticket, Metadata metadata, InputStream body)
-      throws IOException {
-    boolean published = false;
+  int store(Generations.Ticket ticket, Metadata metadata, InputStream body, long length,
+      long storeLimit) throws IOException {
+    TierWrite write = TierWrite.open(this, ticket.key(), metadata, length, 0, tiers.length,
+        storeLimit);
+    int tier = -1;
     try {
-      published = writeTier(tiers[0], ticket, metadata, body);
+      if (write != null && copy(body, write)) {
+        try {
+          tier = write.publish(ticket, TierWrite.Mode.FILL);
+        } catch (IOException | RuntimeException e) {
+          write.failed("commit", e);
+        }
+      }
     } finally {
-      // writeTier closed its writer on every path, so there is none left to abort here.
-      settle(ticket, null, null, published);
+      settle(ticket, null, write, tier);
     }
-    return published;
+    return tier;
   }
 
   /**
-   * Writes {@code body} whole into {@code tier} and publishes it if {@code ticket} is still
-   * current. Does not consume the ticket.
+   * Copies {@code body} into {@code write}.
+   *
+   * @return false when the write could store no more (it is settled by the caller)
+   * @throws IOException when reading {@code body} fails
+   */
+  private static boolean copy(InputStream body, TierWrite write) throws IOException {
+    byte[] buffer = new byte[COPY_BUFFER];
+    for (int n; (n = body.read(buffer)) != -1; ) {
+      try {
+        write.write(buffer, 0, n);
+      } catch (IOException e) {
+        return false; // too large for every tier it could go to, or its tier failed (counted)
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Writes {@code body} whole into {@code tier}, a tier below the value's home, and publishes it
+   * there if {@code ticket} is still current. Does not consume the ticket.
    *
    * @return true when published; false when the tier failed (logged and counted) or a newer
    *     write won
    * @throws IOException when reading {@code body} fails
    */
-  boolean writeTier(Tier tier, Generations.Ticket ticket, Metadata metadata, InputStream body)
+  boolean writeBelow(Tier tier, Generations.Ticket ticket, Metadata metadata, InputStream body)
       throws IOException {
     StoreWriter writer = tier.writer(ticket.key(), metadata);
     if (writer == null) {
@@ -188,8 +236,7 @@ final class Publisher {
         }
       }
       try {
-        return tier.index == 0
-            ? ticket.publishIfCurrent(writer) : ticket.publishBelowIfCurrent(writer);
+        return ticket.publishBelowIfCurrent(writer);
       } catch (IOException | RuntimeException e) {
         tier.failed("commit", ticket.key(), e);
         return false;
@@ -197,11 +244,23 @@ final class Publisher {
     }
   }
 
-  /** Copies the value {@code ticket} just published into the lower tiers; consumes the ticket. */
-  private void propagateDown(Generations.Ticket ticket) {
+  /**
+   * Copies the value {@code ticket} just published in {@code home} into the tiers below it, up to
+   * {@code end}; consumes the ticket, and commits or aborts {@code spilled} (may be null).
+   */
+  private void propagateDown(Generations.Ticket ticket, int home, int end, long length,
+      TierWrite.Spilled spilled) {
+    boolean lower = false;
+    for (int i = home + 1; i < end; i++) {
+      lower |= !tiers[i].isNull;
+    }
     // A full queue drops the copy (counted by the worker) rather than block the publisher.
-    if (!hasLowerTiers || !worker.submit(new NamedJob(
-        "copy of key '" + ticket.key() + "' into the lower tiers", () -> propagator.run(ticket)))) {
+    if (!lower || !worker.submit(new NamedJob(
+        "copy of key '" + ticket.key() + "' into the lower tiers",
+        () -> propagator.run(ticket, home, end, length, spilled)))) {
+      if (spilled != null) {
+        spilled.writer().abort();
+      }
       ticket.release();
     }
   }

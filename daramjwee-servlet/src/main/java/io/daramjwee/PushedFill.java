@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * The writer of {@link Lookup#fill}: a value its producer pushes into tier 0. Commit publishes it
- * if the key's generation is unchanged, hands the ticket to the copy into the lower tiers and
- * releases the followers; abort releases them empty-handed. A failing tier never reaches the
- * producer: the failure is logged and counted once, and the rest of the body is dropped, so the
- * producer's own output (a servlet response) is never disturbed by the cache. It owns the
- * tier-0 writer and its failure state; the {@link Publisher} owns the settling.
+ * The writer of {@link Lookup#fill}: a value its producer pushes into the tiers, into the first
+ * that admits it ({@link TierWrite}). Commit publishes it there if the key's generation is
+ * unchanged, hands the ticket to the copy into the tiers below and releases the followers; abort
+ * releases them empty-handed. A write the tiers cannot take never reaches the producer: a failing
+ * tier is logged and counted once, a body too large for every tier it could go to is dropped, and
+ * either way the rest of the body is dropped, so the producer's own output (a servlet response)
+ * is never disturbed by the cache. It owns its {@link TierWrite} and failure state; the
+ * {@link Publisher} owns the settling.
  *
  * <p>Thread safety: as {@link StoreWriter}; one thread writes, any thread may abort.
  */
@@ -18,18 +20,18 @@ final class PushedFill extends StoreWriter {
   private final Publisher publisher;
   private final Generations.Ticket ticket;
   private final Flights.Flight flight;
-  private final StoreWriter hot; // null when tier 0 refused the write
+  private final TierWrite write; // null when no tier admits the value or its tier refused
   private final Instant cachedAt;
   private boolean failed;
 
-  PushedFill(Publisher publisher, Generations.Ticket ticket, Flights.Flight flight, StoreWriter hot,
-      Instant cachedAt) {
+  PushedFill(Publisher publisher, Generations.Ticket ticket, Flights.Flight flight,
+      TierWrite write, Instant cachedAt) {
     this.publisher = publisher;
     this.ticket = ticket;
     this.flight = flight;
-    this.hot = hot;
+    this.write = write;
     this.cachedAt = cachedAt;
-    this.failed = hot == null;
+    this.failed = write == null;
   }
 
   @Override
@@ -38,9 +40,11 @@ final class PushedFill extends StoreWriter {
       return;
     }
     try {
-      hot.write(b, off, len);
+      write.write(b, off, len);
     } catch (IOException | RuntimeException e) {
-      fail("write", e);
+      // Logged and counted by the write when a tier failed; a body that outgrew is no failure.
+      failed = true;
+      write.abort();
     }
   }
 
@@ -50,7 +54,7 @@ final class PushedFill extends StoreWriter {
       return false;
     }
     try {
-      return hot.amendMetadata(Publisher.stampIfUnset(metadata, cachedAt));
+      return write.amend(Publisher.stampIfUnset(metadata, cachedAt));
     } catch (IOException | RuntimeException e) {
       fail("amend", e);
       return false;
@@ -60,27 +64,27 @@ final class PushedFill extends StoreWriter {
   /** Publishes if still current; a lost race or a failed tier publishes nothing, silently. */
   @Override
   protected void doCommit() {
-    boolean published = false;
+    int tier = -1;
     try {
       if (!failed) {
-        published = ticket.publishIfCurrent(hot);
+        tier = write.publish(ticket, TierWrite.Mode.FILL);
       }
     } catch (IOException | RuntimeException e) {
       fail("commit", e);
     } finally {
-      // Unpublished, hot is already aborted (by the ticket, by fail, or never opened).
-      publisher.settle(ticket, flight, hot, published);
+      // Unpublished, the write is aborted here (if the ticket, fail or a refusal has not already).
+      publisher.settle(ticket, flight, write, tier);
     }
   }
 
   @Override
   protected void doAbort() {
-    publisher.settle(ticket, flight, hot, false);
+    publisher.settle(ticket, flight, write, -1);
   }
 
   private void fail(String operation, Exception e) {
     failed = true;
-    publisher.tier(0).failed(operation, ticket.key(), e);
-    hot.abort();
+    write.failed(operation, e);
+    write.abort();
   }
 }

@@ -68,13 +68,15 @@ final class Refresher {
         case BODY:
           try (InputStream body = result.body()) {
             handedOff = true;
-            publisher.storeHot(ticket, result.metadata().withCachedAt(asked), body);
+            Metadata stamped = result.metadata().withCachedAt(asked);
+            publisher.store(ticket, stamped, body, result.length() >= 0 ? result.length()
+                : Admission.length(stamped), result.storeLimit());
           }
           break;
         case NOT_FOUND:
           handedOff = true;
-          publisher.storeHot(ticket, result.metadata().withCachedAt(asked),
-              InputStream.nullInputStream());
+          publisher.store(ticket, result.metadata().withCachedAt(asked),
+              InputStream.nullInputStream(), 0, Long.MAX_VALUE);
           break;
         case NOT_MODIFIED:
           publisher.counters().notModified.increment();
@@ -111,7 +113,8 @@ final class Refresher {
     }
     try (entry) {
       Metadata base = result.metadata() != null ? result.metadata() : entry.metadata();
-      publisher.storeHot(ticket, base.withCachedAt(asked), entry.body());
+      Metadata renewed = base.withCachedAt(asked);
+      publisher.store(ticket, renewed, entry.body(), Admission.length(renewed), Long.MAX_VALUE);
       return true;
     }
   }

@@ -57,6 +57,16 @@ public interface Store extends Closeable {
   }
 
   /**
+   * The most bytes this store holds, or -1 when it does not bound its size or does not say (the
+   * default): the cache derives the largest entry a tier admits from it when the builder sets none
+   * ({@link DaramjweeBuilder#tierMaxEntrySize}). The memory and file stores report their
+   * configured capacity; S3 and Redis have no bound of their own that the store could see.
+   */
+  default long capacity() {
+    return -1;
+  }
+
+  /**
    * Whether entries outlive this process: a file, S3, Redis or persistent Ehcache disk store does,
    * a memory store does not. Such an entry may predate a purge this process has not heard of yet,
    * so a cluster member serves it only once its purge marks are reconciled. Default: true, the

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Read flow: a servable tier-0 entry is answered without any bookkeeping (the hot path). Else
  * a ticket is taken (see {@link Generations}) and the tiers are searched again from the top; a
- * lower-tier hit streams to the caller while filling tier 0; a miss joins or leads a flight (see
- * {@link Flights}) and the leader streams from the origin into tier 0.
+ * lower-tier hit streams to the caller while the {@link Promoter} fills a tier above, when one
+ * admits it and the entry has passed its {@link Probation}; a miss joins or leads a flight (see
+ * {@link Flights}) and the leader streams from the origin into the first tier that admits the
+ * value ({@link Admission}, {@link TierWrite}).
  *
  * <p>Shape: this class only wires the objects and runs the read flow; it is never called back.
  * The {@link Publisher} owns the tiers' writes: how a fill, pushed fill, direct set, refresh or
@@ -48,12 +50,14 @@ final class TieredCache implements DaramjweeCache {
   private final Publisher publisher;
   private final Refresher refresher;
   private final OriginFlow origin;
+  private final Promoter promoter;
   private final Duration closeTimeout;
   private final Clock clock;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  TieredCache(List<Store> stores, String[] tierNames, FreshnessPolicy freshness, int threads,
-      int queueSize, Duration jobTimeout, Duration opTimeout, Duration closeTimeout, Clock clock) {
+  TieredCache(List<Store> stores, String[] tierNames, FreshnessPolicy freshness,
+      Admission admission, Probation probation, int threads, int queueSize, Duration jobTimeout,
+      Duration opTimeout, Duration closeTimeout, Clock clock) {
     this.tierNames = tierNames.clone();
     ThrottledLog log = new ThrottledLog(LOG, Duration.ofSeconds(10));
     this.counters = new Counters(stores.size());
@@ -63,7 +67,8 @@ final class TieredCache implements DaramjweeCache {
     }
     this.freshness = freshness;
     this.worker = new BoundedWorker("daramjwee-worker", threads, queueSize, jobTimeout);
-    this.publisher = new Publisher(tiers, generations, counters, worker, clock);
+    this.publisher = new Publisher(tiers, admission, generations, counters, worker, clock);
+    this.promoter = new Promoter(publisher, freshness, probation, clock);
     this.origin = new OriginFlow(publisher, freshness, worker, clock, opTimeout);
     this.refresher = new Refresher(publisher, origin, worker, log);
     this.closeTimeout = closeTimeout;
@@ -100,8 +105,13 @@ final class TieredCache implements DaramjweeCache {
     checkKey(key);
     Objects.requireNonNull(metadata, "metadata");
     Metadata stamped = publisher.stampIfUnset(metadata);
-    return new DirectWriter(publisher, key, tiers[0].store.setWithWriter(key, stamped),
-        stamped.cachedAt());
+    TierWrite write = TierWrite.open(publisher, key, stamped, Admission.length(stamped), 0,
+        tiers.length, Long.MAX_VALUE);
+    if (write == null) {
+      throw new IOException("no tier accepts a write of key '" + key + "' of "
+          + Admission.length(stamped) + " bytes (a failing tier is logged)");
+    }
+    return new DirectWriter(publisher, key, write, stamped.cachedAt());
   }
 
   @Override
@@ -305,7 +315,7 @@ final class TieredCache implements DaramjweeCache {
     }
     InputStream body = entry.body();
     if (tier > 0 && ticket != null) {
-      body = promote(ticket, metadata, body);
+      body = promoter.promote(ticket, tier, metadata, body);
     } else if (ticket != null) {
       ticket.release();
     }
@@ -340,19 +350,6 @@ final class TieredCache implements DaramjweeCache {
     State state = freshness.judge(tier, metadata, now);
     return state == State.EXPIRED ? null : CacheResponse.otherVariant(metadata, tier,
         state == State.STALE ? Source.STALE : Source.FRESH);
-  }
-
-  /** Tees a lower-tier body into tier 0, keeping its cachedAt; consumes {@code ticket}. */
-  private InputStream promote(Generations.Ticket ticket, Metadata metadata, InputStream body) {
-    // An entry that tier 0 would judge expired is not promoted: it would only be read, judged
-    // expired and promoted again on every get.
-    StoreWriter writer = freshness.judge(0, metadata, clock.instant()) == State.EXPIRED
-        ? null : tiers[0].writer(ticket.key(), metadata);
-    if (writer == null) {
-      ticket.release();
-      return body;
-    }
-    return Fill.promotion(publisher, writer, ticket).tee(body);
   }
 
   // ---- for tests and diagnostics ----

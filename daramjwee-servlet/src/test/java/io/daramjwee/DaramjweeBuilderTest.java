@@ -132,4 +132,33 @@ class DaramjweeBuilderTest {
       assertThat(cache.stats().tierHits()).hasSize(2);
     }
   }
+
+  @Test
+  void tierMaxEntrySize_mustBePositive_forATierThatExists_andWithinItsStoresCapacity() {
+    assertThatThrownBy(() -> DaramjweeCache.builder().tierMaxEntrySize(0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tier 0 max entry size must be positive: 0");
+    assertThatThrownBy(() -> DaramjweeCache.builder().tierMaxEntrySize(-1, 10))
+        .hasMessage("tier must not be negative: -1");
+    assertThatThrownBy(() -> DaramjweeCache.builder().tiers(hot).tierMaxEntrySize(1, 10).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tierMaxEntrySize names tier 1 but there are 1 tiers");
+    assertThatThrownBy(() -> DaramjweeCache.builder().tiers(hot)
+        .tierMaxEntrySize(0, (64L << 20) + 1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("tier 0 max entry size 67108865 exceeds the capacity of its"
+            + " store, 67108864: MemoryStore");
+    DaramjweeCache.builder().tiers(hot).tierMaxEntrySize(0, 64L << 20).build().close();
+  }
+
+  @Test
+  void promotionProbation_needsAtLeastOneHit_andAPositiveWindow() {
+    assertThatThrownBy(() -> DaramjweeCache.builder().promotionProbation(0, Duration.ofMinutes(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("probation hits must be at least 1: 0");
+    assertThatThrownBy(() -> DaramjweeCache.builder().promotionProbation(2, Duration.ZERO))
+        .hasMessage("probation window must be positive: PT0S");
+    assertThat(DaramjweeBuilder.DEFAULT_PROBATION_HITS).isEqualTo(2);
+    assertThat(DaramjweeBuilder.DEFAULT_PROBATION_WINDOW).isEqualTo(Duration.ofMinutes(1));
+  }
 }

@@ -15,8 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * Shared set-up for engine scenarios: real memory stores, an injected clock, and after every test
- * the check that no ticket or flight leaked, whatever the scenario did.
+ * Shared set-up for engine scenarios: real memory stores, an injected clock, promotion on the
+ * first lower-tier hit, and after every test the check that no ticket or flight leaked, whatever
+ * the scenario did.
  */
 abstract class EngineTestSupport {
 
@@ -30,8 +31,14 @@ abstract class EngineTestSupport {
     return MemoryStore.builder().capacity(64L << 20).build();
   }
 
+  /**
+   * A builder over {@code tiers} on the test clock. A lower-tier hit promotes at once (probation
+   * off), as every hit did before probation existed: the scenarios of promotions racing writes,
+   * deletes and variants need the first hit to promote. {@link PromotionTest} covers the default.
+   */
   DaramjweeBuilder builder(Store... tiers) {
-    return DaramjweeCache.builder().tiers(tiers).clock(clock).freshness(FRESH, NEGATIVE_FRESH);
+    return DaramjweeCache.builder().tiers(tiers).clock(clock).freshness(FRESH, NEGATIVE_FRESH)
+        .promotionProbation(1, Duration.ofMinutes(1));
   }
 
   DaramjweeCache cache(Store... tiers) {

@@ -53,8 +53,13 @@ class StreamingSmallHeapTest {
     return FileStore.builder().directory(dir.resolve(name)).capacity(2 * SIZE).build();
   }
 
+  /**
+   * The hot tier admits the body (by default an upper tier admits an eighth of its capacity, and
+   * the body would skip it), and a cold hit promotes at once (no probation), so every path runs.
+   */
   private static DaramjweeCache build(Store hot, Store cold) {
     return DaramjweeCache.builder().tiers(hot, cold).freshness(Duration.ofHours(1), Duration.ZERO)
+        .tierMaxEntrySize(0, SIZE).promotionProbation(1, Duration.ofMinutes(1))
         .closeTimeout(Duration.ofMinutes(2)).build();
   }
 

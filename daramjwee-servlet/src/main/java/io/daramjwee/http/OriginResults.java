@@ -44,7 +44,8 @@ public final class OriginResults {
     MeasuredBody measured = new MeasuredBody(body, ResponseEntries.needsEtag(entry));
     return FetchResult.body(measured, entry)
         .completedBy(measured::complete)
-        .storeAtMost(rules.maxObjectSize());
+        .storeAtMost(rules.maxObjectSize())
+        .withLength(StoragePolicy.contentLength(response.headers())); // placed by its length
   }
 
   /** A body that counts its bytes and, when asked, digests them. Read by one thread. */

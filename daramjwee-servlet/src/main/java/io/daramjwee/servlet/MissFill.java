@@ -156,7 +156,9 @@ final class MissFill {
         head.headers().all("Vary"),
         name -> Collections.list(client.getHeaders(name)));
     digest = ResponseEntries.needsEtag(metadata) ? new EtagDigest() : null;
-    StoreWriter fill = lookup.fill(metadata);
+    // The declared length places the entry in the first tier that admits it (a body too large
+    // for the hot tier goes straight to a lower one).
+    StoreWriter fill = lookup.fill(metadata, declaredLength);
     writer = fill;
     if (finished.get()) {
       fill.abort(); // an async error or timeout ended the fill while it was being created

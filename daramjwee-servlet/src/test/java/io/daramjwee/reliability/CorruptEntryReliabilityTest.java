@@ -40,6 +40,9 @@ class CorruptEntryReliabilityTest extends ReliabilityScenarios {
     Path directory = dir.resolve("file");
     FileStore cold = fileStore(directory);
     // Room for one body: storing item 1 evicts item 0 from the hot tier, leaving it cold only.
+    // The hot tier admits a body that fills it (by default an upper tier admits an eighth of its
+    // capacity, and these bodies would go to the cold tier alone).
+    options = builder -> builder.tierMaxEntrySize(0, 20 * 1024);
     start(MemoryStore.builder().capacity(20 * 1024).build(), cold);
     getFromOrigin(item(0));
     await("item 0 copied to the cold tier").until(() -> cold.entryCount() == 1);

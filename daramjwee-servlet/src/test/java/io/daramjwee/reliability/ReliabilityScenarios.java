@@ -2,6 +2,7 @@ package io.daramjwee.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.daramjwee.DaramjweeBuilder;
 import io.daramjwee.DaramjweeCache;
 import io.daramjwee.Store;
 import io.daramjwee.http.RouteRules;
@@ -17,6 +18,7 @@ import io.daramjwee.testing.TestClient.Reply;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,8 @@ abstract class ReliabilityScenarios {
   final MutableClock clock = new MutableClock();
   BodyOrigin origin = new BodyOrigin(16 * 1024);
   DaramjweeCache cache;
+  /** Settings of the cache {@link #start} builds beyond the shared ones; none by default. */
+  Consumer<DaramjweeBuilder> options = builder -> {};
   TomcatServer server;
   TestClient client;
   private final Resources resources = new Resources();
@@ -58,10 +62,11 @@ abstract class ReliabilityScenarios {
 
   /** Starts Tomcat and the filter over a cache of {@code tiers} and this worker. */
   void start(int workerThreads, int workerQueue, Store... tiers) throws Exception {
-    cache = closeLater(DaramjweeCache.builder().tiers(tiers).clock(clock)
+    DaramjweeBuilder builder = DaramjweeCache.builder().tiers(tiers).clock(clock)
         .freshness(FRESH, Duration.ofSeconds(10))
-        .worker(workerThreads, workerQueue, Duration.ofSeconds(30))
-        .build());
+        .worker(workerThreads, workerQueue, Duration.ofSeconds(30));
+    options.accept(builder);
+    cache = closeLater(builder.build());
     RouteRules rules = RouteRules.builder("items").freshFor(FRESH)
         .staleFor(Duration.ofMinutes(10)).build();
     DaramjweeFilter filter = DaramjweeFilter.builder(cache).clock(clock)

@@ -44,7 +44,9 @@ class CacheStatusScenariosTest extends FilterScenarios {
 
   /** The hot and cold tiers named {@code hot} and {@code cold}, on the test clock. */
   private DaramjweeCache namedTiers() {
+    // Promoted on the first cold hit (no probation), so one request shows each tier.
     return closeLater(DaramjweeCache.builder().tiers(hot, cold).tierNames("hot", "cold")
+        .promotionProbation(1, Duration.ofMinutes(1))
         .clock(clock).freshness(Duration.ofSeconds(60), Duration.ofSeconds(10))
         .worker(2, 64, Duration.ofSeconds(30)).build());
   }

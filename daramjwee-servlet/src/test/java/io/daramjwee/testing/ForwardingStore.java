@@ -60,6 +60,11 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public long capacity() {
+    return delegate.capacity();
+  }
+
+  @Override
   public void close() throws IOException {
     delegate.close();
   }

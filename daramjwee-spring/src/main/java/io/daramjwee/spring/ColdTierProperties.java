@@ -2,6 +2,7 @@ package io.daramjwee.spring;
 
 import io.daramjwee.spring.DaramjweeProperties.ColdType;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The cold tier. Bound from {@code daramjwee.cold} as part of {@link DaramjweeProperties}; mutable
@@ -11,6 +12,12 @@ public class ColdTierProperties {
 
   /** The cold tier's store. */
   private ColdType type = ColdType.NONE;
+
+  /**
+   * The largest response body the cold tier stores; a larger one is served but not stored.
+   * Unset: the file store's whole capacity, no limit for S3.
+   */
+  private DataSize maxEntrySize;
 
   /** The S3 store, when the type is s3. */
   @NestedConfigurationProperty
@@ -26,6 +33,14 @@ public class ColdTierProperties {
 
   public void setType(ColdType type) {
     this.type = type;
+  }
+
+  public DataSize getMaxEntrySize() {
+    return maxEntrySize;
+  }
+
+  public void setMaxEntrySize(DataSize maxEntrySize) {
+    this.maxEntrySize = maxEntrySize;
   }
 
   public S3StoreProperties getS3() {

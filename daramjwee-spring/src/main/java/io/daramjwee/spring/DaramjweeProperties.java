@@ -105,6 +105,10 @@ public class DaramjweeProperties implements Validator {
   @NestedConfigurationProperty
   private final ColdTierProperties cold = new ColdTierProperties();
 
+  /** When lower-tier hits are promoted into the tiers above. */
+  @NestedConfigurationProperty
+  private final PromotionProperties promotion = new PromotionProperties();
+
   /** Cluster mode: purges shared by every instance over Redis. */
   @NestedConfigurationProperty
   private final ClusterProperties cluster = new ClusterProperties();
@@ -266,6 +270,10 @@ public class DaramjweeProperties implements Validator {
 
   public ColdTierProperties getCold() {
     return cold;
+  }
+
+  public PromotionProperties getPromotion() {
+    return promotion;
   }
 
   public ClusterProperties getCluster() {

@@ -121,19 +121,39 @@ public final class DaramjweeTiers implements AutoCloseable {
   }
 
   /**
+   * The largest entry each of {@link #tiers()} admits, in the same order, as the cache's builder
+   * takes them ({@code DaramjweeBuilder.tierMaxEntrySize}); -1 where the builder's default for the
+   * store applies.
+   */
+  public long[] maxEntrySizes() {
+    return tiers.stream().mapToLong(Tier::maxEntrySize).toArray();
+  }
+
+  /**
    * One tier.
    *
    * @param name what the tier is called, such as {@code hot} or {@code cold}
    * @param type what stores it, such as {@code ehcache}, {@code memory}, {@code file} or
    *     {@code s3}
    * @param store the store
+   * @param maxEntrySize the largest response body the tier stores, in bytes; -1 for the cache's
+   *     default for the store ({@code DaramjweeBuilder.defaultMaxEntrySize} of its capacity)
    */
-  public record Tier(String name, String type, Store store) {
+  public record Tier(String name, String type, Store store, long maxEntrySize) {
 
     public Tier {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(store, "store");
+      if (maxEntrySize == 0 || maxEntrySize < -1) {
+        throw new IllegalArgumentException(
+            "maxEntrySize of tier " + name + " must be positive, or -1: " + maxEntrySize);
+      }
+    }
+
+    /** A tier with the cache's default largest entry for its store. */
+    public Tier(String name, String type, Store store) {
+      this(name, type, store, -1);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.daramjwee.spring;
 
 import io.daramjwee.spring.DaramjweeProperties.HotType;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The hot tier. Bound from {@code daramjwee.hot} as part of {@link DaramjweeProperties}; mutable
@@ -11,6 +12,13 @@ public class HotTierProperties {
 
   /** The hot tier's store. */
   private HotType type = HotType.AUTO;
+
+  /**
+   * The largest response body the hot tier stores; a larger one goes straight to the first lower
+   * tier that admits it. Unset: an eighth of the store's capacity (the largest Ehcache pool) when
+   * a lower tier follows, its whole capacity when none does.
+   */
+  private DataSize maxEntrySize;
 
   /** The Ehcache store, when the type is ehcache (or auto with Ehcache present). */
   @NestedConfigurationProperty
@@ -30,6 +38,14 @@ public class HotTierProperties {
 
   public void setType(HotType type) {
     this.type = type;
+  }
+
+  public DataSize getMaxEntrySize() {
+    return maxEntrySize;
+  }
+
+  public void setMaxEntrySize(DataSize maxEntrySize) {
+    this.maxEntrySize = maxEntrySize;
   }
 
   public EhcacheStoreProperties getEhcache() {

@@ -59,6 +59,15 @@ final class PropertiesCheck {
     c.check("hot.memory.capacity", () -> Check.positive(p.getHot().getMemory().getCapacity()));
     c.check("hot.file.capacity", () -> Check.positive(p.getHot().getFile().getCapacity()));
     c.check("cold.file.capacity", () -> Check.positive(p.getCold().getFile().getCapacity()));
+    c.checkIfSet("hot.max-entry-size", p.getHot().getMaxEntrySize(),
+        () -> Check.positive(p.getHot().getMaxEntrySize()));
+    c.checkIfSet("warm.max-entry-size", p.getWarm().getMaxEntrySize(),
+        () -> Check.positive(p.getWarm().getMaxEntrySize()));
+    c.checkIfSet("cold.max-entry-size", p.getCold().getMaxEntrySize(),
+        () -> Check.positive(p.getCold().getMaxEntrySize()));
+    PromotionProperties promotion = p.getPromotion();
+    c.check("promotion.probation-hits", () -> Check.atLeastOne(promotion.getProbationHits()));
+    c.check("promotion.probation-window", () -> Check.positive(promotion.getProbationWindow()));
     S3StoreProperties s3 = p.getCold().getS3();
     c.checkIfSet("cold.s3.endpoint", s3.getEndpoint(), () -> Check.httpUrl(s3.getEndpoint()));
 

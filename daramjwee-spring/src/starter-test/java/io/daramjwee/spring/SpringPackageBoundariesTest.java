@@ -128,7 +128,7 @@ class SpringPackageBoundariesTest {
           "RefreshProperties", "UpstreamProperties", "HotTierProperties", "ColdTierProperties",
           "EhcacheStoreProperties", "MemoryStoreProperties", "FileStoreProperties",
           "S3StoreProperties", "RouteProperties", "WarmTierProperties", "RedisStoreProperties",
-          "ClusterProperties", "PurgeProperties"),
+          "ClusterProperties", "PurgeProperties", "PromotionProperties"),
       API + ".tiers", Set.of("DaramjweeAutoConfiguration", "StoreSize",
           "DaramjweeRedisConnectionAutoConfiguration"),
       API + ".web", Set.of("DaramjweeWebAutoConfiguration", "DaramjweeRoutes"),

@@ -65,7 +65,9 @@ class EhcacheOverS3TiersTest {
       }
 
       EhcacheStore freshHot = heapOnlyEhcache(); // a restart: the heap tier starts empty
+      // Promoted on its first hit from S3: probation off.
       try (DaramjweeCache restarted = DaramjweeCache.builder().tiers(freshHot, cold)
+          .promotionProbation(1, Duration.ofMinutes(1))
           .freshness(Duration.ofHours(1), Duration.ofMinutes(1)).build()) {
         try (CacheResponse fromS3 = restarted.get(key, origin)) {
           assertThat(fromS3.tier()).isEqualTo(1);

@@ -1,9 +1,11 @@
 package io.daramjwee.spring.tiers;
 
+import io.daramjwee.DaramjweeBuilder;
 import io.daramjwee.DaramjweeCache;
 import io.daramjwee.purge.PurgeLog;
 import io.daramjwee.spring.DaramjweeProperties;
 import io.daramjwee.spring.DaramjweeTiers;
+import io.daramjwee.spring.PromotionProperties;
 import io.daramjwee.spring.WorkerProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,7 +53,8 @@ public class DaramjweeAutoConfiguration {
   public DaramjweeCache daramjwee(DaramjweeProperties properties, DaramjweeTiers tiers,
       PurgeLog purgeLog) {
     WorkerProperties worker = properties.getWorker();
-    return DaramjweeCache.builder()
+    PromotionProperties promotion = properties.getPromotion();
+    DaramjweeBuilder builder = DaramjweeCache.builder()
         .tiers(tiers.stores())
         .tierNames(tiers.names())
         .freshness(properties.getFreshFor(), properties.getNegativeFreshFor())
@@ -59,7 +62,14 @@ public class DaramjweeAutoConfiguration {
         .staleIfError(properties.getStaleIfError())
         .worker(worker.getThreads(), worker.getQueueSize(), worker.getJobTimeout())
         .opTimeout(properties.getCoalesceTimeout())
-        .clock(purgeLog.clock()) // entries stamped on the clock purge marks are taken on
-        .build();
+        .promotionProbation(promotion.getProbationHits(), promotion.getProbationWindow())
+        .clock(purgeLog.clock()); // entries stamped on the clock purge marks are taken on
+    long[] maxEntrySizes = tiers.maxEntrySizes();
+    for (int i = 0; i < maxEntrySizes.length; i++) {
+      if (maxEntrySizes[i] > 0) {
+        builder.tierMaxEntrySize(i, maxEntrySizes[i]);
+      }
+    }
+    return builder.build();
   }
 }

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * allows: {@code daramjwee.hot.type}, {@code daramjwee.warm.type} and {@code daramjwee.cold.type} each
  * select a backend from the {@link StoreBackend} table, and a backend without a factory fails
  * naming the property and the dependency to add. Tiers that keep their entries on the heap are
- * first held to the {@link MemoryBudget}. Stateless.
+ * first held to the {@link MemoryBudget}; each tier's largest entry comes from
+ * {@link TierLimits}. Stateless.
  */
 final class TierSelection {
 
@@ -57,7 +58,7 @@ final class TierSelection {
       add(built, "warm", warm, warmFactory, properties);
       add(built, "cold", cold, coldFactory, properties);
       checkTierZero(built.get(0));
-      return DaramjweeTiers.of(built);
+      return DaramjweeTiers.of(TierLimits.apply(built, properties));
     } catch (RuntimeException e) {
       closeAll(built, e);
       throw e;

@@ -53,7 +53,16 @@ class DaramjweeAutoConfigurationBadValuesTest {
         bad("daramjwee.hot.ehcache.disk-size", "daramjwee.hot.ehcache.heap-size=8MB",
             "daramjwee.hot.ehcache.disk-size=4MB"),
         bad("daramjwee.hot.ehcache.directory", "daramjwee.hot.ehcache.directory=/tmp/unused"),
-        bad("daramjwee.hot.type", "daramjwee.hot.type=none"));
+        bad("daramjwee.hot.type", "daramjwee.hot.type=none"),
+        bad("daramjwee.hot.max-entry-size", "daramjwee.hot.max-entry-size=0B"),
+        bad("daramjwee.hot.max-entry-size", "daramjwee.hot.type=memory",
+            "daramjwee.hot.memory.capacity=1MB", "daramjwee.hot.max-entry-size=2MB"),
+        bad("daramjwee.hot.max-entry-size", "daramjwee.hot.ehcache.heap-size=8MB",
+            "daramjwee.hot.max-entry-size=9MB"),
+        bad("daramjwee.warm.max-entry-size", "daramjwee.warm.max-entry-size=-1MB"),
+        bad("daramjwee.cold.max-entry-size", "daramjwee.cold.max-entry-size=0B"),
+        bad("daramjwee.promotion.probation-hits", "daramjwee.promotion.probation-hits=0"),
+        bad("daramjwee.promotion.probation-window", "daramjwee.promotion.probation-window=0s"));
   }
 
   private static Arguments bad(String property, String... properties) {
