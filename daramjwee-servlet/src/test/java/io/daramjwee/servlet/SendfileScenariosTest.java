@@ -10,13 +10,7 @@ import io.daramjwee.Metadata;
 import io.daramjwee.store.file.FileStore;
 import io.daramjwee.testing.KeyJournal;
 import io.daramjwee.testing.TestClient.Reply;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +24,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +67,7 @@ class SendfileScenariosTest extends FilterScenarios {
     assertHit(sent);
     assertThat(sent.header("Content-Length")).isEqualTo(Integer.toString(SIZE));
     assertThat(sent.body()).isEqualTo(BODY);
-    Handoff handoff = handoffs.get(2);
+    Handoffs.Handoff handoff = handoffs.get(2);
     assertThat(handoff.sent()).as("handed to sendfile").isTrue();
     assertThat(handoff.file()).isAbsolute().startsWith(dir.resolve("files"));
     assertThat(Files.isSameFile(handoff.file(), entryFile())).as("a link to the entry").isTrue();
@@ -89,9 +82,9 @@ class SendfileScenariosTest extends FilterScenarios {
     long bodyStart = sendWhole().start();
 
     Reply middle = get("/big", "Range", "bytes=100000-1599999");
-    Handoff middleSent = handoffs.last();
+    Handoffs.Handoff middleSent = handoffs.last();
     Reply suffix = get("/big", "Range", "bytes=-70000");
-    Handoff suffixSent = handoffs.last();
+    Handoffs.Handoff suffixSent = handoffs.last();
 
     assertThat(middle.status()).isEqualTo(206);
     assertThat(middle.header("Content-Range")).isEqualTo("bytes 100000-1599999/" + SIZE);
@@ -131,7 +124,7 @@ class SendfileScenariosTest extends FilterScenarios {
     assertHit(whole);
     assertThat(whole.body()).isEqualTo(BODY);
     assertThat(partial.body()).isEqualTo(Arrays.copyOfRange(BODY, 100_000, 1_600_000));
-    assertThat(handoffs.seen).noneMatch(Handoff::sent);
+    assertThat(handoffs.seen).noneMatch(Handoffs.Handoff::sent);
   }
 
   @Test
@@ -304,7 +297,7 @@ class SendfileScenariosTest extends FilterScenarios {
   }
 
   /** A whole GET of {@code /big}, its body checked; what it handed to Tomcat. */
-  private Handoff sendWhole() {
+  private Handoffs.Handoff sendWhole() {
     assertThat(get("/big").body()).isEqualTo(BODY);
     return handoffs.last();
   }
@@ -360,71 +353,5 @@ class SendfileScenariosTest extends FilterScenarios {
     byte[] bytes = new byte[length];
     new Random(seed).nextBytes(bytes);
     return bytes;
-  }
-
-  /** What our filter left on one request for Tomcat's sendfile: nothing, or a file range. */
-  record Handoff(Path file, Long start, Long end) {
-
-    boolean sent() {
-      return file != null;
-    }
-
-    /** The bytes of the range, read from the file now. */
-    byte[] bytes() throws IOException {
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(end - start));
-        while (buffer.hasRemaining()) {
-          if (channel.read(buffer, start + buffer.position()) < 0) {
-            throw new IOException("file ends before the range does");
-          }
-        }
-        return buffer.array();
-      }
-    }
-  }
-
-  /** An action run on the server thread after the handoff, before Tomcat opens the file. */
-  @FunctionalInterface
-  interface Action {
-    void run() throws IOException;
-  }
-
-  /**
-   * The observer filter: notes each request's {@link Handoff} after the filter under test
-   * returned, runs a test's {@link Action} right after a handoff, and, when asked, wraps the
-   * response as a filter that wants to see the body would. Thread-safe.
-   */
-  static final class Handoffs implements Filter {
-    final List<Handoff> seen = new CopyOnWriteArrayList<>();
-    volatile Action afterHandoff;
-    volatile boolean wrapResponses;
-
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-        throws IOException, ServletException {
-      try {
-        chain.doFilter(request, wrapResponses
-            ? new HttpServletResponseWrapper((HttpServletResponse) response) : response);
-      } finally {
-        // Noted even when the filter broke the response off, so a test sees it sent no file.
-        Object file = request.getAttribute(TomcatSendfile.FILENAME);
-        seen.add(new Handoff(file == null ? null : Path.of((String) file),
-            (Long) request.getAttribute(TomcatSendfile.START),
-            (Long) request.getAttribute(TomcatSendfile.END)));
-      }
-      Handoff handoff = last();
-      Action action = afterHandoff;
-      if (handoff.sent() && action != null) {
-        action.run();
-      }
-    }
-
-    Handoff get(int index) {
-      return seen.get(index);
-    }
-
-    Handoff last() {
-      return seen.get(seen.size() - 1);
-    }
   }
 }
