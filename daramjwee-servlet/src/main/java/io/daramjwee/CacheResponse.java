@@ -1,5 +1,6 @@
 package io.daramjwee;
 
+import io.daramjwee.internal.LimitedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +54,7 @@ public final class CacheResponse implements Closeable {
   private final InputStream body;
   private final int tier;
   private final Source source;
+  private InputStream part; // opened by range(), closed with this answer
 
   CacheResponse(Status status, Metadata metadata, InputStream body, int tier, Source source) {
     if ((tier == ORIGIN) != (source == Source.ORIGIN)) {
@@ -117,6 +119,33 @@ public final class CacheResponse implements Closeable {
     return body instanceof FileRegion.Backed backed ? backed.fileRegion() : null;
   }
 
+  /**
+   * The body's bytes {@code [first, first + count)}, for a single byte range (RFC 9110 §14.1.2):
+   * read from the store alone when the store's stream can open a part ({@link RangeReadable}),
+   * else by skipping through the body. A lower tier's answer then reads only that part and is not
+   * promoted on the way; its promotion, when due, runs in the background instead. Call at most
+   * once, before reading {@link #body()}; closing this answer closes the part too.
+   *
+   * @throws IllegalArgumentException when {@code first} or {@code count} is negative
+   * @throws IOException when the store fails to open the part or the skip fails
+   */
+  public InputStream range(long first, long count) throws IOException {
+    if (first < 0 || count < 0) {
+      throw new IllegalArgumentException("range " + first + "+" + count + " is negative");
+    }
+    if (part != null) {
+      throw new IllegalStateException("range already opened");
+    }
+    InputStream opened = body instanceof RangeReadable ranged
+        ? ranged.openRange(first, count) : null;
+    if (opened == null) {
+      body.skipNBytes(first);
+      opened = new LimitedInputStream(body, count);
+    }
+    part = opened;
+    return opened;
+  }
+
   /** The index of the tier that answered, or {@link #ORIGIN}. */
   public int tier() {
     return tier;
@@ -166,7 +195,11 @@ public final class CacheResponse implements Closeable {
 
   @Override
   public void close() throws IOException {
-    body.close();
+    try (body) {
+      if (part != null && part != body) {
+        part.close();
+      }
+    }
   }
 
   @Override

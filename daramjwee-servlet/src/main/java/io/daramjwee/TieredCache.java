@@ -68,7 +68,7 @@ final class TieredCache implements DaramjweeCache {
     this.freshness = freshness;
     this.worker = new BoundedWorker("daramjwee-worker", threads, queueSize, jobTimeout);
     this.publisher = new Publisher(tiers, admission, generations, counters, worker, clock);
-    this.promoter = new Promoter(publisher, freshness, probation, clock);
+    this.promoter = new Promoter(publisher, freshness, probation, worker, clock);
     this.origin = new OriginFlow(publisher, freshness, worker, clock, opTimeout);
     this.refresher = new Refresher(publisher, origin, worker, log);
     this.closeTimeout = closeTimeout;

@@ -111,8 +111,7 @@ final class HitResponder {
         if (TomcatSendfile.offer(exchange, answer, r.first(), r.length(), length)) {
           return r.length();
         }
-        answer.body().skipNBytes(r.first());
-        return copyRange(answer.body(), response, r.length());
+        return copyRange(answer.range(r.first(), r.length()), response, r.length());
       }
     } else if (range instanceof ByteRange.Unsatisfiable unsatisfiable) {
       response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
@@ -211,7 +210,10 @@ final class HitResponder {
     }
   }
 
-  /** Copies {@code count} bytes: a range; the stream is left before its EOF, so nothing promotes. */
+  /**
+   * Copies {@code count} bytes of a range, opened by {@link CacheResponse#range} (which reads only
+   * that part from the store where it can, and leaves a promotion to the background).
+   */
   private static long copyRange(InputStream body, HttpServletResponse response, long count)
       throws IOException {
     ClientStream out = new ClientStream(response.getOutputStream());
