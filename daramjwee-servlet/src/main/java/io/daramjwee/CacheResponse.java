@@ -109,8 +109,8 @@ public final class CacheResponse implements Closeable {
   /**
    * Where the body lies in a plain file, for a server that can send it without copying it through
    * the JVM; {@code null} when it does not, which is the case for every answer but a tier's entry
-   * served as the store opened it (an origin's answer, a promotion into a higher tier, a stale
-   * answer and a renewed one are streams of the engine's own). A caller that sends the region
+   * (an origin's answer and a renewed one fill the tiers as they are read, and are streamed; a
+   * lower tier's answer whose promotion is due is then promoted in the background). A caller that sends the region
    * instead of reading the body still closes this answer. Ask before reading the body.
    *
    * @see StoredEntry#fileRegion()

@@ -48,8 +48,10 @@ public record FileRegion(Path file, long start, long length) {
    * A body stream whose bytes lie in a plain file, which it may offer as a {@link FileRegion}
    * instead of being read. Implemented by a store's body stream (the file store's); looked for by
    * {@link StoredEntry#fileRegion()} and {@link CacheResponse#fileRegion()}. A stream the engine
-   * wraps (a promotion into a higher tier reads the body to fill it; a stale answer schedules its
-   * refresh on close) does not implement it, so such answers are always streamed.
+   * wraps around a tier's entry passes the question on: a stale answer (its refresh still runs on
+   * close), and a lower tier's answer whose promotion is due (the promotion then reads the whole
+   * body in the background instead of being teed from the caller's read). An origin's answer and
+   * a renewed one fill the tiers as they are read, and are always streamed.
    */
   public interface Backed {
 

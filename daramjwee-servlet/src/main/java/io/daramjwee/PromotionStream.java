@@ -10,10 +10,11 @@ import java.util.function.Supplier;
  * promotes: a read (or skip) starts the tee into the tier above, which publishes when the caller
  * reads to the end, as every promotion did; a {@link #openRange range} reads only the part from
  * the store and leaves the promotion to the background, where the whole body is read once, so an
- * entry that is only ever read in ranges (a video) still moves up. Closing it unread releases the
+ * entry that is only ever read in ranges (a video) still moves up. A caller that sends the body as
+ * a {@link FileRegion} instead of reading it promotes the same way. Closing it unread releases the
  * ticket. Used by the one reading thread.
  */
-final class PromotionStream extends InputStream implements RangeReadable {
+final class PromotionStream extends InputStream implements RangeReadable, FileRegion.Backed {
 
   private final InputStream body;
   private final Supplier<InputStream> tee;
@@ -41,10 +42,27 @@ final class PromotionStream extends InputStream implements RangeReadable {
     if (reading != null) {
       return null; // already reading whole: the caller skips through the tee
     }
+    promoteLater();
+    return body instanceof RangeReadable ranged ? ranged.openRange(first, count) : null;
+  }
+
+  /** The store's region, when it offers one; then the promotion goes to the background. */
+  @Override
+  public FileRegion fileRegion() {
+    if (reading != null || !(body instanceof FileRegion.Backed backed)) {
+      return null;
+    }
+    FileRegion region = backed.fileRegion();
+    if (region != null) {
+      promoteLater();
+    }
+    return region;
+  }
+
+  private void promoteLater() {
     reading = body;
     release.run();
     later.run();
-    return body instanceof RangeReadable ranged ? ranged.openRange(first, count) : null;
   }
 
   private InputStream reading() {

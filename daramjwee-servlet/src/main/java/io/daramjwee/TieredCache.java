@@ -3,7 +3,6 @@ package io.daramjwee;
 import io.daramjwee.CacheResponse.Source;
 import io.daramjwee.FreshnessPolicy.State;
 import io.daramjwee.internal.BoundedWorker;
-import io.daramjwee.internal.OnCloseInputStream;
 import io.daramjwee.internal.ThrottledLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -320,7 +319,7 @@ final class TieredCache implements DaramjweeCache {
       ticket.release();
     }
     if (stale) {
-      body = new OnCloseInputStream(body, () -> refresher.schedule(key, fetcher));
+      body = new StaleBody(body, () -> refresher.schedule(key, fetcher));
     }
     return CacheResponse.ofEntry(metadata, body, tier, source);
   }

@@ -1,6 +1,5 @@
 package io.daramjwee.internal;
 
-import io.daramjwee.RangeReadable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +14,12 @@ import org.slf4j.LoggerFactory;
  * not that close succeeded. Used to release what a reader held (a lock, a coalescing slot, a
  * scheduled refresh) at the moment the reader is done, and not a moment before.
  *
- * <p>Reads, skips and transfers go straight to the wrapped stream, in bulk, and so does
- * {@link #openRange} when the wrapped stream can open a part of its body.
+ * <p>Reads, skips and transfers go straight to the wrapped stream, in bulk.
  *
  * <p>{@link #close} is safe to call from any thread and any number of times; the action runs
  * once. Reads are as thread-safe as the wrapped stream.
  */
-public final class OnCloseInputStream extends FilterInputStream implements RangeReadable {
+public final class OnCloseInputStream extends FilterInputStream {
 
   private static final Logger log = LoggerFactory.getLogger(OnCloseInputStream.class);
 
@@ -60,11 +58,6 @@ public final class OnCloseInputStream extends FilterInputStream implements Range
   @Override
   public long transferTo(OutputStream out) throws IOException {
     return in.transferTo(out);
-  }
-
-  @Override
-  public InputStream openRange(long first, long count) throws IOException {
-    return in instanceof RangeReadable ranged ? ranged.openRange(first, count) : null;
   }
 
   /**

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * version, key length at offset 5, metadata length at 9, header CRC, body, 16-byte trailer); for
  * anything else it finds a run of known body bytes in whatever files the store keeps. Stateless.
  */
-final class DiskBytes {
+public final class DiskBytes {
 
   private static final int PREFIX = 13;
   private static final int HEADER_CRC = 4;
@@ -59,7 +59,7 @@ final class DiskBytes {
    * Inverts the middle byte of the first place {@code run} occurs in any file under
    * {@code directory}; false when it occurs nowhere (not written to disk yet).
    */
-  static boolean flipWhereFound(Path directory, byte[] run) throws IOException {
+  public static boolean flipWhereFound(Path directory, byte[] run) throws IOException {
     for (Path file : files(directory)) {
       byte[] content = Files.readAllBytes(file);
       int at = indexOf(content, run);
@@ -114,7 +114,7 @@ final class DiskBytes {
   }
 
   /** {@code length} bytes of {@code body} from {@code from}. */
-  static byte[] run(byte[] body, int from, int length) {
+  public static byte[] run(byte[] body, int from, int length) {
     return Arrays.copyOfRange(body, from, from + length);
   }
 }

@@ -2,11 +2,13 @@ package io.daramjwee.store.file;
 
 import io.daramjwee.CorruptEntryException;
 import io.daramjwee.FileRegion;
+import io.daramjwee.RangeReadable;
 import io.daramjwee.internal.ChecksummedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Objects;
 
 /**
  * Streams a body too large to verify before it is returned, checking its CRC32C on the way. The
@@ -24,9 +26,14 @@ import java.nio.channels.FileChannel;
  * {@link Owner} (the store) vouches for the file ({@link ZeroCopy}); a stream closed after a read
  * that verified the whole body tells its owner so, which is how a file earns that trust.
  *
+ * <p>Before it is read, the stream may also open just a part of its body ({@link #openRange}): a
+ * positional read of that part of the file, which the body's checksum cannot cover (see
+ * {@link RangeReadable}); a file that proves shorter than the part is corrupt, as for a whole read.
+ *
  * <p>Not thread-safe: one reader at a time.
  */
-final class VerifiedBodyStream extends ChecksummedInputStream implements FileRegion.Backed {
+final class VerifiedBodyStream extends ChecksummedInputStream
+    implements FileRegion.Backed, RangeReadable {
 
   /** The store's side of one stream: what a corrupt or verified body means, and the region. */
   interface Owner {
@@ -67,6 +74,17 @@ final class VerifiedBodyStream extends ChecksummedInputStream implements FileReg
     return position() == 0 ? owner.region(offset, end - offset) : null;
   }
 
+  /** Bytes {@code [first, first + count)} of the body, read from the file at their place. */
+  @Override
+  public InputStream openRange(long first, long count) throws IOException {
+    ensureReadable();
+    long length = end - offset;
+    if (position() != 0 || first < 0 || count < 0 || first > length - count) {
+      return null;
+    }
+    return new Part(offset + first, offset + first + count);
+  }
+
   @Override
   public int available() throws IOException {
     ensureReadable();
@@ -99,6 +117,52 @@ final class VerifiedBodyStream extends ChecksummedInputStream implements FileReg
     channel.close();
     if (verified()) {
       owner.verified();
+    }
+  }
+
+  /** A part of the body: positional reads of the channel, which the body stream still owns. */
+  private final class Part extends InputStream {
+    private long at;
+    private final long stop;
+
+    Part(long at, long stop) {
+      this.at = at;
+      this.stop = stop;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      Objects.checkFromIndexSize(off, len, b.length);
+      if (len == 0) {
+        return 0;
+      }
+      if (at == stop) {
+        return -1;
+      }
+      int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, stop - at)), at);
+      if (n < 0) {
+        throw corrupt("file ends at byte " + at + ", before its body's end at " + end);
+      }
+      at += n;
+      return n;
+    }
+
+    @Override
+    public long skip(long n) {
+      long step = Math.max(0, Math.min(n, stop - at));
+      at += step;
+      return step;
+    }
+
+    @Override
+    public int available() {
+      return (int) Math.min(stop - at, Integer.MAX_VALUE);
     }
   }
 }
