@@ -10,7 +10,10 @@ import org.springframework.util.unit.DataSize;
  */
 public class EhcacheStoreProperties {
 
-  /** The bytes of values the heap pool holds. */
+  /**
+   * The bytes of values the heap pool holds. Left unset on a maximum heap under 128MB, it is
+   * lowered to half the heap.
+   */
   private DataSize heapSize = DataSize.ofMegabytes(64);
 
   /** The bytes of the off-heap pool; zero for none. */

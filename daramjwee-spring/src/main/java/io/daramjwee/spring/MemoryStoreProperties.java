@@ -9,7 +9,10 @@ import org.springframework.util.unit.DataSize;
  */
 public class MemoryStoreProperties {
 
-  /** The most bytes the store holds, bodies and metadata together. */
+  /**
+   * The most bytes the store holds, bodies and metadata together. Left unset on a maximum heap
+   * under 128MB, it is lowered to half the heap.
+   */
   private DataSize capacity = DataSize.ofMegabytes(64);
 
   /** Which entry goes first when the store is full. */

@@ -7,13 +7,18 @@ import io.daramjwee.spring.DaramjweeProperties;
 import io.daramjwee.spring.DaramjweeTiers;
 import io.daramjwee.spring.PromotionProperties;
 import io.daramjwee.spring.WorkerProperties;
+import java.util.function.Predicate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configuration of the daramjwee cache and its tiers, from {@code daramjwee.*}. Each
@@ -44,8 +49,15 @@ public class DaramjweeAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   DaramjweeTiers daramjweeTiers(DaramjweeProperties properties,
-      ObjectProvider<StoreFactory> factories) {
-    return new TierSelection(factories.orderedStream().toList()).select(properties);
+      ObjectProvider<StoreFactory> factories, Environment environment) {
+    return new TierSelection(factories.orderedStream().toList())
+        .select(properties, setIn(environment));
+  }
+
+  /** Whether a data-size property is set in {@code environment}, in any of its relaxed forms. */
+  static Predicate<String> setIn(Environment environment) {
+    Binder binder = Binder.get(environment);
+    return property -> binder.bind(property, Bindable.of(DataSize.class)).isBound();
   }
 
   @Bean(destroyMethod = "close")

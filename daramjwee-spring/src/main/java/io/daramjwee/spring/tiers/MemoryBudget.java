@@ -4,6 +4,9 @@ import io.daramjwee.spring.DaramjweeProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
@@ -25,6 +28,11 @@ import org.springframework.util.unit.DataSize;
  * where a tier that fills up still leaves all of that room; a larger share needs the application
  * measured, which a startup check cannot do.
  *
+ * <p>A default is not a choice: when the hot tier's size property is not set and its default
+ * (64MB) is more than the share, {@link #fitDefault} lowers it to the share, rounded down to whole
+ * MB, and says so at INFO, so the starter's defaults start in a small container (whose default
+ * heap is a quarter of its memory). A value that was set is held to the share as it is.
+ *
  * <p>There is no opt-out. Memory beyond the share belongs off the heap: Ehcache's
  * {@code off-heap-size} (direct memory, bounded by {@code -XX:MaxDirectMemorySize}, which defaults
  * to the maximum heap) or {@code disk-size}, neither of which counts here.
@@ -35,6 +43,8 @@ final class MemoryBudget {
 
   /** The share of the maximum heap that tiers on the heap may take together, in percent. */
   static final int SHARE_PERCENT = 50;
+
+  private static final Logger LOG = LoggerFactory.getLogger(MemoryBudget.class);
 
   private final long maxHeap;
 
@@ -65,6 +75,27 @@ final class MemoryBudget {
    */
   void check(StoreBackend hot, DaramjweeProperties properties) {
     check(onTheHeap(hot, properties));
+  }
+
+  /**
+   * Lowers the hot tier's size to {@link #limit()}, rounded down to whole MB, when its property is
+   * not set ({@code isSet} says which are) and its default is more than that; else does nothing.
+   */
+  void fitDefault(StoreBackend hot, DaramjweeProperties properties, Predicate<String> isSet) {
+    for (Claim claim : onTheHeap(hot, properties)) {
+      if (isSet.test(claim.property()) || claim.size().toBytes() <= limit()) {
+        continue;
+      }
+      DataSize fitted = DataSize.ofBytes(roundedDown(limit()));
+      if (hot == StoreBackend.MEMORY) {
+        properties.getHot().getMemory().setCapacity(fitted);
+      } else {
+        properties.getHot().getEhcache().setHeapSize(fitted);
+      }
+      LOG.info("{} is not set, and its default of {} is more than {}% of the maximum heap of {}:"
+          + " using {}; set it to choose", claim.property(), format(claim.size().toBytes()),
+          SHARE_PERCENT, format(maxHeap), format(fitted.toBytes()));
+    }
   }
 
   /** One tier's claim on the heap: the property that sizes it, and its value. */

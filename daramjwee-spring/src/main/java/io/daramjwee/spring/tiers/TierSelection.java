@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -37,6 +38,15 @@ final class TierSelection {
    * a client they hold does not outlive the failed startup.
    */
   DaramjweeTiers select(DaramjweeProperties properties) {
+    return select(properties, property -> true);
+  }
+
+  /**
+   * As {@link #select(DaramjweeProperties)}; {@code isSet} tells which properties were set, so
+   * that a hot tier's size left at a default too large for this heap is lowered to fit
+   * ({@link MemoryBudget#fitDefault}) rather than refused.
+   */
+  DaramjweeTiers select(DaramjweeProperties properties, Predicate<String> isSet) {
     StoreBackend hot = hotBackend(properties.getHot().getType());
     WarmType warmType = properties.getWarm().getType();
     StoreBackend warm = warmType == WarmType.NONE ? null : StoreBackend.of(warmType);
@@ -51,7 +61,9 @@ final class TierSelection {
     StoreFactory hotFactory = hot == null ? null : factory(hot, HOT_TYPE);
     StoreFactory warmFactory = warm == null ? null : factory(warm, WARM_TYPE);
     StoreFactory coldFactory = cold == null ? null : factory(cold, COLD_TYPE);
-    MemoryBudget.ofThisJvm().check(hot, properties);
+    MemoryBudget budget = MemoryBudget.ofThisJvm();
+    budget.fitDefault(hot, properties, isSet);
+    budget.check(hot, properties);
     List<DaramjweeTiers.Tier> built = new ArrayList<>(3);
     try {
       add(built, "hot", hot, hotFactory, properties);

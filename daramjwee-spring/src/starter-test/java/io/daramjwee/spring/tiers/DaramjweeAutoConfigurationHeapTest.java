@@ -4,12 +4,16 @@ import static io.daramjwee.spring.TierTestSupport.startupFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daramjwee.spring.DaramjweeTiers;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * {@link DaramjweeAutoConfiguration} refuses a memory tier that cannot fit the heap (issue 16,
@@ -68,6 +72,26 @@ class DaramjweeAutoConfigurationHeapTest {
     assertThat(EhcacheStoreConfiguration.exceedsDirectMemory(refusal)).isTrue();
     assertThat(EhcacheStoreConfiguration.exceedsDirectMemory(
         new IllegalStateException("Persistence directory already locked"))).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"daramjwee.hot.ehcache.heap-size=32MB",
+      "daramjwee.hot.ehcache.heapSize=32MB", "DARAMJWEE_HOT_EHCACHE_HEAPSIZE=32MB"})
+  void aSizeSetInAnyRelaxedForm_countsAsSet(String setting) {
+    StandardEnvironment environment = new StandardEnvironment();
+    String[] pair = setting.split("=");
+    String env = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+    environment.getPropertySources().replace(env, new SystemEnvironmentPropertySource(env,
+        setting.startsWith("DARAMJWEE") ? Map.of(pair[0], pair[1]) : Map.of()));
+    if (!setting.startsWith("DARAMJWEE")) {
+      environment.getPropertySources().addFirst(new MapPropertySource("yml",
+          Map.of(pair[0], pair[1])));
+    }
+
+    assertThat(DaramjweeAutoConfiguration.setIn(environment).test(
+        "daramjwee.hot.ehcache.heap-size")).isTrue();
+    assertThat(DaramjweeAutoConfiguration.setIn(environment).test(
+        "daramjwee.hot.memory.capacity")).isFalse();
   }
 
   private static String typeOf(String property) {

@@ -87,6 +87,43 @@ class MemoryBudgetTest {
     assertThat(MemoryBudget.onTheHeap(null, properties)).isEmpty();
   }
 
+  /** Serial GC's report of -Xmx128m: a few percent short of 128MB, so 64MB is over half. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"MEMORY", "EHCACHE"})
+  void aDefaultSizeOverTheShare_isLoweredToFit_inWholeMegabytes(StoreBackend hot) {
+    MemoryBudget budget = new MemoryBudget(126_746_624L); // 120.875MB
+    DaramjweeProperties properties = new DaramjweeProperties();
+
+    budget.fitDefault(hot, properties, property -> false);
+
+    assertThat(MemoryBudget.onTheHeap(hot, properties).get(0).size())
+        .isEqualTo(DataSize.ofMegabytes(60));
+    assertThatCode(() -> budget.check(hot, properties)).doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"MEMORY", "EHCACHE"})
+  void aSizeThatWasSet_isNeverLowered_andStillFailsStartup(StoreBackend hot) {
+    MemoryBudget budget = new MemoryBudget(126_746_624L);
+    DaramjweeProperties properties = new DaramjweeProperties();
+
+    budget.fitDefault(hot, properties, property -> true);
+
+    assertThat(MemoryBudget.onTheHeap(hot, properties).get(0).size())
+        .isEqualTo(DataSize.ofMegabytes(64));
+    assertThatThrownBy(() -> budget.check(hot, properties))
+        .isInstanceOf(InvalidConfigurationPropertyValueException.class);
+  }
+
+  @Test
+  void aDefaultThatFits_isLeftAlone() {
+    DaramjweeProperties properties = new DaramjweeProperties();
+
+    new MemoryBudget(256 * MB).fitDefault(StoreBackend.EHCACHE, properties, property -> false);
+
+    assertThat(properties.getHot().getEhcache().getHeapSize()).isEqualTo(DataSize.ofMegabytes(64));
+  }
+
   @ParameterizedTest(name = "{0} bytes read {1}")
   @CsvSource({"0, 0B", "1048575, 1048575B", "1048576, 1MB", "1572864, 1.5MB", "268435456, 256MB"})
   void sizesReadAsSpringBootSpellsThem(long bytes, String spelled) {
