@@ -12,7 +12,10 @@ import java.io.IOException;
  *       previous value, if any, stays visible; after {@link StoreWriter#abort()} or a failed commit
  *       nothing of the write is visible, never a partial body;
  *   <li>a reader that already opened an entry keeps reading the bytes of that entry even if the key
- *       is replaced or deleted meanwhile;
+ *       is replaced or deleted meanwhile; a store that reads an entry in more than one request (S3)
+ *       may take the entry's version at its first read instead, and then fails a read of a key
+ *       replaced between the open and that read with an {@code IOException}, never with a mix of
+ *       two versions;
  *   <li>{@link #delete} of a missing key succeeds and never waits for an open writer;
  *   <li>a store that persists bytes carries a checksum: a corrupted entry reads as not found
  *       (and is removed), never as wrong bytes.

@@ -12,6 +12,7 @@ import static io.daramjwee.tck.StoreAssertions.commit;
 import static io.daramjwee.tck.StoreAssertions.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.daramjwee.CorruptEntryException;
 import io.daramjwee.Store;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.tck.StoreAssertions.Value;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,6 +65,8 @@ interface LoadContract {
   @Timeout(120)
   default void manyThreadsWritingAndReadingOneKey_neverSeeATornEntry() throws Exception {
     AtomicIntegerArray lastLength = new AtomicIntegerArray(8);
+    AtomicInteger lost = new AtomicInteger();
+    int reads = 8 * capabilities().scaled(150);
 
     runConcurrently(8, t -> {
       Random random = new Random(t);
@@ -70,16 +74,41 @@ interface LoadContract {
         Value value = stampedValue(t, 1 + random.nextInt(300_000));
         commit(store(), "contended", value.metadata(), value.body());
         lastLength.set(t, value.body().length);
-        assertWhole(read(store(), "contended"));
+        Value read = readTolerating(store(), "contended", lost);
+        if (read != null) {
+          assertWhole(read);
+        }
         assertThat(store().stat("contended").attribute("writer")).isNotNull();
       }
     });
+
+    assertThat(lost.get()).as("reads lost to a replace between open and first read")
+        .isLessThan(reads / 2);
 
     Value last = read(store(), "contended");
     assertWhole(last);
     int writer = Integer.parseInt(last.metadata().attribute("writer"));
     assertThat(last.body()).as("the final value is its writer's last commit")
         .hasSize(lastLength.get(writer));
+  }
+
+  /**
+   * A read of {@code key}; for a store whose reader takes its version at the first read, a read
+   * that lost its version to a replace in between is counted in {@code lost} and returns null.
+   * Damage is never tolerated.
+   */
+  private Value readTolerating(Store store, String key, AtomicInteger lost) throws IOException {
+    try {
+      return read(store, key);
+    } catch (CorruptEntryException e) {
+      throw e;
+    } catch (IOException e) {
+      if (!capabilities().versionAtFirstRead()) {
+        throw e;
+      }
+      lost.incrementAndGet();
+      return null;
+    }
   }
 
   @Test

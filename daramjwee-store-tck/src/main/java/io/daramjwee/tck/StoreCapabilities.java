@@ -13,6 +13,10 @@ import java.util.Objects;
  *       a damaged entry reads as absent, never as wrong bytes;
  *   <li>{@linkplain #persistent(Reopening) persistent}: a new store over the same place sees what
  *       the closed one committed, and nothing it did not; the test says how to open it;
+ *   <li>{@linkplain #versionTakenAtFirstRead() version taken at the first read}: a reader holds
+ *       its entry's bytes once it began reading, not from {@link Store#getStream} (S3, which reads
+ *       an object in more than one request); a read of a key replaced in between may fail with
+ *       an {@code IOException}, never with wrong bytes, and the contended workload tolerates it;
  *   <li>{@linkplain #workloadScale(double) workload scale}: the share of the suite's concurrent
  *       and randomized workload a slow backend runs (1 is all of it; the sizes of bodies and the
  *       number of threads never shrink, only the number of operations).
@@ -44,16 +48,20 @@ public final class StoreCapabilities {
     Store reopen(Store closed) throws Exception;
   }
 
-  private static final StoreCapabilities BASIC = new StoreCapabilities(null, null, 1.0);
+  private static final StoreCapabilities BASIC =
+      new StoreCapabilities(null, null, 1.0, false);
 
   private final Corruption corruption;
   private final Reopening reopening;
   private final double workloadScale;
+  private final boolean versionAtFirstRead;
 
-  private StoreCapabilities(Corruption corruption, Reopening reopening, double workloadScale) {
+  private StoreCapabilities(Corruption corruption, Reopening reopening, double workloadScale,
+      boolean versionAtFirstRead) {
     this.corruption = corruption;
     this.reopening = reopening;
     this.workloadScale = workloadScale;
+    this.versionAtFirstRead = versionAtFirstRead;
   }
 
   /** A store that keeps no checksum, forgets everything when closed, and runs the full workload. */
@@ -64,13 +72,13 @@ public final class StoreCapabilities {
   /** Declares that the store detects damage, and how to damage one of its entries. */
   public StoreCapabilities checksummed(Corruption corruption) {
     return new StoreCapabilities(Objects.requireNonNull(corruption, "corruption"), reopening,
-        workloadScale);
+        workloadScale, versionAtFirstRead);
   }
 
   /** Declares that the store keeps its entries across a close, and how to open it again. */
   public StoreCapabilities persistent(Reopening reopening) {
     return new StoreCapabilities(corruption, Objects.requireNonNull(reopening, "reopening"),
-        workloadScale);
+        workloadScale, versionAtFirstRead);
   }
 
   /**
@@ -83,7 +91,17 @@ public final class StoreCapabilities {
     if (!(scale > 0 && scale <= 1)) {
       throw new IllegalArgumentException("workloadScale must be in (0, 1]: " + scale);
     }
-    return new StoreCapabilities(corruption, reopening, scale);
+    return new StoreCapabilities(corruption, reopening, scale, versionAtFirstRead);
+  }
+
+  /**
+   * Declares that a reader takes its entry's version at its first read rather than at
+   * {@link Store#getStream}: a read of a key replaced or deleted in between may fail with an
+   * {@code IOException} (never a {@code CorruptEntryException}, never wrong bytes). A reader that
+   * began reading keeps its bytes, as for every store.
+   */
+  public StoreCapabilities versionTakenAtFirstRead() {
+    return new StoreCapabilities(corruption, reopening, workloadScale, true);
   }
 
   /** True when {@link #checksummed(Corruption)} was declared. */
@@ -94,6 +112,11 @@ public final class StoreCapabilities {
   /** True when {@link #persistent(Reopening)} was declared. */
   public boolean persistent() {
     return reopening != null;
+  }
+
+  /** True when {@link #versionTakenAtFirstRead()} was declared. */
+  public boolean versionAtFirstRead() {
+    return versionAtFirstRead;
   }
 
   /** The share of the workload to run, in (0, 1]. */
@@ -117,6 +140,6 @@ public final class StoreCapabilities {
   @Override
   public String toString() {
     return "StoreCapabilities{checksummed=" + checksummed() + ", persistent=" + persistent()
-        + ", workloadScale=" + workloadScale + "}";
+        + ", workloadScale=" + workloadScale + ", versionAtFirstRead=" + versionAtFirstRead + "}";
   }
 }

@@ -93,7 +93,12 @@ final class Bucket implements AutoCloseable {
     boolean drained = false;
     try {
       byte[] bytes = in.readNBytes(length);
-      drained = bytes.length == in.response().contentLength();
+      long sent = in.response().contentLength();
+      if (bytes.length < Math.min(length, sent)) {
+        throw new IOException("the response ended after " + bytes.length + " of its " + sent
+            + " bytes");
+      }
+      drained = bytes.length == sent;
       return new Range(bytes, objectLength(in.response()), in.response().eTag());
     } catch (IOException | SdkException e) {
       throw failure("GET " + range + " of", objectKey, key, e);
@@ -106,6 +111,48 @@ final class Bucket implements AutoCloseable {
         in.abort();
       }
     }
+  }
+
+  /**
+   * Opens bytes {@code [first, first + count)} of the object that has the ETag {@code eTag} and
+   * {@code objectLength} bytes, with a ranged GET conditional on the ETag, for a reader that
+   * already read another part of it. The response is checked to be that part of that object, so
+   * bytes of another version, or of another range from a server that ignores the header, are
+   * never handed out.
+   *
+   * @param count at least 1
+   * @throws IOException when the object was deleted or replaced since (404, 412), when the
+   *     response is not the part asked for, or when the call fails
+   */
+  ResponseInputStream<GetObjectResponse> getPart(String objectKey, String key, long first,
+      long count, long objectLength, String eTag) throws IOException {
+    String range = "bytes=" + first + "-" + (first + count - 1);
+    ResponseInputStream<GetObjectResponse> in;
+    try {
+      in = client.getObject(b -> b.bucket(name).key(objectKey).range(range).ifMatch(eTag));
+    } catch (SdkException e) {
+      if (e instanceof NoSuchKeyException || isNotFound(e)) {
+        throw failure("GET " + range + " of", objectKey, key,
+            new IOException("the object was deleted after the entry was opened", e));
+      }
+      if (e instanceof S3Exception s3 && s3.statusCode() == 412) {
+        throw failure("GET " + range + " of", objectKey, key,
+            new IOException("the object was replaced after the entry was opened", e));
+      }
+      throw failure("GET " + range + " of", objectKey, key, e);
+    }
+    GetObjectResponse response = in.response();
+    String expected = "bytes " + first + "-" + (first + count - 1) + "/" + objectLength;
+    String contentRange = response.contentRange();
+    if (contentRange == null || !expected.equals(contentRange.trim())
+        || response.contentLength() == null || response.contentLength() != count
+        || (eTag != null && response.eTag() != null && !eTag.equals(response.eTag()))) {
+      in.abort();
+      throw failure("GET " + range + " of", objectKey, key, new IOException("the response is"
+          + " not that part of the object opened (Content-Range " + contentRange + ", ETag "
+          + response.eTag() + ", expected " + expected + ", ETag " + eTag + ")"));
+    }
+    return in;
   }
 
   /** Uploads {@code bytes[0, length)} as the whole object with one PutObject. */

@@ -9,20 +9,19 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * The read side of an {@link S3Store}: parses and checks objects (see {@link ObjectFrame}) as
  * they arrive, and deletes those it finds damaged.
  *
- * <p>{@link #head} reads the first {@value #HEAD_READ} bytes with a ranged GET, enough for the
- * head of almost every entry, and the rest of a longer head with a second ranged GET conditional
- * on the first one's ETag, so that a replace between the two cannot splice two heads (it retries
- * instead). {@link #open} reads the object with a single GET: an object of up to
- * {@value #VERIFY_WHOLE_MAX} bytes is read and verified whole, so a damaged one is a clean miss;
- * a larger one streams through a {@link VerifiedObjectStream}.
+ * <p>Both reads begin with a ranged GET of the object's first bytes: {@value #HEAD_READ} for
+ * {@link #head}, enough for the head of almost every entry, and {@value #FIRST_READ} for
+ * {@link #open}, which also holds the whole of a small object. The rest of a longer head comes
+ * with a second ranged GET conditional on the first one's ETag, so that a replace between the two
+ * cannot splice two heads (it retries instead). {@link #open} verifies an object of up to
+ * {@value #FIRST_READ} bytes whole before it returns, so a damaged one is a clean miss, after one
+ * GET; a larger one is served by a {@link VerifiedObjectStream}, which fetches the rest of the
+ * object only on its first read, or just a part of it when asked for a range.
  *
  * <p>Thread-safe and stateless beyond the bucket.
  */
@@ -32,9 +31,12 @@ final class ObjectReader {
 
   /** How much of an object {@link #head} reads first: the head of almost every entry. */
   static final int HEAD_READ = 4 * 1024;
-  /** Objects up to this length are read whole and verified before {@link #open} returns. */
-  static final int VERIFY_WHOLE_MAX = 256 * 1024;
-  /** Attempts {@link #head} makes when the object is replaced between its two ranged reads. */
+  /**
+   * How much of an object {@link #open} reads first: the head and the start of the body, all of
+   * an object up to this length, which is then verified before {@link #open} returns.
+   */
+  static final int FIRST_READ = 256 * 1024;
+  /** Attempts a read makes when the object is replaced between its two ranged reads of a head. */
   private static final int HEAD_ATTEMPTS = 3;
 
   private final Bucket bucket;
@@ -44,49 +46,32 @@ final class ObjectReader {
   }
 
   /**
-   * Opens the entry with one GET, or returns {@code null} when the object is absent, holds
-   * another key, or its head (or, for a small object, its body) is damaged, and then deleted.
+   * Opens the entry, or returns {@code null} when the object is absent, holds another key, or
+   * its head (or, for a small object, its body) is damaged, and then deleted. Reads the object's
+   * first {@value #FIRST_READ} bytes (and the rest of a longer head); the rest of a larger object
+   * waits for the body's first read or range.
    */
   StoredEntry open(String key, byte[] utf8, String objectKey) throws IOException {
-    ResponseInputStream<GetObjectResponse> in = bucket.get(objectKey, key);
-    if (in == null) {
-      return null;
-    }
-    boolean handedOver = false;
-    boolean drained = false;
     try {
-      long length = in.response().contentLength();
-      if (length <= VERIFY_WHOLE_MAX) {
-        byte[] object = read(in, (int) length, objectKey, key);
-        drained = true;
-        return whole(object, utf8, objectKey, key);
+      Frame frame = readHead(key, objectKey, FIRST_READ);
+      if (frame == null) {
+        return null;
       }
-      byte[] prefix = read(in, ObjectFrame.PREFIX_LENGTH, objectKey, key);
-      int headLength = ObjectFrame.headLength(prefix, length);
-      byte[] head = Arrays.copyOf(prefix, headLength);
-      byte[] rest = read(in, headLength - prefix.length, objectKey, key);
-      System.arraycopy(rest, 0, head, prefix.length, rest.length);
-      ObjectFrame.Head decoded = ObjectFrame.decodeHead(head, headLength);
+      if (frame.bytes().length == frame.objectLength()) {
+        return whole(frame.bytes(), utf8, objectKey, key);
+      }
+      ObjectFrame.Head decoded = ObjectFrame.decodeHead(frame.bytes(), frame.headLength());
       if (!Arrays.equals(decoded.key(), utf8)) {
         return null; // a hash collision: the object is another key's, valid, and stays
       }
-      long bodyLength = length - headLength - ObjectFrame.TRAILER_LENGTH;
-      StoredEntry entry = new StoredEntry(decoded.metadata(), new VerifiedObjectStream(in,
-          bodyLength, () -> discard(key, objectKey, "body checksum mismatch at the end of its"
-          + " stream"), e -> bucket.failure("GET", objectKey, key, e)));
-      handedOver = true;
-      return entry;
+      OpenedObject object = new OpenedObject(bucket, objectKey, key, frame.objectLength(),
+          frame.eTag());
+      return new StoredEntry(decoded.metadata(), new VerifiedObjectStream(object, frame.bytes(),
+          frame.headLength(), () -> discard(key, objectKey, "body checksum mismatch at the end"
+          + " of its stream")));
     } catch (CorruptEntryException e) {
       discard(key, objectKey, e.getMessage());
       return null;
-    } finally {
-      if (!handedOver) {
-        if (drained) {
-          close(in, objectKey, key);
-        } else {
-          in.abort();
-        }
-      }
     }
   }
 
@@ -95,37 +80,52 @@ final class ObjectReader {
    * does.
    */
   Metadata head(String key, byte[] utf8, String objectKey) throws IOException {
+    try {
+      Frame frame = readHead(key, objectKey, HEAD_READ);
+      if (frame == null) {
+        return null;
+      }
+      ObjectFrame.Head decoded = ObjectFrame.decodeHead(frame.bytes(), frame.headLength());
+      return Arrays.equals(decoded.key(), utf8) ? decoded.metadata() : null;
+    } catch (CorruptEntryException e) {
+      discard(key, objectKey, e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * The object's first {@code firstRead} bytes, or its head if that is longer, all of one
+   * version; {@code null} when there is no object.
+   *
+   * @throws CorruptEntryException when the head's lengths do not fit the object
+   */
+  private Frame readHead(String key, String objectKey, int firstRead)
+      throws IOException, CorruptEntryException {
     for (int attempt = 1; ; attempt++) {
-      Bucket.Range first = bucket.getRange(objectKey, key, 0, HEAD_READ, null);
+      Bucket.Range first = bucket.getRange(objectKey, key, 0, firstRead, null);
       if (first == null) {
         return null;
       }
-      try {
-        int headLength = ObjectFrame.headLength(first.bytes(), first.objectLength());
-        byte[] head = first.bytes();
-        if (head.length < headLength) {
-          // The second read must come from the same object, or it would splice two heads.
-          Bucket.Range rest = bucket.getRange(objectKey, key, head.length,
-              headLength - head.length, first.eTag());
-          if (rest == null) {
-            return null;
-          }
-          if (rest == Bucket.Range.CHANGED && attempt < HEAD_ATTEMPTS) {
-            continue;
-          }
-          if (rest == Bucket.Range.CHANGED || rest.bytes().length < headLength - head.length) {
-            throw new IOException("S3 object s3://" + bucket.name() + "/" + objectKey + " (key "
-                + Bucket.describe(key) + ") kept changing while its head was read");
-          }
-          head = Arrays.copyOf(head, headLength);
-          System.arraycopy(rest.bytes(), 0, head, first.bytes().length, rest.bytes().length);
+      byte[] bytes = first.bytes();
+      int headLength = ObjectFrame.headLength(bytes, first.objectLength());
+      if (bytes.length < headLength) {
+        // The second read must come from the same object, or it would splice two heads.
+        Bucket.Range rest = bucket.getRange(objectKey, key, bytes.length,
+            headLength - bytes.length, first.eTag());
+        if (rest == null) {
+          return null;
         }
-        ObjectFrame.Head decoded = ObjectFrame.decodeHead(head, headLength);
-        return Arrays.equals(decoded.key(), utf8) ? decoded.metadata() : null;
-      } catch (CorruptEntryException e) {
-        discard(key, objectKey, e.getMessage());
-        return null;
+        if (rest == Bucket.Range.CHANGED && attempt < HEAD_ATTEMPTS) {
+          continue;
+        }
+        if (rest == Bucket.Range.CHANGED || rest.bytes().length < headLength - bytes.length) {
+          throw new IOException("S3 object s3://" + bucket.name() + "/" + objectKey + " (key "
+              + Bucket.describe(key) + ") kept changing while its head was read");
+        }
+        bytes = Arrays.copyOf(bytes, headLength);
+        System.arraycopy(rest.bytes(), 0, bytes, first.bytes().length, rest.bytes().length);
       }
+      return new Frame(bytes, headLength, first.objectLength(), first.eTag());
     }
   }
 
@@ -148,29 +148,12 @@ final class ObjectReader {
         new ByteArrayInputStream(object, headLength, bodyLength));
   }
 
-  /** Exactly {@code n} bytes of the response; a shorter one is a broken transfer. */
-  private byte[] read(ResponseInputStream<?> in, int n, String objectKey, String key)
-      throws IOException {
-    byte[] bytes;
-    try {
-      bytes = in.readNBytes(n);
-    } catch (IOException | SdkException e) {
-      throw bucket.failure("GET", objectKey, key, e);
-    }
-    if (bytes.length < n) {
-      throw bucket.failure("GET", objectKey, key,
-          new IOException("the response ended before its Content-Length"));
-    }
-    return bytes;
-  }
-
-  private void close(ResponseInputStream<?> in, String objectKey, String key) throws IOException {
-    try {
-      in.close();
-    } catch (IOException | SdkException e) {
-      throw bucket.failure("GET", objectKey, key, e);
-    }
-  }
+  /**
+   * The first bytes of one version of an object, at least its head.
+   *
+   * @param bytes the object's bytes from offset 0; all of it when as long as the object
+   */
+  private record Frame(byte[] bytes, int headLength, long objectLength, String eTag) {}
 
   /** Removes a damaged object. Never throws: a failure is logged, and the next read retries. */
   private void discard(String key, String objectKey, String reason) {

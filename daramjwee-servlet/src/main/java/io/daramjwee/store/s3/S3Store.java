@@ -26,15 +26,24 @@ import java.util.Objects;
  *
  * <p>A write becomes visible whole when its {@link StoreWriter#commit()} returns: small entries
  * go up in one PutObject, larger ones in a multipart upload that is completed at commit, or
- * aborted by {@link StoreWriter#abort()} or a failure ({@link S3StoreWriter}). A reader that opened
- * an entry keeps the bytes of its one GET when the key is replaced or deleted.
+ * aborted by {@link StoreWriter#abort()} or a failure ({@link S3StoreWriter}).
  *
  * <p>Every read checks the object: {@link #stat} reads only the head, with a ranged GET of its
- * first {@value ObjectReader#HEAD_READ} bytes (a second one if the head is longer); {@link #getStream} reads
- * the object with a single GET, verifying a body of up to {@value ObjectReader#VERIFY_WHOLE_MAX} bytes before
- * it returns, and a larger one as it streams, failing the read that would complete it with
- * {@link io.daramjwee.CorruptEntryException}. A damaged head reads as absent; either way the damaged object is
- * deleted. A key whose hash matches another's (a SHA-256 collision) reads as absent.
+ * first {@value ObjectReader#HEAD_READ} bytes (a second one if the head is longer);
+ * {@link #getStream} reads the first {@value ObjectReader#FIRST_READ} bytes with a ranged GET, all
+ * of a small object, whose body it verifies before it returns. The body of a larger one is
+ * verified as it streams, the rest of the object fetched by its first read, and the read that
+ * would complete it fails with {@link io.daramjwee.CorruptEntryException} if it is damaged; or
+ * the body stream opens just a range of it ({@link io.daramjwee.RangeReadable}), fetching only
+ * that part, unchecked against the body's checksum. A damaged head reads as absent; either way
+ * the damaged object is deleted. A key whose hash matches another's (a SHA-256 collision) reads as
+ * absent.
+ *
+ * <p>A reader's later GETs ask for the version of the object its first GET found (If-Match on
+ * its ETag), so a reader never mixes the bytes of two versions: once it began reading the body it
+ * keeps its bytes when the key is replaced or deleted, and a replace or delete between
+ * {@code getStream} and the first read (or range) of a body beyond the first read's bytes fails
+ * that read with an {@link IOException}.
  *
  * <p>Every S3 failure is an {@link IOException} naming the bucket, the object and the key, never a
  * credential. With the service unreachable, calls fail within the configured connect and read

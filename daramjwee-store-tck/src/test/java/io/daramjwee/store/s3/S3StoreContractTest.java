@@ -40,6 +40,7 @@ class S3StoreContractTest extends StoreContractTest {
     return StoreCapabilities.basic()
         .checksummed((store, key) ->
             S3Objects.flipBodyByte(server.raw(), ((S3Store) store).objectKey(key)))
-        .persistent(closed -> newStore());
+        .persistent(closed -> newStore())
+        .versionTakenAtFirstRead();
   }
 }
