@@ -6,7 +6,6 @@ import io.daramjwee.internal.ChecksummedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -79,20 +78,20 @@ public final class ChunkedBodyStream extends ChecksummedInputStream implements R
 
   /**
    * Exactly the body's bytes {@code [first, first + count)}, fetching only the chunks that hold
-   * them ({@link ChunkedRange}); never {@code null}. The whole body asked for as a range is this
+   * them ({@link ChunkedRange}). The whole body asked for as a range is this
    * stream itself, checked against the whole body's checksum as ever (closing the view does
-   * nothing; the caller closes this stream next).
+   * nothing; the caller closes this stream next). Declines ({@code null}) once a range was opened
+   * or a byte read.
    *
-   * @throws IllegalStateException when a range was opened already, or a byte read
-   * @throws IndexOutOfBoundsException when the part does not lie inside the body
+   * @throws IOException when the part does not lie inside the body
    */
   @Override
   public InputStream openRange(long first, long count) throws IOException {
     ensureReadable();
     if (rangeOpened || position() > 0) {
-      throw new IllegalStateException("a range is opened once, before anything is read");
+      return null;
     }
-    Objects.checkFromIndexSize(first, count, manifest.bodyLength());
+    ChunkedRange.checkInside(first, count, manifest.bodyLength());
     rangeOpened = true;
     if (first == 0 && count == manifest.bodyLength()) {
       return new FilterInputStream(this) {

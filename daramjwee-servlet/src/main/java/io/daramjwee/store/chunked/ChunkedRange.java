@@ -49,6 +49,17 @@ final class ChunkedRange extends InputStream {
     this.chunkIndex = held == null ? -1 : heldIndex;
   }
 
+  /**
+   * Fails unless {@code [first, first + count)} lies inside a body of {@code length} bytes: the
+   * caller's range was decided on a length other than the stored body's.
+   */
+  static void checkInside(long first, long count, long length) throws IOException {
+    if (first < 0 || count < 0 || first > length || count > length - first) {
+      throw new IOException("range " + first + "+" + count + " lies beyond the body's " + length
+          + " bytes");
+    }
+  }
+
   @Override
   public int read() throws IOException {
     if (single == null) {

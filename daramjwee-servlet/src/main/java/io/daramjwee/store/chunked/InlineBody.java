@@ -2,8 +2,8 @@ package io.daramjwee.store.chunked;
 
 import io.daramjwee.RangeReadable;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 
 /**
  * A body held inline in its manifest ({@link ChunkManifest#inlineBody}), already checked with the
@@ -25,17 +25,17 @@ final class InlineBody extends ByteArrayInputStream implements RangeReadable {
   }
 
   /**
-   * A view of the body's bytes {@code [first, first + count)}; never {@code null}.
+   * A view of the body's bytes {@code [first, first + count)}; {@code null} once a range was
+   * opened or a byte read.
    *
-   * @throws IllegalStateException when a range was opened already, or a byte read
-   * @throws IndexOutOfBoundsException when the part does not lie inside the body
+   * @throws IOException when the part does not lie inside the body
    */
   @Override
-  public synchronized InputStream openRange(long first, long count) {
+  public synchronized InputStream openRange(long first, long count) throws IOException {
     if (rangeOpened || pos != offset) {
-      throw new IllegalStateException("a range is opened once, before anything is read");
+      return null;
     }
-    Objects.checkFromIndexSize(first, count, length);
+    ChunkedRange.checkInside(first, count, length);
     rangeOpened = true;
     return new ByteArrayInputStream(buf, offset + (int) first, (int) count);
   }

@@ -4,13 +4,20 @@ import static io.daramjwee.tck.StoreAssertions.assertAbsent;
 import static io.daramjwee.tck.StoreAssertions.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.daramjwee.CacheResponse;
 import io.daramjwee.CorruptEntryException;
+import io.daramjwee.DaramjweeCache;
+import io.daramjwee.Fetcher;
 import io.daramjwee.Metadata;
 import io.daramjwee.RangeReadable;
 import io.daramjwee.StoredEntry;
+import io.daramjwee.store.memory.MemoryStore;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A part of a {@link RedisStore} entry ({@link RangeReadable}): only the chunks that hold it are
  * read from Redis, counted by the {@code GET}s and bytes a real Redis ({@link LocalRedis}) reports,
- * and by chunks outside the part removed or damaged after the entry was opened.
+ * and by chunks outside the part removed or damaged after the entry was opened; at the store, and
+ * through the engine, with Redis as the tier under a memory tier.
  */
 class RedisRangeTest {
 
@@ -138,6 +146,40 @@ class RedisRangeTest {
           .hasMessageContaining("chunk 11 of 65 fails its checksum");
     }
     assertAbsent(store, "k");
+  }
+
+  @Test
+  void aRangedHitThroughTheEngine_getsOnlyThePartsChunks_andTheEntryIsPromotedLater()
+      throws Exception {
+    Fetcher origin = previous -> {
+      throw new IOException("the origin is not asked: the entry is in Redis");
+    };
+    commit(store, "k", Metadata.builder().cacheTag("\"v1\"").cachedAt(Instant.now())
+        .freshFor(Duration.ofHours(1)).build(), LARGE);
+    long first = 40L * CHUNK + 1000;
+    long count = 2L * CHUNK; // chunks 40, 41 and 42
+    try (MemoryStore hot = MemoryStore.builder().capacity(4L << 20).build();
+        DaramjweeCache cache = DaramjweeCache.builder().tiers(hot, store)
+            .promotionProbation(2, Duration.ofMinutes(1))
+            .freshness(Duration.ofHours(1), Duration.ofMinutes(1)).build()) {
+      long gets = admin.calls("get");
+      try (CacheResponse hit = cache.get("k", origin)) {
+        assertThat(hit.tier()).isEqualTo(1);
+        assertThat(hit.range(first, count).readAllBytes()).isEqualTo(slice(first, count));
+      }
+      assertThat(admin.calls("get") - gets).as("GETs: the manifest, chunk 0 and the part's 3")
+          .isEqualTo(5);
+      assertThat(hot.stat("k")).as("a first hit is on probation").isNull();
+
+      try (CacheResponse second = cache.get("k", origin)) {
+        assertThat(second.range(first, count).readAllBytes()).isEqualTo(slice(first, count));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> hot.stat("k") != null);
+      try (CacheResponse promoted = cache.get("k", origin)) {
+        assertThat(promoted.tier()).isZero();
+        assertThat(promoted.body().readAllBytes()).isEqualTo(LARGE);
+      }
+    }
   }
 
   @Test
