@@ -2,7 +2,6 @@ package io.daramjwee.store.chunked;
 
 import io.daramjwee.CorruptEntryException;
 import io.daramjwee.Metadata;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -187,9 +186,12 @@ public final class ChunkManifest {
     return (int) Math.min(chunkSize, bodyLength - (long) index * chunkSize);
   }
 
-  /** The inline body, already covered by the manifest's checksum; reads the stored array. */
+  /**
+   * The inline body, already covered by the manifest's checksum; reads the stored array, and opens
+   * a part of it without a copy ({@link io.daramjwee.RangeReadable}).
+   */
   public InputStream inlineBody() {
-    return new ByteArrayInputStream(raw, inlineOffset, (int) bodyLength);
+    return new InlineBody(raw, inlineOffset, (int) bodyLength);
   }
 
   public static int crc(byte[] bytes, int offset, int length) {

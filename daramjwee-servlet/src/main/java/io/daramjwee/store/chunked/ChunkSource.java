@@ -43,6 +43,13 @@ public interface ChunkSource {
   }
 
   /**
+   * Says that of {@code manifest}'s chunks, only {@code [from, to]} will be fetched from now on
+   * (none when {@code to < from}): a reader opened a part of the body. A source that holds chunks
+   * ahead of their fetch (an Ehcache reader's pins) lets the others go; the default does nothing.
+   */
+  default void keepOnly(ChunkManifest manifest, int from, int to) {}
+
+  /**
    * Writes the checksum of {@code chunk[0, length)} into {@code chunk[length, length + 4)}, making
    * it a stored chunk; {@code chunk} must be exactly {@code length + 4} long.
    */

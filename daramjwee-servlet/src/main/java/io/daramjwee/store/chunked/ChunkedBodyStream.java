@@ -1,8 +1,11 @@
 package io.daramjwee.store.chunked;
 
 import io.daramjwee.CorruptEntryException;
+import io.daramjwee.RangeReadable;
 import io.daramjwee.internal.ChecksummedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.function.Consumer;
 
 /**
@@ -17,10 +20,16 @@ import java.util.function.Consumer;
  * and every later read too; the store is told once, so it can remove the entry. Chunk 0 is fetched
  * by {@link #open}, so a store can turn its absence into a miss before handing out a stream.
  *
+ * <p>A part of the body ({@link #openRange}) fetches only the chunks that hold it, each checked
+ * against its own checksum; the whole body's checksum is not checked for a part (a part cannot
+ * be). Chunk 0, fetched by {@link #open} either way, serves a part that starts in it and is
+ * dropped otherwise. The source is told which chunks the part needs
+ * ({@link ChunkSource#keepOnly}), so a reader that pinned the others lets them go at once.
+ *
  * <p>Not thread-safe: one reader at a time. {@link #close} is idempotent and releases the
  * reader's hold on its version's chunks.
  */
-public final class ChunkedBodyStream extends ChecksummedInputStream {
+public final class ChunkedBodyStream extends ChecksummedInputStream implements RangeReadable {
 
   private final ChunkSource chunks;
   private final ChunkManifest manifest;
@@ -33,6 +42,8 @@ public final class ChunkedBodyStream extends ChecksummedInputStream {
   // False inside open(): a corrupt first chunk is open's exception, a miss to the store, and no
   // onCorrupt; true once the stream is handed out.
   private boolean handedOut;
+  private boolean rangeOpened;
+  private boolean parted; // a part was opened: this stream serves nothing more itself
 
   private ChunkedBodyStream(ChunkSource chunks, ChunkManifest manifest, Consumer<String> onCorrupt,
       Runnable onClose) {
@@ -65,8 +76,46 @@ public final class ChunkedBodyStream extends ChecksummedInputStream {
     return limit - position;
   }
 
+  /**
+   * Exactly the body's bytes {@code [first, first + count)}, fetching only the chunks that hold
+   * them ({@link ChunkedRange}). The whole body asked for as a range is this
+   * stream itself, checked against the whole body's checksum as ever (closing the view does
+   * nothing; the caller closes this stream next). Declines ({@code null}) once a range was opened
+   * or a byte read.
+   *
+   * @throws IOException when the part does not lie inside the body
+   */
+  @Override
+  public InputStream openRange(long first, long count) throws IOException {
+    ensureReadable();
+    if (rangeOpened || position() > 0) {
+      return null;
+    }
+    ChunkedRange.checkInside(first, count, manifest.bodyLength());
+    rangeOpened = true;
+    if (first == 0 && count == manifest.bodyLength()) {
+      return new FilterInputStream(this) {
+        @Override
+        public void close() {}
+      };
+    }
+    parted = true;
+    int size = manifest.chunkSize();
+    int from = (int) (first / size);
+    int to = count == 0 ? from - 1 : (int) ((first + count - 1) / size);
+    chunks.keepOnly(manifest, from, to);
+    byte[] first0 = count > 0 && from == 0 ? chunk : null; // chunk 0, fetched by open
+    chunk = null;
+    position = 0;
+    limit = 0;
+    return new ChunkedRange(chunks, manifest, first, count, first0, 0, this::corrupt);
+  }
+
   @Override
   protected int readBody(byte[] b, int off, int len) throws IOException {
+    if (parted) {
+      throw new IllegalStateException("a range of this body was opened: read that instead");
+    }
     if (position == limit) {
       fetchNext(); // there is a next one: the body is not yet all served
     }

@@ -51,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * with the tier's admission size, or raise the bound). A chunk found damaged as it is served fails
  * the read the same way, and the entry is removed.
  *
+ * <p>A part of a body ({@link io.daramjwee.RangeReadable}, a single {@code Range}) is served from
+ * the chunks that hold it, each checked against its own CRC32C; the reader drops the pins of all
+ * other chunks as the part is opened ({@link ReaderChunks#keepOnly}).
+ *
  * <p>A reader keeps reading its version after a replace or delete: the chunks of a version whose
  * manifest is gone are removed when its last reader closes ({@link OpenReaders}), at once when it
  * has none. Chunks of an aborted write are removed by the abort. Chunks orphaned otherwise (a

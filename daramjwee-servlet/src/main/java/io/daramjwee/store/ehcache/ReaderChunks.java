@@ -27,8 +27,11 @@ import java.io.IOException;
  * event, deserializing the old value, for every put and remove of the cache.
  *
  * <p>Each chunk is handed out once: serving it drops the pin's reference, so the heap a reader
- * holds shrinks as it streams. One reader per instance; {@link #close} is idempotent and may come
- * from any thread.
+ * holds shrinks as it streams. A reader that opens a part of the body drops at once the pins of
+ * the chunks outside it ({@link #keepOnly}). The pins were taken (and, from off-heap or disk,
+ * copied) when the reader opened, before the store could know a part would be asked for.
+ *
+ * <p>One reader per instance; {@link #close} is idempotent and may come from any thread.
  */
 final class ReaderChunks implements ChunkSource {
 
@@ -115,6 +118,32 @@ final class ReaderChunks implements ChunkSource {
         budget.release(bytes);
       }
       return chunk;
+    }
+  }
+
+  /**
+   * Drops the pins of every chunk outside {@code [from, to]}, and gives back their part of the
+   * reservation: the reader opened a part of the body and will fetch no other chunk. Streamed,
+   * nothing is held ahead, so nothing changes.
+   */
+  @Override
+  public void keepOnly(ChunkManifest manifest, int from, int to) {
+    if (budget == null) {
+      return;
+    }
+    synchronized (this) {
+      if (pinned == null) {
+        return;
+      }
+      long dropped = 0;
+      for (int i = 0; i < pinned.length; i++) {
+        if ((i < from || i > to) && pinned[i] != null) {
+          pinned[i] = null;
+          dropped += manifest.chunkLength(i) + 4L;
+        }
+      }
+      reserved -= dropped;
+      budget.release(dropped);
     }
   }
 

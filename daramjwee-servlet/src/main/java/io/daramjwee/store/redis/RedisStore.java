@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * is cut into chunks stored under a fresh id per write, and the write becomes visible in one
  * {@code SET} of its manifest under the key ({@link RedisKeys} names them). A hit streams chunk by
  * chunk, one chunk on the heap, and a small body is one {@code GET}. Every chunk and manifest
- * carries a CRC32C: a damaged value reads as absent and is removed.
+ * carries a CRC32C: a damaged value reads as absent and is removed. A part of a body (a single
+ * {@code Range}, {@link io.daramjwee.RangeReadable}) {@code GET}s only the chunks that hold it,
+ * each checked against its own CRC32C, after the chunk 0 that opening fetched.
  *
  * <p>Every key carries a TTL ({@link EntryTtl}: the entry's fresh, stale and stale-if-error
  * lifetime), so Redis reclaims expired entries by itself. Redis may also evict keys under

@@ -13,8 +13,9 @@ import java.util.Arrays;
 
 /**
  * A connection of a test's own to a {@link LocalRedis}, to see and do what the stores under test
- * cannot: count the commands Redis ran, list the clients that track keys, drop connections, turn
- * Redis's active expiry off. Its own connection is never tracked nor killed by it.
+ * cannot: count the commands Redis ran and the bytes it sent, list the clients that track keys,
+ * drop connections, turn Redis's active expiry off. Its own connection is never tracked nor
+ * killed by it.
  */
 final class RedisAdmin implements AutoCloseable {
 
@@ -35,6 +36,18 @@ final class RedisAdmin implements AutoCloseable {
         .filter(line -> line.startsWith(prefix))
         .mapToLong(line -> Long.parseLong(line.substring(prefix.length()).split(",")[0]))
         .findFirst().orElse(0);
+  }
+
+  /**
+   * The bytes Redis has sent to all its clients ({@code INFO stats}' {@code
+   * total_net_output_bytes}); the answers to these calls count too, a few kilobytes each.
+   */
+  long outputBytes() {
+    String prefix = "total_net_output_bytes:";
+    return Arrays.stream(redis.info("stats").split("\r?\n"))
+        .filter(line -> line.startsWith(prefix))
+        .mapToLong(line -> Long.parseLong(line.substring(prefix.length()).trim()))
+        .findFirst().orElseThrow();
   }
 
   /** The clients with tracking on, by {@code CLIENT LIST}'s flag {@code t}. */
