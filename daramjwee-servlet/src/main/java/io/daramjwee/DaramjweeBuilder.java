@@ -132,8 +132,9 @@ public final class DaramjweeBuilder {
    * is written straight into it; one of unknown length starts in the first tier and, when it
    * outgrows that tier, moves on to the next that admits more within the same pass (see
    * {@link DaramjweeCache}); and a lower-tier hit is promoted only into a tier that admits it.
-   * Default: {@link #defaultMaxEntrySize} of the store's {@link Store#capacity()}. Must not
-   * exceed the store's capacity, which {@link #build()} checks.
+   * Default: {@link #defaultMaxEntrySize} of the store's {@link Store#capacity()}, at most the
+   * largest entry the store can serve ({@link Store#maxServableEntry()}). Must exceed neither,
+   * which {@link #build()} checks.
    */
   public DaramjweeBuilder tierMaxEntrySize(int tier, long bytes) {
     if (tier < 0) {
@@ -286,7 +287,13 @@ public final class DaramjweeBuilder {
         throw new IllegalArgumentException("tier " + i + " max entry size " + set
             + " exceeds the capacity of its store, " + capacity + ": " + store);
       }
-      limits[i] = set != null ? set : defaultMaxEntrySize(capacity, lowerTierFollows(i));
+      long servable = store.maxServableEntry();
+      if (set != null && servable >= 0 && set > servable) {
+        throw new IllegalArgumentException("tier " + i + " max entry size " + set
+            + " exceeds the largest entry its store can serve, " + servable + ": " + store);
+      }
+      long limit = set != null ? set : defaultMaxEntrySize(capacity, lowerTierFollows(i));
+      limits[i] = servable >= 0 && (limit < 0 || limit > servable) ? servable : limit;
     }
     return new Admission(limits);
   }

@@ -70,6 +70,15 @@ public interface Store extends Closeable {
   }
 
   /**
+   * The largest entry this store can serve, or -1 when it can serve any it holds (the default):
+   * the cache admits no larger entry to this tier, whatever its capacity. The Ehcache store
+   * answers its {@code maxPinnedBytes}, since a reader pins its whole entry.
+   */
+  default long maxServableEntry() {
+    return -1;
+  }
+
+  /**
    * Whether entries outlive this process: a file, S3, Redis or persistent Ehcache disk store does,
    * a memory store does not. Such an entry may predate a purge this process has not heard of yet,
    * so a cluster member serves it only once its purge marks are reconciled. Default: true, the

@@ -1,10 +1,11 @@
 package io.daramjwee;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.daramjwee.testing.ForwardingStore;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class DaramjweeBuilderTest {
@@ -160,5 +161,30 @@ class DaramjweeBuilderTest {
         .hasMessage("probation window must be positive: PT0S");
     assertThat(DaramjweeBuilder.DEFAULT_PROBATION_HITS).isEqualTo(2);
     assertThat(DaramjweeBuilder.DEFAULT_PROBATION_WINDOW).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aStoreThatServesOnlySmallerEntries_capsItsTiersAdmission_andRefusesALargerSetting()
+      throws IOException {
+    Store pinning = new ForwardingStore(EngineTestSupport.memory()) {
+      @Override
+      public long maxServableEntry() {
+        return 1000;
+      }
+    };
+    DaramjweeCache cache = DaramjweeCache.builder().tiers(pinning).build();
+    Metadata large = Metadata.builder()
+        .attribute(Admission.LENGTH_ATTRIBUTE, String.format(Locale.ROOT, "%019d", 1001)).build();
+    Metadata small = Metadata.builder()
+        .attribute(Admission.LENGTH_ATTRIBUTE, String.format(Locale.ROOT, "%019d", 1000)).build();
+
+    try (cache) {
+      assertThatThrownBy(() -> cache.set("large", large)).isInstanceOf(IOException.class)
+          .hasMessageContaining("no tier accepts");
+      cache.set("small", small).abort();
+    }
+    assertThatThrownBy(() -> DaramjweeCache.builder().tiers(pinning).tierMaxEntrySize(0, 1001)
+        .build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exceeds the largest entry its store can serve, 1000");
   }
 }

@@ -45,15 +45,12 @@ import org.slf4j.LoggerFactory;
  * whose first chunk is damaged, reads as absent (a clean miss, before any byte is served) and is
  * removed. What readers may pin at once is bounded ({@link EhcacheStoreBuilder#maxPinnedBytes},
  * by default the heap pool's bytes): a reader that would pass the bound reads as a miss, so the
- * next tier or the origin answers. The one exception is a body larger than the whole bound, which
- * could never be pinned: it streams from the cache chunk by chunk, and a chunk of it evicted
- * meanwhile fails that read with {@link CorruptEntryException} (keep such bodies out of this tier
- * with the tier's admission size, or raise the bound). A chunk found damaged as it is served fails
- * the read the same way, and the entry is removed.
+ * next tier or the origin answers. The cache admits no body larger than the bound to this tier
+ * ({@link #maxServableEntry}); one written by other means streams unpinned, and a chunk of it
+ * evicted meanwhile fails that read with {@link CorruptEntryException}, as a damaged one does.
  *
- * <p>A part of a body ({@link io.daramjwee.RangeReadable}, a single {@code Range}) is served from
- * the chunks that hold it, each checked against its own CRC32C; the reader drops the pins of all
- * other chunks as the part is opened ({@link ReaderChunks#keepOnly}).
+ * <p>A part ({@link io.daramjwee.RangeReadable}) is read from the chunks that hold it, each checked
+ * against its CRC32C; the reader drops its pins of the others ({@link ReaderChunks#keepOnly}).
  *
  * <p>A reader keeps reading its version after a replace or delete: the chunks of a version whose
  * manifest is gone are removed when its last reader closes ({@link OpenReaders}), at once when it
@@ -255,6 +252,12 @@ public final class EhcacheStore implements Store {
       manager.close();
       log.info("closed tier=ehcache {}", description);
     }
+  }
+
+  /** {@code maxPinnedBytes} (a reader pins its whole entry), or any when that is 0 (no pins). */
+  @Override
+  public long maxServableEntry() {
+    return pins.limit() == 0 ? -1 : pins.limit();
   }
 
   /** True only with a persistent disk pool: heap, off-heap and other disk pools start empty. */

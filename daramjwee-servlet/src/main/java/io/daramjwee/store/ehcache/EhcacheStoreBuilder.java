@@ -117,9 +117,11 @@ public final class EhcacheStoreBuilder {
    * <p>A reader of a chunked body pins its chunks when it opens: with the heap pool alone that is
    * a reference to each, and costs heap only for chunks evicted while it reads; with an off-heap
    * or disk pool it is a copy of the body. So the store's heap is at worst its heap pool plus this.
-   * A reader that would pass the bound reads as a miss (the next tier or the origin answers); a
-   * body larger than the whole bound streams from the cache unpinned, where an eviction can still
-   * fail it mid-body. 0 pins nothing: every chunked body streams unpinned.
+   * A reader that would pass the bound reads as a miss (the next tier or the origin answers); the
+   * cache admits no body larger than the whole bound to this tier ({@link
+   * io.daramjwee.Store#maxServableEntry}), and one written by other means streams unpinned, where
+   * an eviction can still fail it mid-body. 0 pins nothing: every chunked body streams unpinned,
+   * and the tier admits bodies of any size.
    */
   public EhcacheStoreBuilder maxPinnedBytes(long bytes) {
     if (bytes < 0) {

@@ -37,9 +37,19 @@ final class TierLimits {
               "exceeds the " + DataSize.ofBytes(capacity) + " the " + tier.name() + " tier's "
                   + tier.type() + " store holds");
         }
+        long servable = tier.store().maxServableEntry();
+        if (servable >= 0 && set.toBytes() > servable) {
+          throw new InvalidConfigurationPropertyValueException(
+              "daramjwee." + tier.name() + ".max-entry-size", set,
+              "exceeds the " + DataSize.ofBytes(servable) + " the " + tier.name() + " tier's "
+                  + tier.type() + " store can serve (a reader pins its whole entry, up to"
+                  + " daramjwee.hot.ehcache.heap-size)");
+        }
         limit = set.toBytes();
       } else if (tier.type().equals(StoreBackend.EHCACHE.type())) {
         limit = DaramjweeBuilder.defaultMaxEntrySize(capacity, i < built.size() - 1);
+        long servable = tier.store().maxServableEntry();
+        limit = servable >= 0 ? Math.min(limit, servable) : limit;
       } else {
         limit = -1; // the cache's own default for the store
       }

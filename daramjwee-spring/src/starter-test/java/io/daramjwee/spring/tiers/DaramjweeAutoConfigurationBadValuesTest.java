@@ -59,6 +59,8 @@ class DaramjweeAutoConfigurationBadValuesTest {
             "daramjwee.hot.memory.capacity=1MB", "daramjwee.hot.max-entry-size=2MB"),
         bad("daramjwee.hot.max-entry-size", "daramjwee.hot.ehcache.heap-size=8MB",
             "daramjwee.hot.max-entry-size=9MB"),
+        bad("daramjwee.hot.max-entry-size", "daramjwee.hot.ehcache.heap-size=8MB",
+            "daramjwee.hot.ehcache.disk-size=64MB", "daramjwee.hot.max-entry-size=16MB"),
         bad("daramjwee.warm.max-entry-size", "daramjwee.warm.max-entry-size=-1MB"),
         bad("daramjwee.cold.max-entry-size", "daramjwee.cold.max-entry-size=0B"),
         bad("daramjwee.promotion.probation-hits", "daramjwee.promotion.probation-hits=0"),
