@@ -35,11 +35,6 @@ final class StaleBody extends FilterInputStream implements RangeReadable, FileRe
   }
 
   @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    return in.read(b, off, len);
-  }
-
-  @Override
   public long transferTo(OutputStream out) throws IOException {
     return in.transferTo(out);
   }

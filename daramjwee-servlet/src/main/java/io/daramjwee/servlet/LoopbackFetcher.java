@@ -10,6 +10,7 @@ import io.daramjwee.http.ResponseHead;
 import io.daramjwee.http.RouteRules;
 import io.daramjwee.http.StoragePolicy;
 import io.daramjwee.http.Validators;
+import io.daramjwee.internal.LimitedInputStream;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -202,36 +203,10 @@ final class LoopbackFetcher implements Fetcher {
   /** The rest of the response: to its Content-Length, else to the end of the connection. */
   private static final class SocketBody extends FilterInputStream {
     private final Socket socket;
-    private long left;
 
     SocketBody(InputStream in, Socket socket, long length) {
-      super(in);
+      super(new LimitedInputStream(in, length < 0 ? Long.MAX_VALUE : length));
       this.socket = socket;
-      this.left = length < 0 ? Long.MAX_VALUE : length;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int b = in.read();
-      if (b >= 0) {
-        left--;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = in.read(b, off, (int) Math.min(len, left));
-      if (n > 0) {
-        left -= n;
-      }
-      return n;
     }
 
     @Override
