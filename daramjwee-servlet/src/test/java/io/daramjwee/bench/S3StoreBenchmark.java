@@ -36,8 +36,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@link S3Store#getStream} of a 64 MiB entry (one GET, head parsed, body CRC32C verified while
- * streaming, drained into a reused 64 KiB buffer) beside its ceiling: a raw SDK GetObject of the
+ * {@link S3Store#getStream} of a 64 MiB entry (a ranged GET of the first 256 KiB, then one of the
+ * rest on the first read; head parsed, body CRC32C verified while streaming, drained into a
+ * reused 64 KiB buffer) beside its ceiling: a raw SDK GetObject of the
  * store's same object on the same in-process s3proxy, drained the same way. The raw client, as
  * the store's, skips the SDK's response checksum, so the difference is the store's own work.
  * MB/s = 64 MiB / the time per operation.

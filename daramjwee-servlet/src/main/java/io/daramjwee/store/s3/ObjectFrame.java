@@ -26,8 +26,8 @@ import java.util.zip.CRC32C;
  *   33+K+M+N             end of object
  * </pre>
  *
- * <p>Head and body share one object so that one GET returns both and one upload makes both
- * visible at once; the head comes first so that {@code stat} reads it with a short ranged GET. The
+ * <p>Head and body share one object so that one ranged GET returns the head with the start of the
+ * body (all of a small one) and one upload makes both visible at once; the head comes first so that {@code stat} reads it with a short ranged GET. The
  * body's length and checksum come last because a writer streams a body whose length it learns only
  * at the end. A reader takes the body's extent from the object's length and confirms it with the
  * trailer, so an object cut short or padded reads as corrupt.
