@@ -35,7 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /nostore/{size}}: {@code @Daramjwee} on a controller answering {@code
  *       Cache-Control: no-store}, so every request is a miss whose response is passed through and
  *       not stored;
- *   <li>{@code GET /nofilter/{size}}: the same response with no route: the miss path's baseline.
+ *   <li>{@code GET /nofilter/{size}}: the same response with no route: the miss path's baseline;
+ *   <li>{@code GET /raw/{size}}: answered by {@link RawCeiling}, a servlet filter ahead of every
+ *       other, with no Spring MVC dispatch: the raw-Tomcat ceiling.
  * </ul>
  *
  * <p>The script runs several of these JVMs with different {@code daramjwee.*} arguments: one with
@@ -55,7 +57,8 @@ import org.springframework.web.bind.annotation.RestController;
     "org.springframework.boot.actuate.autoconfigure.observation.web.servlet"
         + ".WebMvcObservationAutoConfiguration")
 @EnableCaching
-@Import({CompareServer.Bodies.class, CompareServer.Endpoints.class})
+@Import({CompareServer.Bodies.class, CompareServer.Endpoints.class,
+    RawCeiling.Registration.class})
 public class CompareServer {
 
   static final int[] SIZES = {1024, 16 * 1024, 1024 * 1024};
