@@ -145,7 +145,7 @@ public final class Headers {
 
   /** Collects fields in order. Not thread-safe. */
   public static final class Builder {
-    private final List<Field> fields = new ArrayList<>();
+    private List<Field> fields = new ArrayList<>();
 
     private Builder() {}
 
@@ -154,8 +154,14 @@ public final class Headers {
       return this;
     }
 
+    /** The fields added so far; the builder hands its list over and starts a new one. */
     public Headers build() {
-      return fields.isEmpty() ? EMPTY : new Headers(List.copyOf(fields));
+      if (fields.isEmpty()) {
+        return EMPTY;
+      }
+      List<Field> built = fields;
+      fields = new ArrayList<>();
+      return new Headers(Collections.unmodifiableList(built));
     }
   }
 }

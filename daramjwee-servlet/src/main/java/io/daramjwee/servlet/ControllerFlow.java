@@ -45,6 +45,7 @@ final class ControllerFlow {
   private final Outcomes outcomes;
   private final EntryTagger tagger;
   private final ControllerRefresh.Setup refresh;
+  private final Scopes scopes = new Scopes();
 
   ControllerFlow(CacheGate cache, FilterState state, Outcomes outcomes, EntryTagger tagger,
       ControllerRefresh.Setup refresh) {
@@ -61,16 +62,16 @@ final class ControllerFlow {
     exchange.read(Requests.head(request, route.varyNames));
     RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), exchange.head());
     boolean onlyIfCached = RequestFreshness.onlyIfCached(exchange.head());
-    String authority = Requests.authority(request);
+    String scope = scopes.of(route, request);
     if (decision.action() == RequestPolicy.Action.BYPASS) {
       if (onlyIfCached) {
         OnlyIfCached.unavailable(outcomes, exchange); // the controller must not run for it
       } else {
-        bypass(exchange, chain, decision.reason(), authority);
+        bypass(exchange, chain, decision.reason(), scope);
       }
       return;
     }
-    exchange.key(KeyedRequest.of(route, exchange.head(), authority));
+    exchange.key(KeyedRequest.inScope(scope, route, exchange.head()));
     if (onlyIfCached) {
       OnlyIfCached.serve(cache, outcomes, exchange,
           keyed -> new ControllerRefresh(refresh, keyed));
@@ -174,7 +175,7 @@ final class ControllerFlow {
    * same-origin URIs its response names ({@link UnsafeInvalidation}).
    */
   private void bypass(Exchange exchange, FilterChain chain, RequestPolicy.Reason reason,
-      String authority) throws IOException, ServletException {
+      String scope) throws IOException, ServletException {
     boolean unsafe = reason == RequestPolicy.Reason.METHOD;
     past(exchange, chain, CacheOutcome.decide(null, Origin.NONE,
         unsafe ? Condition.BYPASS_METHOD : Condition.BYPASS_REQUEST));
@@ -183,7 +184,7 @@ final class ControllerFlow {
     }
     HttpServletRequest request = exchange.request();
     HttpServletResponse response = exchange.response();
-    String key = KeyedRequest.of(exchange.route(), exchange.head(), authority).key();
+    String key = KeyedRequest.inScope(scope, exchange.route(), exchange.head()).key();
     if (!request.isAsyncStarted()) {
       UnsafeInvalidation.apply(exchange, response, state, cache, key);
       return;
