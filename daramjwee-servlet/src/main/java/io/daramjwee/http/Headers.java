@@ -71,16 +71,26 @@ public final class Headers {
 
   /** Every value of {@code name}, in order; empty when absent. */
   public List<String> all(String name) {
+    String first = null;
     List<String> values = null;
-    for (Field f : fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
       if (f.name.equalsIgnoreCase(name)) {
-        if (values == null) {
-          values = new ArrayList<>(2);
+        if (first == null) {
+          first = f.value; // most fields come once: one small list, made at the end
+        } else {
+          if (values == null) {
+            values = new ArrayList<>(4);
+            values.add(first);
+          }
+          values.add(f.value);
         }
-        values.add(f.value);
       }
     }
-    return values == null ? List.of() : Collections.unmodifiableList(values);
+    if (values != null) {
+      return Collections.unmodifiableList(values);
+    }
+    return first == null ? List.of() : List.of(first);
   }
 
   public boolean contains(String name) {

@@ -53,9 +53,11 @@ import org.springframework.web.bind.annotation.RestController;
  * </pre>
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration(excludeName =
+@EnableAutoConfiguration(excludeName = {
+    // Boot 4's name; Boot 3's below (a name not on the class path is ignored).
+    "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration",
     "org.springframework.boot.actuate.autoconfigure.observation.web.servlet"
-        + ".WebMvcObservationAutoConfiguration")
+        + ".WebMvcObservationAutoConfiguration"})
 @EnableCaching
 @Import({CompareServer.Bodies.class, CompareServer.Endpoints.class,
     RawCeiling.Registration.class})
