@@ -1,6 +1,7 @@
 package io.daramjwee.servlet;
 
 import io.daramjwee.CacheResponse;
+import io.daramjwee.Fetcher;
 import io.daramjwee.Lookup;
 import io.daramjwee.http.CacheOutcome;
 import io.daramjwee.http.CacheOutcome.Condition;
@@ -14,6 +15,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +46,8 @@ final class ControllerFlow {
   private final FilterState state;
   private final Outcomes outcomes;
   private final EntryTagger tagger;
-  private final ControllerRefresh.Setup refresh;
   private final Scopes scopes = new Scopes();
+  private final Function<Exchange, Fetcher> refresher; // made once, not a lambda per request
 
   ControllerFlow(CacheGate cache, FilterState state, Outcomes outcomes, EntryTagger tagger,
       ControllerRefresh.Setup refresh) {
@@ -53,7 +55,7 @@ final class ControllerFlow {
     this.state = state;
     this.outcomes = outcomes;
     this.tagger = tagger;
-    this.refresh = refresh;
+    this.refresher = keyed -> new ControllerRefresh(refresh, keyed);
   }
 
   void serve(Exchange exchange, FilterChain chain) throws IOException, ServletException {
@@ -73,8 +75,7 @@ final class ControllerFlow {
     }
     exchange.key(KeyedRequest.inScope(scope, route, exchange.head()));
     if (onlyIfCached) {
-      OnlyIfCached.serve(cache, outcomes, exchange,
-          keyed -> new ControllerRefresh(refresh, keyed));
+      OnlyIfCached.serve(cache, outcomes, exchange, refresher);
       return;
     }
     if (state.passMarked(exchange.key())) {
@@ -83,7 +84,7 @@ final class ControllerFlow {
     }
     Lookup lookup;
     try {
-      lookup = cache.lookup(exchange, keyed -> new ControllerRefresh(refresh, keyed));
+      lookup = cache.lookup(exchange, refresher);
     } catch (HeldBackException e) {
       LOG.debug("serving from the controller: {}", e.getMessage());
       past(exchange, chain, CacheOutcome.decide(null, Origin.NONE, Condition.CACHE_FAILED));
