@@ -89,7 +89,15 @@ for size in $sizes; do
   case "$size" in 1024|16384|1048576) ;; *) echo "sizes are 1024, 16384, 1048576" >&2; exit 2 ;; esac
 done
 (( trials >= 1 )) || { echo "--trials must be at least 1" >&2; exit 2; }
-(( duration >= 1 && warmup >= 1 )) || { echo "--duration and --warmup must be at least 1" >&2; exit 2; }
+for v in ${chosen:-}; do
+  case " raw ceiling ehcache memory cacheable nginx nofilter miss " in
+    *" $v "*) ;;
+    *) echo "unknown variant '$v'; the variants are raw ceiling ehcache memory cacheable" \
+         "nginx nofilter miss" >&2; exit 2 ;;
+  esac
+done
+(( duration >= 1 && warmup >= 1 )) \
+  || { echo "--duration and --warmup must be at least 1" >&2; exit 2; }
 
 base_port="${PORT:-18481}"
 plain_port=$base_port           # daramjwee.enabled=false
@@ -261,21 +269,20 @@ start_nginx() {
 }
 
 # The variants: name -> "port path-prefix pid-source"; the miss variants get a unique query.
-declare -A v_port=([raw]=$plain_port [ceiling]=$plain_port [ehcache]=$ehcache_port [memory]=$memory_port
-  [cacheable]=$plain_port [nginx]=$nginx_port [nofilter]=$plain_port [miss]=$ehcache_port)
-declare -A v_path=([raw]=/raw [ceiling]=/ceiling [ehcache]=/cached [memory]=/cached [cacheable]=/cacheable
-  [nginx]=/ceiling [nofilter]=/nofilter [miss]=/nostore)
+declare -A v_port=([raw]=$plain_port [ceiling]=$plain_port [ehcache]=$ehcache_port
+  [memory]=$memory_port [cacheable]=$plain_port [nginx]=$nginx_port [nofilter]=$plain_port
+  [miss]=$ehcache_port)
+declare -A v_path=([raw]=/raw [ceiling]=/ceiling [ehcache]=/cached [memory]=/cached
+  [cacheable]=/cacheable [nginx]=/ceiling [nofilter]=/nofilter [miss]=/nostore)
 all_variants=(raw ceiling ehcache memory cacheable nginx nofilter miss)
 variants=()
 for v in "${all_variants[@]}"; do
   [[ -z "${chosen:-}" || " $chosen " == *" $v "* ]] && variants+=("$v")
 done
-for v in ${chosen:-}; do
-  [[ -n "${v_port[$v]:-}" ]] || die "unknown variant '$v'; the variants are ${all_variants[*]}"
-done
 (( ${#variants[@]} > 0 )) || die "--variants chose none"
 has() { [[ " ${variants[*]} " == *" $1 "* ]]; } # variant -> whether it runs
-declare -A v_title=([raw]="raw Tomcat (filter, preloaded bytes)" [ceiling]="ceiling (controller, no filter)" [ehcache]="@Daramjwee hit, Ehcache heap"
+declare -A v_title=([raw]="raw Tomcat (filter, preloaded bytes)"
+  [ceiling]="ceiling (controller, no filter)" [ehcache]="@Daramjwee hit, Ehcache heap"
   [memory]="@Daramjwee hit, MemoryStore" [cacheable]="@Cacheable + Caffeine hit"
   [nginx]="nginx proxy_cache hit" [nofilter]="no filter, no-store (miss baseline)"
   [miss]="@Daramjwee miss, no-store")
@@ -448,7 +455,8 @@ for size in $sizes; do
   echo "== $name body =="
   verify "$size" before
   calls_before=$(cacheable_calls)
-  echo "verified: same $size bytes from every variant; each cache variant a hit, the miss not stored"
+  echo "verified: same $size bytes from every variant;" \
+    "each cache variant a hit, the miss not stored"
   for v in "${variants[@]}"; do run_wrk "$warmup" "$v" "$size" >/dev/null; done
   declare -A r_rps=() r_p99=() r_cpu=() r_wcpu=()
   for ((t = 1; t <= trials; t++)); do
