@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Side-by-side load benchmark (docs/BENCHMARKS.md, "Side by side (load)").
 #
-# Starts on 127.0.0.1, from the starter's test classpath, three JVMs of
+# Starts on 127.0.0.1, from the starter's test classpath, up to three JVMs of
 # io.daramjwee.spring.bench.CompareServer (a Spring Boot app, Boot's defaults, -Xmx1g) and one
 # nginx, then drives wrk (-t1 -c50) against each variant in turn, for 1 KiB, 16 KiB and 1 MiB:
 #
+#   raw        plain JVM                             GET /raw/N: a servlet filter first in the chain
+#                                                    writes preloaded bytes, no Spring MVC dispatch
+#                                                    (RawCeiling): the raw-Tomcat ceiling
 #   ceiling    plain JVM (daramjwee.enabled=false)  GET /ceiling/N: a controller, preloaded bytes
 #   ehcache    JVM with hot.type=ehcache             GET /cached/N: @Daramjwee hot hit
 #   memory     JVM with hot.type=memory              GET /cached/N: @Daramjwee hot hit
@@ -15,24 +18,33 @@
 #                                                    no-store response (passed through, not stored)
 #
 # Every variant is checked first (same bytes as /ceiling/N; a cache variant must be a hit) and
-# again after the load. Per size: one warm-up per variant, then trials alternating all seven
-# variants (A B C ... A B C ...), medians printed with p99 and the server's CPU per request.
+# again after the load. Per size: one warm-up per variant, then trials alternating the variants
+# (A B C ... A B C ...; all eight unless --variants chooses), medians printed with p99 and the
+# server's CPU per request. Only the JVMs the chosen variants need are started (the plain one
+# always: it answers the reference bytes), and nginx only for its variant or the large object.
 # Then the large object: a 2 GiB file served by nginx as the origin, proxied by a CompareServer
 # run with -Xmx128m and a file hot tier (daramjwee.routes[0] with an upstream), fetched as a miss
 # and then as a hit with checksums compared, and its hit MB/s printed beside nginx proxy_cache
-# serving the same object as a hit. Ends with the ratio lines, such as
+# serving the same object as a hit. Ends with the ratio lines of the variants that ran, such as
 #   ratio hit/ceiling 1KiB: 0.93      (hit = @Daramjwee on Ehcache, the starter's default tier)
+#   ratio hit/raw 1KiB: 0.80          (hit-memory/raw: the MemoryStore hit against the same)
 #   ratio hit/nginx 1KiB: 0.71
 #   ratio miss/nofilter 1MiB: 0.97
 #
 # Usage, from the repository root:
 #   bench/http-compare.sh [--quick] [--sizes "1024 16384 1048576"] [--big-size BYTES]
+#                         [--variants "raw ehcache memory"] [--trials N] [--duration S]
 #
 #   --quick          3 trials of 1 s, warm-ups of 1 s, 1 KiB and 1 MiB only, a 256 MiB large
 #                    object (default: 3 trials of 10 s, warm-ups of 5 s, all sizes, 2 GiB); about
 #                    100 s with the build: a smoke test of the script, not a measurement
 #   --trials N       trials per variant (default 3)
+#   --duration S     seconds per trial (default 10; --quick: 1)
+#   --warmup S       seconds of each variant's warm-up per size (default 5; --quick: 1)
 #   --sizes LIST     body sizes, of 1024, 16384 and 1048576 (default: all three)
+#   --variants LIST  the variants to run, of raw ceiling ehcache memory cacheable nginx nofilter
+#                    miss, in that order whatever the order given (default: all eight); a quick
+#                    A/B of one path, e.g. --variants "nofilter miss" --big-size 0
 #   --big-size B     the large object's size in bytes; 0 skips it
 #
 # Environment:
@@ -59,12 +71,17 @@ while [[ $# -gt 0 ]]; do
     --trials) trials="$2"; shift 2 ;;
     --sizes) sizes="$2"; sizes_set=1; shift 2 ;;
     --big-size) big_size="$2"; big_set=1; shift 2 ;;
-    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
+    --duration) duration="$2"; duration_set=1; shift 2 ;;
+    --warmup) warmup="$2"; warmup_set=1; shift 2 ;;
+    --variants) chosen="$2"; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 if [[ -n "${quick:-}" ]]; then
-  duration=1; warmup=1; big_runs=1
+  [[ -n "${duration_set:-}" ]] || duration=1
+  [[ -n "${warmup_set:-}" ]] || warmup=1
+  big_runs=1
   [[ -n "$sizes_set" ]] || sizes="1024 1048576"
   [[ -n "$big_set" ]] || big_size=$((256 * 1024 * 1024))
 fi
@@ -72,6 +89,15 @@ for size in $sizes; do
   case "$size" in 1024|16384|1048576) ;; *) echo "sizes are 1024, 16384, 1048576" >&2; exit 2 ;; esac
 done
 (( trials >= 1 )) || { echo "--trials must be at least 1" >&2; exit 2; }
+for v in ${chosen:-}; do
+  case " raw ceiling ehcache memory cacheable nginx nofilter miss " in
+    *" $v "*) ;;
+    *) echo "unknown variant '$v'; the variants are raw ceiling ehcache memory cacheable" \
+         "nginx nofilter miss" >&2; exit 2 ;;
+  esac
+done
+(( duration >= 1 && warmup >= 1 )) \
+  || { echo "--duration and --warmup must be at least 1" >&2; exit 2; }
 
 base_port="${PORT:-18481}"
 plain_port=$base_port           # daramjwee.enabled=false
@@ -243,19 +269,27 @@ start_nginx() {
 }
 
 # The variants: name -> "port path-prefix pid-source"; the miss variants get a unique query.
-declare -A v_port=([ceiling]=$plain_port [ehcache]=$ehcache_port [memory]=$memory_port
-  [cacheable]=$plain_port [nginx]=$nginx_port [nofilter]=$plain_port [miss]=$ehcache_port)
-declare -A v_path=([ceiling]=/ceiling [ehcache]=/cached [memory]=/cached [cacheable]=/cacheable
-  [nginx]=/ceiling [nofilter]=/nofilter [miss]=/nostore)
-variants=(ceiling ehcache memory cacheable nginx nofilter miss)
-declare -A v_title=([ceiling]="ceiling (controller, no filter)" [ehcache]="@Daramjwee hit, Ehcache heap"
+declare -A v_port=([raw]=$plain_port [ceiling]=$plain_port [ehcache]=$ehcache_port
+  [memory]=$memory_port [cacheable]=$plain_port [nginx]=$nginx_port [nofilter]=$plain_port
+  [miss]=$ehcache_port)
+declare -A v_path=([raw]=/raw [ceiling]=/ceiling [ehcache]=/cached [memory]=/cached
+  [cacheable]=/cacheable [nginx]=/ceiling [nofilter]=/nofilter [miss]=/nostore)
+all_variants=(raw ceiling ehcache memory cacheable nginx nofilter miss)
+variants=()
+for v in "${all_variants[@]}"; do
+  [[ -z "${chosen:-}" || " $chosen " == *" $v "* ]] && variants+=("$v")
+done
+(( ${#variants[@]} > 0 )) || die "--variants chose none"
+has() { [[ " ${variants[*]} " == *" $1 "* ]]; } # variant -> whether it runs
+declare -A v_title=([raw]="raw Tomcat (filter, preloaded bytes)"
+  [ceiling]="ceiling (controller, no filter)" [ehcache]="@Daramjwee hit, Ehcache heap"
   [memory]="@Daramjwee hit, MemoryStore" [cacheable]="@Cacheable + Caffeine hit"
   [nginx]="nginx proxy_cache hit" [nofilter]="no filter, no-store (miss baseline)"
   [miss]="@Daramjwee miss, no-store")
 
 server_pids() { # variant -> the pids whose CPU a request costs
   case "$1" in
-    ceiling|cacheable|nofilter) echo "${jvm_pid[plain]}" ;;
+    raw|ceiling|cacheable|nofilter) echo "${jvm_pid[plain]}" ;;
     ehcache|miss) echo "${jvm_pid[ehcache]}" ;;
     memory) echo "${jvm_pid[memory]}" ;;
     nginx) echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')" ;;
@@ -387,17 +421,27 @@ echo "http-compare: sizes=[$sizes] trials=$trials x ${duration}s, warm-up ${warm
   "wrk -t$threads -c$connections, $(nproc) cores, $(java -version 2>&1 | head -1)," \
   "$("$nginx_bin" -v 2>&1 | sed 's/^nginx version: //'), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-write_nginx_conf
-start_nginx
+echo "variants: ${variants[*]}"
+if has nginx || (( big_size > 0 )); then
+  write_nginx_conf
+  start_nginx
+fi
 common=(--daramjwee.cold.type=none)
+jvms=(plain)
 start_jvm plain "$plain_port" 1g --daramjwee.enabled=false
-# pass-for=0: a no-store answer does not make its key skip the cache, so every miss request
-# takes the whole miss path (lookup, flight, response wrapper, storability decision).
-start_jvm ehcache "$ehcache_port" 1g "${common[@]}" --daramjwee.hot.type=ehcache \
-  --daramjwee.hot.ehcache.heap-size=256MB --daramjwee.pass-for=0
-start_jvm memory "$memory_port" 1g "${common[@]}" --daramjwee.hot.type=memory \
-  --daramjwee.hot.memory.capacity=256MB
-for name in plain ehcache memory; do
+if has ehcache || has miss; then
+  # pass-for=0: a no-store answer does not make its key skip the cache, so every miss request
+  # takes the whole miss path (lookup, flight, response wrapper, storability decision).
+  start_jvm ehcache "$ehcache_port" 1g "${common[@]}" --daramjwee.hot.type=ehcache \
+    --daramjwee.hot.ehcache.heap-size=256MB --daramjwee.pass-for=0
+  jvms+=(ehcache)
+fi
+if has memory; then
+  start_jvm memory "$memory_port" 1g "${common[@]}" --daramjwee.hot.type=memory \
+    --daramjwee.hot.memory.capacity=256MB
+  jvms+=(memory)
+fi
+for name in "${jvms[@]}"; do
   case $name in plain) p=$plain_port ;; ehcache) p=$ehcache_port ;; memory) p=$memory_port ;; esac
   wait_ready "$name" "$p"
 done
@@ -411,7 +455,8 @@ for size in $sizes; do
   echo "== $name body =="
   verify "$size" before
   calls_before=$(cacheable_calls)
-  echo "verified: same $size bytes everywhere; @Daramjwee hits on both tiers, nginx HIT, misses not stored"
+  echo "verified: same $size bytes from every variant;" \
+    "each cache variant a hit, the miss not stored"
   for v in "${variants[@]}"; do run_wrk "$warmup" "$v" "$size" >/dev/null; done
   declare -A r_rps=() r_p99=() r_cpu=() r_wcpu=()
   for ((t = 1; t <= trials; t++)); do
@@ -437,7 +482,7 @@ for size in $sizes; do
 done
 echo
 echo "load average after the load: $(cut -d' ' -f1-3 /proc/loadavg)"
-for name in plain ehcache memory; do stop_pid "${jvm_pid[$name]}"; unset "jvm_pid[$name]"; done
+for name in "${jvms[@]}"; do stop_pid "${jvm_pid[$name]}"; unset "jvm_pid[$name]"; done
 
 # --- the large object ------------------------------------------------------------------------
 big_lines=()
@@ -536,15 +581,22 @@ for size in $sizes; do
   done
 done
 echo
+ratio_line() { # title variant baseline size: printed when both ran
+  has "$2" && has "$3" \
+    && echo "ratio $1 $(label "$4"): $(ratio "${med_rps[$2,$4]}" "${med_rps[$3,$4]}")"
+  return 0
+}
 for size in $sizes; do
-  n=$(label "$size")
-  echo "ratio hit/ceiling $n: $(ratio "${med_rps[ehcache,$size]}" "${med_rps[ceiling,$size]}")"
-  echo "ratio hit-memory/ceiling $n: $(ratio "${med_rps[memory,$size]}" "${med_rps[ceiling,$size]}")"
-  echo "ratio cacheable/ceiling $n: $(ratio "${med_rps[cacheable,$size]}" "${med_rps[ceiling,$size]}")"
-  echo "ratio nginx/ceiling $n: $(ratio "${med_rps[nginx,$size]}" "${med_rps[ceiling,$size]}")"
-  echo "ratio hit/nginx $n: $(ratio "${med_rps[ehcache,$size]}" "${med_rps[nginx,$size]}")"
-  echo "ratio hit-memory/nginx $n: $(ratio "${med_rps[memory,$size]}" "${med_rps[nginx,$size]}")"
-  echo "ratio hit/cacheable $n: $(ratio "${med_rps[ehcache,$size]}" "${med_rps[cacheable,$size]}")"
-  echo "ratio miss/nofilter $n: $(ratio "${med_rps[miss,$size]}" "${med_rps[nofilter,$size]}")"
+  ratio_line hit/ceiling ehcache ceiling "$size"
+  ratio_line hit-memory/ceiling memory ceiling "$size"
+  ratio_line hit/raw ehcache raw "$size"
+  ratio_line hit-memory/raw memory raw "$size"
+  ratio_line ceiling/raw ceiling raw "$size"
+  ratio_line cacheable/ceiling cacheable ceiling "$size"
+  ratio_line nginx/ceiling nginx ceiling "$size"
+  ratio_line hit/nginx ehcache nginx "$size"
+  ratio_line hit-memory/nginx memory nginx "$size"
+  ratio_line hit/cacheable ehcache cacheable "$size"
+  ratio_line miss/nofilter miss nofilter "$size"
 done
 (( ${#big_lines[@]} == 0 )) || printf '%s\n' "${big_lines[@]}"

@@ -63,14 +63,20 @@ public final class CacheKeys {
     if (routeId.isEmpty()) {
       throw new IllegalArgumentException("routeId must not be empty: '" + routeId + "'");
     }
-    StringBuilder key = new StringBuilder(64);
+    String path = request.path();
+    String query = canonicalQuery(request.rawQuery(), queryInclude, queryExclude);
+    StringBuilder key = new StringBuilder(routeId.length() + path.length() + query.length() + 32);
     key.append('r');
     put(key, routeId);
     key.append('p');
-    put(key, request.path());
+    put(key, path);
     key.append('q');
-    put(key, canonicalQuery(request.rawQuery(), queryInclude, queryExclude));
-    appendHeaders(key, varyNames(varyHeaders, storedVary), request.headers()::all);
+    put(key, query);
+    if (varyHeaders.isEmpty() && storedVary.isEmpty()) {
+      key.append("h0"); // what appendHeaders writes for no names, without building the set
+    } else {
+      appendHeaders(key, varyNames(varyHeaders, storedVary), request.headers()::all);
+    }
     return key.toString();
   }
 
@@ -115,6 +121,9 @@ public final class CacheKeys {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return "";
     }
+    if (queryInclude.isEmpty() && queryExclude.isEmpty() && isCanonical(rawQuery)) {
+      return rawQuery; // the common case, such as "page=2" or "a=1&b=x", without a copy
+    }
     List<String> include = canonicalNames(queryInclude);
     List<String> exclude = canonicalNames(queryExclude);
     // Work on the canonical encodings of the decoded bytes, never on decoded strings: invalid
@@ -149,6 +158,64 @@ public final class CacheKeys {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Whether {@code rawQuery} (not empty) is its own canonical form when nothing is included or
+   * excluded: every character unreserved, {@code &}, or the first {@code =} of a parameter (so
+   * nothing to decode or encode), no empty parameter, and the names in non-decreasing order (so
+   * the stable sort keeps them).
+   * False only means the general path must decide.
+   */
+  static boolean isCanonical(String rawQuery) {
+    int n = rawQuery.length();
+    int prevStart = -1;
+    int prevEnd = -1;
+    int start = 0;
+    int nameEnd = -1; // where the current parameter's name ends, once its '=' is seen
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? rawQuery.charAt(i) : '&';
+      if (c == '&') {
+        if (i == start) {
+          return false; // an empty parameter, dropped by the general path
+        }
+        int end = nameEnd >= 0 ? nameEnd : i;
+        if (prevStart >= 0 && compare(rawQuery, prevStart, prevEnd, start, end) > 0) {
+          return false; // out of order: the general path sorts
+        }
+        prevStart = start;
+        prevEnd = end;
+        start = i + 1;
+        nameEnd = -1;
+      } else if (c == '=') {
+        if (nameEnd >= 0) {
+          return false; // a '=' inside a value is encoded as %3D
+        }
+        nameEnd = i;
+      } else if (!isUnreserved(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code String.compareTo} of two regions of {@code s}. */
+  private static int compare(String s, int aStart, int aEnd, int bStart, int bEnd) {
+    int aLen = aEnd - aStart;
+    int bLen = bEnd - bStart;
+    for (int k = 0; k < Math.min(aLen, bLen); k++) {
+      int d = s.charAt(aStart + k) - s.charAt(bStart + k);
+      if (d != 0) {
+        return d;
+      }
+    }
+    return aLen - bLen;
+  }
+
+  /** RFC 3986 §2.3 unreserved: what {@link #encode} leaves as it is. */
+  private static boolean isUnreserved(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '-' || c == '.' || c == '_' || c == '~';
   }
 
   static TreeSet<String> varyNames(List<String> varyHeaders, List<String> storedVary) {
@@ -228,8 +295,7 @@ public final class CacheKeys {
     StringBuilder out = new StringBuilder(bytes.length);
     for (byte b : bytes) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~') {
+      if (isUnreserved(c)) {
         out.append((char) c);
       } else {
         out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

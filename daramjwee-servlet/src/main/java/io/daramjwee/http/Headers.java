@@ -71,16 +71,26 @@ public final class Headers {
 
   /** Every value of {@code name}, in order; empty when absent. */
   public List<String> all(String name) {
+    String first = null;
     List<String> values = null;
-    for (Field f : fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
       if (f.name.equalsIgnoreCase(name)) {
-        if (values == null) {
-          values = new ArrayList<>(2);
+        if (first == null) {
+          first = f.value; // most fields come once: one small list, made at the end
+        } else {
+          if (values == null) {
+            values = new ArrayList<>(4);
+            values.add(first);
+          }
+          values.add(f.value);
         }
-        values.add(f.value);
       }
     }
-    return values == null ? List.of() : Collections.unmodifiableList(values);
+    if (values != null) {
+      return Collections.unmodifiableList(values);
+    }
+    return first == null ? List.of() : List.of(first);
   }
 
   public boolean contains(String name) {
@@ -145,7 +155,7 @@ public final class Headers {
 
   /** Collects fields in order. Not thread-safe. */
   public static final class Builder {
-    private final List<Field> fields = new ArrayList<>();
+    private List<Field> fields = new ArrayList<>();
 
     private Builder() {}
 
@@ -154,8 +164,14 @@ public final class Headers {
       return this;
     }
 
+    /** The fields added so far; the builder hands its list over and starts a new one. */
     public Headers build() {
-      return fields.isEmpty() ? EMPTY : new Headers(List.copyOf(fields));
+      if (fields.isEmpty()) {
+        return EMPTY;
+      }
+      List<Field> built = fields;
+      fields = new ArrayList<>();
+      return new Headers(Collections.unmodifiableList(built));
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.daramjwee.servlet;
 
 import io.daramjwee.CacheResponse;
+import io.daramjwee.Fetcher;
 import io.daramjwee.Lookup;
 import io.daramjwee.http.CacheOutcome;
 import io.daramjwee.http.CacheOutcome.Condition;
@@ -14,6 +15,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,8 @@ final class ControllerFlow {
   private final FilterState state;
   private final Outcomes outcomes;
   private final EntryTagger tagger;
-  private final ControllerRefresh.Setup refresh;
+  private final Scopes scopes = new Scopes();
+  private final Function<Exchange, Fetcher> refresher; // made once, not a lambda per request
 
   ControllerFlow(CacheGate cache, FilterState state, Outcomes outcomes, EntryTagger tagger,
       ControllerRefresh.Setup refresh) {
@@ -52,7 +55,7 @@ final class ControllerFlow {
     this.state = state;
     this.outcomes = outcomes;
     this.tagger = tagger;
-    this.refresh = refresh;
+    this.refresher = keyed -> new ControllerRefresh(refresh, keyed);
   }
 
   void serve(Exchange exchange, FilterChain chain) throws IOException, ServletException {
@@ -61,19 +64,18 @@ final class ControllerFlow {
     exchange.read(Requests.head(request, route.varyNames));
     RequestPolicy.Decision decision = RequestPolicy.decide(route.rules(), exchange.head());
     boolean onlyIfCached = RequestFreshness.onlyIfCached(exchange.head());
-    String authority = Requests.authority(request);
+    String scope = scopes.of(route, request);
     if (decision.action() == RequestPolicy.Action.BYPASS) {
       if (onlyIfCached) {
         OnlyIfCached.unavailable(outcomes, exchange); // the controller must not run for it
       } else {
-        bypass(exchange, chain, decision.reason(), authority);
+        bypass(exchange, chain, decision.reason(), scope);
       }
       return;
     }
-    exchange.key(KeyedRequest.of(route, exchange.head(), authority));
+    exchange.key(KeyedRequest.inScope(scope, route, exchange.head()));
     if (onlyIfCached) {
-      OnlyIfCached.serve(cache, outcomes, exchange,
-          keyed -> new ControllerRefresh(refresh, keyed));
+      OnlyIfCached.serve(cache, outcomes, exchange, refresher);
       return;
     }
     if (state.passMarked(exchange.key())) {
@@ -82,7 +84,7 @@ final class ControllerFlow {
     }
     Lookup lookup;
     try {
-      lookup = cache.lookup(exchange, keyed -> new ControllerRefresh(refresh, keyed));
+      lookup = cache.lookup(exchange, refresher);
     } catch (HeldBackException e) {
       LOG.debug("serving from the controller: {}", e.getMessage());
       past(exchange, chain, CacheOutcome.decide(null, Origin.NONE, Condition.CACHE_FAILED));
@@ -174,7 +176,7 @@ final class ControllerFlow {
    * same-origin URIs its response names ({@link UnsafeInvalidation}).
    */
   private void bypass(Exchange exchange, FilterChain chain, RequestPolicy.Reason reason,
-      String authority) throws IOException, ServletException {
+      String scope) throws IOException, ServletException {
     boolean unsafe = reason == RequestPolicy.Reason.METHOD;
     past(exchange, chain, CacheOutcome.decide(null, Origin.NONE,
         unsafe ? Condition.BYPASS_METHOD : Condition.BYPASS_REQUEST));
@@ -183,7 +185,7 @@ final class ControllerFlow {
     }
     HttpServletRequest request = exchange.request();
     HttpServletResponse response = exchange.response();
-    String key = KeyedRequest.of(exchange.route(), exchange.head(), authority).key();
+    String key = KeyedRequest.inScope(scope, exchange.route(), exchange.head()).key();
     if (!request.isAsyncStarted()) {
       UnsafeInvalidation.apply(exchange, response, state, cache, key);
       return;

@@ -20,7 +20,14 @@ record KeyedRequest(String key, String scope, List<String> keyedNames) {
    * another's.
    */
   static KeyedRequest of(Route route, RequestHead head, String authority) {
-    String scope = authority == null ? route.id() : route.id() + " " + authority;
+    return inScope(authority == null ? route.id() : route.id() + " " + authority, route, head);
+  }
+
+  /**
+   * The key of {@code head} on {@code route} in {@code scope}, as {@link #of} makes it (a
+   * controller route's from {@link Scopes}).
+   */
+  static KeyedRequest inScope(String scope, Route route, RequestHead head) {
     return new KeyedRequest(CacheKeys.key(scope, head, route.varyNames, List.of(),
         route.queryInclude, route.queryExclude), scope, route.varyNames);
   }

@@ -17,11 +17,10 @@ import io.daramjwee.http.VariantSelector;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -45,8 +44,7 @@ import org.slf4j.LoggerFactory;
 final class MissFill {
 
   private static final Logger LOG = LoggerFactory.getLogger(MissFill.class);
-  private static final Set<String> NOT_CAPTURED =
-      Set.of("cache-status", "content-type", "content-length");
+  private static final String[] NOT_CAPTURED = {"Cache-Status", "Content-Type", "Content-Length"};
 
   private final Exchange exchange;
   private final Route route;
@@ -340,12 +338,13 @@ final class MissFill {
 
   private ResponseHead capturedHead() {
     Headers.Builder headers = Headers.builder();
-    Set<String> seen = new HashSet<>();
-    for (String name : response.getHeaderNames()) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (NOT_CAPTURED.contains(lower) || !seen.add(lower)) {
+    Collection<String> names = response.getHeaderNames();
+    List<String> seen = new ArrayList<>(names.size());
+    for (String name : names) {
+      if (notCaptured(name) || seenIgnoringCase(seen, name)) {
         continue;
       }
+      seen.add(name);
       for (String value : response.getHeaders(name)) {
         headers.add(name, value);
       }
@@ -358,6 +357,26 @@ final class MissFill {
       headers.add("Content-Length", Long.toString(declaredLength));
     }
     return new ResponseHead(response.getStatus(), headers.build());
+  }
+
+  /** Whether {@code name} is a field the head takes from elsewhere, or never stores. */
+  private static boolean notCaptured(String name) {
+    for (String field : NOT_CAPTURED) {
+      if (field.length() == name.length() && field.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code seen} (a few names) holds {@code name} in any case. */
+  private static boolean seenIgnoringCase(List<String> seen, String name) {
+    for (int i = 0; i < seen.size(); i++) {
+      if (seen.get(i).equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

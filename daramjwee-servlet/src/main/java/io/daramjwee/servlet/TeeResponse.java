@@ -144,11 +144,20 @@ final class TeeResponse extends HttpServletResponseWrapper {
    * that is not a number of bytes declares nothing.
    */
   private void declaredByHeader(String name, String value) {
-    if (name != null && name.equalsIgnoreCase("Content-Length") && value != null
-        && !value.isEmpty() && value.length() <= 18
-        && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (name != null && name.length() == 14 && name.equalsIgnoreCase("Content-Length")
+        && value != null && !value.isEmpty() && value.length() <= 18 && isDigits(value)) {
       declare(Long.parseLong(value));
     }
+  }
+
+  private static boolean isDigits(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The {@code Content-Length} declared so far, or -1. */

@@ -35,7 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /nostore/{size}}: {@code @Daramjwee} on a controller answering {@code
  *       Cache-Control: no-store}, so every request is a miss whose response is passed through and
  *       not stored;
- *   <li>{@code GET /nofilter/{size}}: the same response with no route: the miss path's baseline.
+ *   <li>{@code GET /nofilter/{size}}: the same response with no route: the miss path's baseline;
+ *   <li>{@code GET /raw/{size}}: answered by {@link RawCeiling}, a servlet filter ahead of every
+ *       other, with no Spring MVC dispatch: the raw-Tomcat ceiling.
  * </ul>
  *
  * <p>The script runs several of these JVMs with different {@code daramjwee.*} arguments: one with
@@ -51,11 +53,14 @@ import org.springframework.web.bind.annotation.RestController;
  * </pre>
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration(excludeName =
+@EnableAutoConfiguration(excludeName = {
+    // Boot 4's name; Boot 3's below (a name not on the class path is ignored).
+    "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration",
     "org.springframework.boot.actuate.autoconfigure.observation.web.servlet"
-        + ".WebMvcObservationAutoConfiguration")
+        + ".WebMvcObservationAutoConfiguration"})
 @EnableCaching
-@Import({CompareServer.Bodies.class, CompareServer.Endpoints.class})
+@Import({CompareServer.Bodies.class, CompareServer.Endpoints.class,
+    RawCeiling.Registration.class})
 public class CompareServer {
 
   static final int[] SIZES = {1024, 16 * 1024, 1024 * 1024};
