@@ -27,7 +27,8 @@ import org.springframework.web.util.pattern.PathPattern;
  * answer to a GET or HEAD provably depends on method and path alone ({@link MemoSafety}), a path
  * that passed that check is looked up once and then answered from a bounded {@link RouteMemo}.
  * The memo knows the mappings as they were when this was built, at startup: a request mapping
- * registered later ({@code registerMapping}) may be missed for a path already remembered.
+ * registered or removed later ({@code registerMapping}, {@code unregisterMapping}) is not seen
+ * for a path already remembered (as the precheck's patterns never see one).
  *
  * <p>Thread-safe: the handler mappings are themselves thread-safe, and the memo is concurrent.
  */
