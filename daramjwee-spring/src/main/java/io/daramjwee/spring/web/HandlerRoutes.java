@@ -25,8 +25,8 @@ import org.springframework.web.util.pattern.PathPattern;
 /**
  * Discovers the handler methods that carry {@link Daramjwee @Daramjwee}, on the method or its
  * class, among the request mappings of Spring MVC, and builds the {@link HandlerMatcher} that
- * finds them again per request. The only class besides that matcher that names Spring MVC types,
- * so nothing else loads them when Spring MVC is absent. Stateless.
+ * finds them again per request. With that matcher and {@link MemoSafety}, the only classes that
+ * name Spring MVC types, so nothing else loads them when Spring MVC is absent. Stateless.
  */
 final class HandlerRoutes {
 
@@ -74,7 +74,8 @@ final class HandlerRoutes {
     }
     // Handler methods come out of a hash map; sorting makes the table the same on every start.
     entries.sort(Comparator.comparing(RouteEntry::id));
-    return new HandlerMatcher(mappings, routes, precheck ? patterns : null, entries);
+    RouteMemo memo = MemoSafety.memoFor(mappings, routes.keySet(), precheck);
+    return new HandlerMatcher(mappings, routes, precheck ? patterns : null, entries, memo);
   }
 
   /** Every handler mapping, in the order the DispatcherServlet asks them (it detects them all). */
