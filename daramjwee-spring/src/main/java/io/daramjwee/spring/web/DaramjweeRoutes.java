@@ -32,7 +32,9 @@ import org.springframework.util.ClassUtils;
  *
  * <p>Thread-safe: the table is immutable once discovery has run, which happens before the server
  * takes requests. {@link #resolve} asks the handler mappings only for a path that an annotated
- * handler's pattern matches; any other request costs a path parse and pattern matches.
+ * handler's pattern matches, and for a GET or HEAD whose answer depends on method and path alone
+ * only the first time (see {@code HandlerMatcher}); any other request costs a path parse and
+ * pattern matches.
  */
 public final class DaramjweeRoutes implements RouteResolver, SmartInitializingSingleton,
     DisposableBean {
