@@ -1,5 +1,8 @@
 package io.daramjwee.spring.web;
 
+import static io.daramjwee.spring.web.CacheStatusAssertions.assertHit;
+import static io.daramjwee.spring.web.CacheStatusAssertions.assertMiss;
+import static io.daramjwee.spring.web.CacheStatusAssertions.assertUncovered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daramjwee.servlet.Route;
@@ -206,24 +209,5 @@ class RouteMemoTomcatTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
     return response;
-  }
-
-  private static void assertHit(HttpResponse<String> response) {
-    assertThat(cacheStatus(response)).as("Cache-Status of %s", response.uri())
-        .matches("daramjwee; *hit(;.*)?");
-  }
-
-  private static void assertMiss(HttpResponse<String> response) {
-    assertThat(cacheStatus(response)).as("Cache-Status of %s", response.uri())
-        .startsWith("daramjwee").contains("fwd=").doesNotContain("; hit");
-  }
-
-  private static void assertUncovered(HttpResponse<String> response) {
-    assertThat(response.headers().firstValue("Cache-Status")).as("Cache-Status of %s",
-        response.uri()).isEmpty();
-  }
-
-  private static String cacheStatus(HttpResponse<String> response) {
-    return response.headers().firstValue("Cache-Status").orElse("(none)");
   }
 }

@@ -4,6 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.daramjwee.spring.web.CacheStatusAssertions.assertHit;
+import static io.daramjwee.spring.web.CacheStatusAssertions.assertMiss;
+import static io.daramjwee.spring.web.CacheStatusAssertions.assertUncovered;
+import static io.daramjwee.spring.web.CacheStatusAssertions.cacheStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -258,27 +262,5 @@ class RoutesTomcatTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("%s %s", method, path).isLessThan(400);
     return response;
-  }
-
-  /** Served from the cache (RFC 9211: the {@code hit} parameter). */
-  private static void assertHit(HttpResponse<String> response) {
-    assertThat(cacheStatus(response)).as("Cache-Status of %s", response.uri())
-        .matches("daramjwee; *hit(;.*)?");
-  }
-
-  /** Covered by a route, and went forward to the origin. */
-  private static void assertMiss(HttpResponse<String> response) {
-    assertThat(cacheStatus(response)).as("Cache-Status of %s", response.uri())
-        .startsWith("daramjwee").contains("fwd=").doesNotContain("; hit");
-  }
-
-  /** No route covers it: the cache did not touch it. */
-  private static void assertUncovered(HttpResponse<String> response) {
-    assertThat(response.headers().firstValue("Cache-Status"))
-        .as("Cache-Status of %s %s", response.request().method(), response.uri()).isEmpty();
-  }
-
-  private static String cacheStatus(HttpResponse<String> response) {
-    return response.headers().firstValue("Cache-Status").orElse("(none)");
   }
 }
