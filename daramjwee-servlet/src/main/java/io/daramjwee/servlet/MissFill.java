@@ -8,7 +8,6 @@ import io.daramjwee.http.CacheOutcome;
 import io.daramjwee.http.CacheOutcome.Condition;
 import io.daramjwee.http.CacheOutcome.Origin;
 import io.daramjwee.http.EtagDigest;
-import io.daramjwee.http.Headers;
 import io.daramjwee.http.RequestHead;
 import io.daramjwee.http.ResponseEntries;
 import io.daramjwee.http.ResponseHead;
@@ -17,10 +16,7 @@ import io.daramjwee.http.VariantSelector;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -44,7 +40,6 @@ import org.slf4j.LoggerFactory;
 final class MissFill {
 
   private static final Logger LOG = LoggerFactory.getLogger(MissFill.class);
-  private static final String[] NOT_CAPTURED = {"Cache-Status", "Content-Type", "Content-Length"};
 
   private final Exchange exchange;
   private final Route route;
@@ -168,6 +163,7 @@ final class MissFill {
   /** The controller answered with {@code sendError}: nothing is stored, and the header says so. */
   void sentError(int status) {
     drop("sendError(" + status + ")");
+    relabel(status);
     if (!decided) {
       decided = true;
       decidedStatus = status;
@@ -293,6 +289,20 @@ final class MissFill {
   void statusChanged(int status) {
     if (decided && status != decidedStatus) {
       drop("the status changed to " + status + " after the body began");
+      relabel(status);
+    }
+  }
+
+  /**
+   * The response changed its mind after the decision (a reset, an error, another status) while
+   * its head can still change: its {@code Cache-Status} must no longer say {@code stored}.
+   *
+   * @param status the status it answers with now, or -1 when not known yet (after a reset)
+   */
+  void relabel(int status) {
+    if (decided && !swallowing && !response.isCommitted()) {
+      outcomes.send(response, CacheOutcome.decide(CacheResponse.Source.ORIGIN,
+          status < 0 ? Origin.NONE : Origin.answered(status), Condition.NOT_STORED));
     }
   }
 
@@ -337,46 +347,7 @@ final class MissFill {
   }
 
   private ResponseHead capturedHead() {
-    Headers.Builder headers = Headers.builder();
-    Collection<String> names = response.getHeaderNames();
-    List<String> seen = new ArrayList<>(names.size());
-    for (String name : names) {
-      if (notCaptured(name) || seenIgnoringCase(seen, name)) {
-        continue;
-      }
-      seen.add(name);
-      for (String value : response.getHeaders(name)) {
-        headers.add(name, value);
-      }
-    }
-    String contentType = response.getContentType();
-    if (contentType != null) {
-      headers.add("Content-Type", contentType);
-    }
-    if (declaredLength >= 0) {
-      headers.add("Content-Length", Long.toString(declaredLength));
-    }
-    return new ResponseHead(response.getStatus(), headers.build());
-  }
-
-  /** Whether {@code name} is a field the head takes from elsewhere, or never stores. */
-  private static boolean notCaptured(String name) {
-    for (String field : NOT_CAPTURED) {
-      if (field.length() == name.length() && field.equalsIgnoreCase(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code seen} (a few names) holds {@code name} in any case. */
-  private static boolean seenIgnoringCase(List<String> seen, String name) {
-    for (int i = 0; i < seen.size(); i++) {
-      if (seen.get(i).equalsIgnoreCase(name)) {
-        return true;
-      }
-    }
-    return false;
+    return CapturedHead.of(response, declaredLength);
   }
 
   /**

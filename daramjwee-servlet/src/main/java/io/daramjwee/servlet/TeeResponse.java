@@ -215,6 +215,7 @@ final class TeeResponse extends HttpServletResponseWrapper {
     }
     super.reset();
     declare(-1); // the reset cleared the length with the other header fields
+    fill.relabel(-1); // and the Cache-Status the decision set
   }
 
   @Override
@@ -224,6 +225,7 @@ final class TeeResponse extends HttpServletResponseWrapper {
     }
     if (fill.decided()) {
       fill.drop("resetBuffer() after the body began");
+      fill.relabel(getStatus());
     }
     super.resetBuffer();
   }

@@ -77,7 +77,8 @@ class AsyncControllerScenariosTest extends FilterScenarios {
       Reply cut = client.get("/mvc/stalled");
       // Tomcat may end the chunked body cleanly after the timeout: the client then holds a 200
       // that looks complete, which is exactly what must not be stored.
-      assertThat(cut.text()).isEqualTo("partial ");
+      assertThat(cut.status()).isEqualTo(200);
+      assertThat(cut.text()).isEqualTo(AsyncControllers.STALLED_FIRST_PART);
     } catch (UncheckedIOException alsoFine) {
       // or it cuts the connection; either way the cache is the subject.
     }
@@ -87,7 +88,27 @@ class AsyncControllerScenariosTest extends FilterScenarios {
     Reply next = client.get("/mvc/stalled");
 
     assertForwarded(next);
-    assertThat(next.text()).isEqualTo("partial and the rest");
+    assertThat(next.text()).isEqualTo(AsyncControllers.STALLED_FIRST_PART + "and the rest");
     assertThat(AsyncControllers.calls("/mvc/stalled")).isEqualTo(2);
+  }
+
+  @Test
+  void streamStalledPastAsyncTimeout_beforeCommitting_answers503_notStoredAndSaysSo() {
+    Reply timedOut = client.get("/mvc/stalled-uncommitted");
+    AsyncControllers.stalledGate.countDown();
+    server.awaitIdle();
+
+    // The body had begun (the storage decision was taken), but nothing was committed: the
+    // timeout's 503 replaces it, and its Cache-Status no longer says "stored".
+    assertThat(timedOut.status()).isEqualTo(503);
+    assertThat(timedOut.text()).doesNotContain("draft");
+    assertUnstoredMiss(timedOut);
+    assertThat(Member.of(timedOut).param("fwd-status")).isEqualTo("503");
+
+    Reply next = client.get("/mvc/stalled-uncommitted");
+
+    assertStoredMiss(next);
+    assertThat(next.text()).isEqualTo("draft and the rest");
+    assertThat(AsyncControllers.calls("/mvc/stalled-uncommitted")).isEqualTo(2);
   }
 }

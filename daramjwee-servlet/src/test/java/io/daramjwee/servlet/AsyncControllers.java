@@ -40,6 +40,9 @@ final class AsyncControllers {
 
   static final int STREAM_CHUNKS = 64;
 
+  /** What {@code /mvc/stalled} writes before it stalls: more than a response buffer holds. */
+  static final String STALLED_FIRST_PART = "partial ".repeat(4 * 1024);
+
   private AsyncControllers() {}
 
   static int calls(String path) {
@@ -55,6 +58,24 @@ final class AsyncControllers {
   /** The body {@code /mvc/stream} writes: numbered lines, one chunk flushed each. */
   static String streamLine(int i) {
     return "line " + i + " of a body written after the request thread returned\n";
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch gate) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          gate.await(10, TimeUnit.SECONDS);
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static int count(String path) {
@@ -119,8 +140,10 @@ final class AsyncControllers {
     ResponseEntity<StreamingResponseBody> stalled() {
       int call = count("/mvc/stalled");
       StreamingResponseBody body = out -> {
-        out.write("partial ".getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        // More than the container's response buffer: Tomcat commits the 200 and sends it. A
+        // flush() would not do (Spring 7 hands a StreamingResponseBody a stream whose flush
+        // does nothing, so a short first part stays in the buffer until the task returns).
+        out.write(STALLED_FIRST_PART.getBytes(StandardCharsets.UTF_8));
         if (call == 1) {
           // Outlives the async timeout with a committed 200 and half a body.
           // Spring interrupts the task when the request times out: the first call ends there,
@@ -130,6 +153,22 @@ final class AsyncControllers {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
+          return;
+        }
+        out.write("and the rest".getBytes(StandardCharsets.UTF_8));
+      };
+      return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(body);
+    }
+
+    @GetMapping("/mvc/stalled-uncommitted")
+    ResponseEntity<StreamingResponseBody> stalledUncommitted() {
+      int call = count("/mvc/stalled-uncommitted");
+      StreamingResponseBody body = out -> {
+        out.write("draft ".getBytes(StandardCharsets.UTF_8)); // stays in the response buffer
+        if (call == 1) {
+          // Stalls past the async timeout with nothing committed, deaf to Spring's interrupt,
+          // so the timeout's 503 is the answer; the test opens the gate after reading it.
+          awaitUninterruptibly(stalledGate);
           return;
         }
         out.write("and the rest".getBytes(StandardCharsets.UTF_8));
