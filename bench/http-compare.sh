@@ -11,11 +11,15 @@
 #   ceiling    plain JVM (daramjwee.enabled=false)  GET /ceiling/N: a controller, preloaded bytes
 #   ehcache    JVM with hot.type=ehcache             GET /cached/N: @Daramjwee hot hit
 #   memory     JVM with hot.type=memory              GET /cached/N: @Daramjwee hot hit
+#   first      JVM with hot.type=ehcache and the     GET /cached/N: the same hit with the filter
+#              filter first (filter-order)           at the chain's head, where raw sits
 #   cacheable  plain JVM                             GET /cacheable/N: @Cacheable + Caffeine hit
 #   nginx      nginx proxy_cache -> plain JVM        GET /ceiling/N: X-Cache-Status: HIT
 #   nofilter   plain JVM                             GET /nofilter/N?r=<unique>: no-store, no filter
 #   miss       JVM with hot.type=ehcache             GET /nostore/N?r=<unique>: @Daramjwee miss of a
 #                                                    no-store response (passed through, not stored)
+#   miss-first the "first" JVM                       GET /nostore/N?r=<unique>: that miss with the
+#                                                    filter at the chain's head
 #
 # Every variant is checked first (same bytes as /ceiling/N; a cache variant must be a hit) and
 # again after the load. Per size: one warm-up per variant, then trials alternating the variants
@@ -42,8 +46,9 @@
 #   --duration S     seconds per trial (default 10; --quick: 1)
 #   --warmup S       seconds of each variant's warm-up per size (default 5; --quick: 1)
 #   --sizes LIST     body sizes, of 1024, 16384 and 1048576 (default: all three)
-#   --variants LIST  the variants to run, of raw ceiling ehcache memory cacheable nginx nofilter
-#                    miss, in that order whatever the order given (default: all eight); a quick
+#   --variants LIST  the variants to run, of raw ceiling ehcache memory first cacheable nginx
+#                    nofilter miss miss-first, in that order whatever the order given (default:
+#                    all but first and miss-first, which only separate placement from work); a quick
 #                    A/B of one path, e.g. --variants "nofilter miss" --big-size 0
 #   --big-size B     the large object's size in bytes; 0 skips it
 #
@@ -90,10 +95,10 @@ for size in $sizes; do
 done
 (( trials >= 1 )) || { echo "--trials must be at least 1" >&2; exit 2; }
 for v in ${chosen:-}; do
-  case " raw ceiling ehcache memory cacheable nginx nofilter miss " in
+  case " raw ceiling ehcache memory first cacheable nginx nofilter miss miss-first " in
     *" $v "*) ;;
-    *) echo "unknown variant '$v'; the variants are raw ceiling ehcache memory cacheable" \
-         "nginx nofilter miss" >&2; exit 2 ;;
+    *) echo "unknown variant '$v'; the variants are raw ceiling ehcache memory first" \
+         "cacheable nginx nofilter miss miss-first" >&2; exit 2 ;;
   esac
 done
 (( duration >= 1 && warmup >= 1 )) \
@@ -107,6 +112,7 @@ nginx_port=$((base_port + 3))   # proxy_cache in front of the plain JVM
 origin_port=$((base_port + 4))  # nginx serving the large object's file
 nginx_big_port=$((base_port + 5)) # proxy_cache in front of the origin
 big_port=$((base_port + 6))     # the -Xmx128m app with a proxy route to the origin
+first_port=$((base_port + 7))   # hot.type=ehcache, the filter first in the chain
 connections="${WRK_CONNECTIONS:-50}"
 threads="${WRK_THREADS:-1}"
 module=daramjwee-spring-boot-starter
@@ -271,13 +277,18 @@ start_nginx() {
 # The variants: name -> "port path-prefix pid-source"; the miss variants get a unique query.
 declare -A v_port=([raw]=$plain_port [ceiling]=$plain_port [ehcache]=$ehcache_port
   [memory]=$memory_port [cacheable]=$plain_port [nginx]=$nginx_port [nofilter]=$plain_port
-  [miss]=$ehcache_port)
+  [miss]=$ehcache_port [first]=$first_port [miss-first]=$first_port)
 declare -A v_path=([raw]=/raw [ceiling]=/ceiling [ehcache]=/cached [memory]=/cached
-  [cacheable]=/cacheable [nginx]=/ceiling [nofilter]=/nofilter [miss]=/nostore)
-all_variants=(raw ceiling ehcache memory cacheable nginx nofilter miss)
+  [cacheable]=/cacheable [nginx]=/ceiling [nofilter]=/nofilter [miss]=/nostore [first]=/cached
+  [miss-first]=/nostore)
+all_variants=(raw ceiling ehcache memory first cacheable nginx nofilter miss miss-first)
 variants=()
 for v in "${all_variants[@]}"; do
-  [[ -z "${chosen:-}" || " $chosen " == *" $v "* ]] && variants+=("$v")
+  if [[ -z "${chosen:-}" ]]; then
+    [[ "$v" == first || "$v" == miss-first ]] || variants+=("$v")
+  elif [[ " $chosen " == *" $v "* ]]; then
+    variants+=("$v")
+  fi
 done
 (( ${#variants[@]} > 0 )) || die "--variants chose none"
 has() { [[ " ${variants[*]} " == *" $1 "* ]]; } # variant -> whether it runs
@@ -285,13 +296,15 @@ declare -A v_title=([raw]="raw Tomcat (filter, preloaded bytes)"
   [ceiling]="ceiling (controller, no filter)" [ehcache]="@Daramjwee hit, Ehcache heap"
   [memory]="@Daramjwee hit, MemoryStore" [cacheable]="@Cacheable + Caffeine hit"
   [nginx]="nginx proxy_cache hit" [nofilter]="no filter, no-store (miss baseline)"
-  [miss]="@Daramjwee miss, no-store")
+  [miss]="@Daramjwee miss, no-store" [first]="@Daramjwee hit, Ehcache, filter first"
+  [miss-first]="@Daramjwee miss, no-store, filter first")
 
 server_pids() { # variant -> the pids whose CPU a request costs
   case "$1" in
     raw|ceiling|cacheable|nofilter) echo "${jvm_pid[plain]}" ;;
     ehcache|miss) echo "${jvm_pid[ehcache]}" ;;
     memory) echo "${jvm_pid[memory]}" ;;
+    first|miss-first) echo "${jvm_pid[first]}" ;;
     nginx) echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')" ;;
   esac
 }
@@ -321,7 +334,7 @@ verify() { # size phase
   for name in "${variants[@]}"; do
     url="http://127.0.0.1:${v_port[$name]}${v_path[$name]}/$size"
     case "$name" in
-      ehcache|memory)
+      ehcache|memory|first)
         local tries=0
         fetch "$url" "$work/h" "$work/b"
         until header_has "$work/h" '^cache-status: daramjwee; hit'; do
@@ -340,7 +353,7 @@ verify() { # size phase
           sleep 0.1; tries=$((tries + 1))
           fetch "$url" "$work/h" "$work/b"
         done ;;
-      miss)
+      miss|miss-first)
         fetch "$url?r=verify-$phase" "$work/h" "$work/b"
         header_has "$work/h" '^cache-status: daramjwee; fwd=miss' \
           || { cat "$work/h" >&2; die "$url is not a daramjwee miss"; }
@@ -378,7 +391,7 @@ EOF
 run_wrk() { # seconds variant size -> "req_per_s p99_ms server_cpu_us wrk_cpu_us"
   local secs=$1 name=$2 size=$3 out="$work/wrk.out" before after wrk_cpu script=() pids
   local url="http://127.0.0.1:${v_port[$name]}${v_path[$name]}/$size"
-  [[ "$name" == miss || "$name" == nofilter ]] && script=(-s "$work/unique.lua")
+  [[ "$name" == miss* || "$name" == nofilter ]] && script=(-s "$work/unique.lua")
   read -r -a pids <<<"$(server_pids "$name")"
   before=$(cpu_ticks "${pids[@]}")
   times >"$work/times.before"
@@ -441,8 +454,18 @@ if has memory; then
     --daramjwee.hot.memory.capacity=256MB
   jvms+=(memory)
 fi
+if has first || has miss-first; then
+  # The same as the ehcache JVM, with the filter at the head of the chain (just after raw's).
+  start_jvm first "$first_port" 1g "${common[@]}" --daramjwee.hot.type=ehcache \
+    --daramjwee.hot.ehcache.heap-size=256MB --daramjwee.pass-for=0 \
+    --daramjwee.filter-order=-2147483647
+  jvms+=(first)
+fi
 for name in "${jvms[@]}"; do
-  case $name in plain) p=$plain_port ;; ehcache) p=$ehcache_port ;; memory) p=$memory_port ;; esac
+  case $name in
+    plain) p=$plain_port ;; ehcache) p=$ehcache_port ;; memory) p=$memory_port ;;
+    first) p=$first_port ;;
+  esac
   wait_ready "$name" "$p"
 done
 echo "servers ready after $(( $(date +%s) - started )) s"
@@ -591,6 +614,7 @@ for size in $sizes; do
   ratio_line hit-memory/ceiling memory ceiling "$size"
   ratio_line hit/raw ehcache raw "$size"
   ratio_line hit-memory/raw memory raw "$size"
+  ratio_line hit-first/raw first raw "$size"
   ratio_line ceiling/raw ceiling raw "$size"
   ratio_line cacheable/ceiling cacheable ceiling "$size"
   ratio_line nginx/ceiling nginx ceiling "$size"
@@ -598,5 +622,6 @@ for size in $sizes; do
   ratio_line hit-memory/nginx memory nginx "$size"
   ratio_line hit/cacheable ehcache cacheable "$size"
   ratio_line miss/nofilter miss nofilter "$size"
+  ratio_line miss-first/nofilter miss-first nofilter "$size"
 done
 (( ${#big_lines[@]} == 0 )) || printf '%s\n' "${big_lines[@]}"

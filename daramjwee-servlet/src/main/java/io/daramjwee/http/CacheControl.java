@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The directives of the {@code Cache-Control} header fields of one request or response (RFC 9111
@@ -52,6 +53,12 @@ public record CacheControl(
   /** RFC 9111 §1.2.2: "the greatest integer it can represent ... 2147483648 (2^31)". */
   static final long MAX_DELTA_SECONDS = 2_147_483_648L;
 
+  /** {@link #parse} remembers at most this many single field values... */
+  private static final int MEMO_CAPACITY = 256;
+  /** ...each at most this long. */
+  private static final int MEMO_MAX_LENGTH = 256;
+  private static final Map<String, CacheControl> PARSED = new ConcurrentHashMap<>();
+
   private static final CacheControl NONE = new CacheControl(false, false, false, false, false,
       false, false, false, null, null, null, null, Map.of());
 
@@ -71,6 +78,28 @@ public record CacheControl(
    */
   public static CacheControl parse(List<String> headerValues) {
     Objects.requireNonNull(headerValues, "headerValues");
+    if (headerValues.isEmpty()) {
+      return NONE;
+    }
+    if (headerValues.size() == 1) {
+      String value = headerValues.get(0);
+      if (value != null && value.length() <= MEMO_MAX_LENGTH) {
+        // A route answers with the same few values over and over: each is read once.
+        CacheControl known = PARSED.get(value);
+        if (known == null) {
+          known = read(headerValues);
+          if (PARSED.size() >= MEMO_CAPACITY) {
+            PARSED.clear(); // bounded whatever the values; the ones in use come back at once
+          }
+          PARSED.put(value, known);
+        }
+        return known;
+      }
+    }
+    return read(headerValues);
+  }
+
+  private static CacheControl read(List<String> headerValues) {
     Map<String, String> directives = new LinkedHashMap<>();
     for (String value : headerValues) {
       if (value != null) {
@@ -97,6 +126,9 @@ public record CacheControl(
    */
   public static CacheControl parseTargeted(List<String> headerValues) {
     Objects.requireNonNull(headerValues, "headerValues");
+    if (headerValues.isEmpty()) {
+      return null; // the usual case: no such field
+    }
     Map<String, String> directives = new LinkedHashMap<>();
     int members = 0;
     for (String value : headerValues) {

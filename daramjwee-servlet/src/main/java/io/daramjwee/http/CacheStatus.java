@@ -61,9 +61,11 @@ public final class CacheStatus {
     /** Only part of the response was stored. */
     PARTIAL;
 
+    private final String token = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
     /** The token, e.g. {@code uri-miss}. */
     public String token() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+      return token;
     }
   }
 

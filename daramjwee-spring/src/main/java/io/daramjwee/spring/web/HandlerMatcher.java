@@ -25,7 +25,8 @@ import org.springframework.web.util.pattern.PathPattern;
  * <p>Most requests are for no annotated handler, so a path that matches none of the annotated
  * mappings' patterns is turned away first, without asking the mappings. Where the mappings'
  * answer to a GET or HEAD provably depends on method and path alone ({@link MemoSafety}), a path
- * that passed that check is looked up once and then answered from a bounded {@link RouteMemo}.
+ * that passed that check is looked up once and then answered from a bounded {@link RouteMemo},
+ * asked by the request URI before anything else.
  * The memo knows the mappings as they were when this was built, at startup: a request mapping
  * registered or removed later ({@code registerMapping}, {@code unregisterMapping}) is not seen
  * for a path already remembered (as the precheck's patterns never see one).
@@ -72,18 +73,13 @@ final class HandlerMatcher implements RouteResolver {
     if (routes.isEmpty()) {
       return null;
     }
-    RequestPath path;
-    try {
-      path = ServletRequestPathUtils.parse(request);
-    } catch (RuntimeException e) {
-      return null; // the dispatcher cannot map it either
-    }
-    if (patterns != null && !anyMatches(path.pathWithinApplication())) {
-      return null;
-    }
+    // The memo is asked first, by the request URI as sent (the context path is this
+    // application's own, so the URI decides the path within it): a remembered path is neither
+    // parsed nor prechecked again.
     String method = memo == null ? null : request.getMethod();
-    if (method != null) {
-      Object known = memo.recall(method, path.pathWithinApplication().value());
+    String uri = method == null ? null : request.getRequestURI();
+    if (uri != null) {
+      Object known = memo.recall(method, uri);
       if (known instanceof Route route) {
         return route;
       }
@@ -93,6 +89,15 @@ final class HandlerMatcher implements RouteResolver {
       if (known == RouteMemo.UNSAFE) {
         method = null;
       }
+    }
+    RequestPath path;
+    try {
+      path = ServletRequestPathUtils.parse(request);
+    } catch (RuntimeException e) {
+      return null; // the dispatcher cannot map it either
+    }
+    if (patterns != null && !anyMatches(path.pathWithinApplication())) {
+      return null;
     }
     lookups.increment();
     IsolatedAttributesRequest lookup = new IsolatedAttributesRequest(request);
@@ -111,7 +116,7 @@ final class HandlerMatcher implements RouteResolver {
             ? routes.get(handler.getMethod())
             : null;
         if (method != null && i < memo.mappings()) {
-          memo.remember(method, path.pathWithinApplication(), route);
+          memo.remember(method, uri, path.pathWithinApplication(), route);
         }
         return route;
       }

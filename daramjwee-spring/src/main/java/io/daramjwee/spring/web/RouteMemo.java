@@ -8,14 +8,14 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * What {@link HandlerMatcher} found for a GET or a HEAD of one path, so that a repeat skips the
- * handler mappings. Only {@link MemoSafety} builds one, for handler mappings whose answer to a GET
+ * What {@link HandlerMatcher} found for a GET or a HEAD of one request URI (one path within the
+ * application: the context path is fixed), so that a repeat skips the handler mappings. Only {@link MemoSafety} builds one, for handler mappings whose answer to a GET
  * or HEAD depends on nothing but the method and the path within the application, as long as no
  * pattern of a mapping with a {@code params}, {@code headers}, {@code consumes}, {@code produces}
  * or custom condition matches the path: those patterns are checked once per path, when the path
  * is first remembered, and such a path is remembered as {@link #UNSAFE} (always looked up).
  *
- * <p>Bounded: at most {@link #CAPACITY} paths per method (GET, HEAD), each at most
+ * <p>Bounded: at most {@link #CAPACITY} request URIs per method (GET, HEAD), each at most
  * {@link #MAX_PATH_LENGTH} characters; when a table is full it is cleared, so a working set that
  * moves on (new ids in {@code /articles/{id}}) is remembered again, at one full lookup per path
  * after each clear, instead of the first paths ever seen staying forever. Concurrent remembering
@@ -55,23 +55,24 @@ final class RouteMemo {
   }
 
   /**
-   * What was remembered for {@code method} and {@code path}: a {@link Route}, {@link #NO_ROUTE},
-   * {@link #UNSAFE}, or null when nothing is (or the method is not GET or HEAD).
+   * What was remembered for {@code method} and the request URI {@code uri}: a {@link Route},
+   * {@link #NO_ROUTE}, {@link #UNSAFE}, or null when nothing is (or the method is not GET or
+   * HEAD).
    */
-  Object recall(String method, String path) {
+  Object recall(String method, String uri) {
     Map<String, Object> table = table(method);
-    return table == null ? null : table.get(path);
+    return table == null ? null : table.get(uri);
   }
 
   /**
-   * Remembers {@code route} (null: no annotated handler) for {@code method} and {@code path},
-   * which the mappings answered after the path precheck passed; or {@link #UNSAFE} when a
-   * conditioned pattern matches the path.
+   * Remembers {@code route} (null: no annotated handler) for {@code method} and the request URI
+   * {@code uri}, whose path within the application is {@code path}, which the mappings answered
+   * after the path precheck passed; or {@link #UNSAFE} when a conditioned pattern matches the
+   * path.
    */
-  void remember(String method, PathContainer path, Route route) {
+  void remember(String method, String uri, PathContainer path, Route route) {
     Map<String, Object> table = table(method);
-    String value = path.value();
-    if (table == null || value.length() > MAX_PATH_LENGTH) {
+    if (table == null || uri.length() > MAX_PATH_LENGTH) {
       return;
     }
     Object answer = route == null ? NO_ROUTE : route;
@@ -84,7 +85,7 @@ final class RouteMemo {
     if (table.size() >= CAPACITY) {
       table.clear();
     }
-    table.put(value, answer);
+    table.put(uri, answer);
   }
 
   /** How many paths are remembered for {@code method}. */
