@@ -16,7 +16,8 @@ import java.io.InputStream;
  * keeps one checksum over the whole body (file, S3) cannot check a part against it, and serves
  * the part as its storage returns it, as a read that stops before the end always did. The whole
  * body is checked by the next read of all of it, which the cache schedules for a part served
- * from a lower tier (its background promotion), and a body that fails that check is removed.
+ * from a lower tier (its background promotion) and for a part of a body that asks for it
+ * ({@link #wholeReadWanted}), and a body that fails that check is removed.
  */
 public interface RangeReadable {
 
@@ -29,4 +30,15 @@ public interface RangeReadable {
    * @throws IOException when the store fails to open the part
    */
   InputStream openRange(long first, long count) throws IOException;
+
+  /**
+   * Whether a read of the whole body would earn the entry something a part cannot: a file store's
+   * entry that no read has verified yet, which only a verified whole read lets go out by zero
+   * copy. When a range of such a stream is opened, the cache reads the entry whole in the
+   * background (one such read per key at a time), so an entry only ever read in ranges is
+   * verified too. False unless a store says otherwise.
+   */
+  default boolean wholeReadWanted() {
+    return false;
+  }
 }

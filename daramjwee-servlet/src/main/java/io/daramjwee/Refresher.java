@@ -34,12 +34,23 @@ final class Refresher {
 
   /** Queues a refresh unless one is running for the key; false when not queued. */
   boolean schedule(String key, Fetcher fetcher) {
+    return schedule(key, fetcher, null);
+  }
+
+  /**
+   * Queues the refresh of the version of {@code key} stored at {@code served} (its
+   * {@link Metadata#cachedAt()}), as a stale answer of it asks: when the job finds a newer
+   * version stored by then (a refresh that finished while the stale answer was still being read,
+   * a renewal, a miss's fill), it has nothing to do and calls no origin. Null refreshes
+   * whatever is stored.
+   */
+  boolean schedule(String key, Fetcher fetcher, Instant served) {
     if (!running.add(key)) {
       return false;
     }
     boolean queued = worker.submit(new NamedJob("refresh of key '" + key + "'", () -> {
       try {
-        refresh(key, fetcher);
+        refresh(key, fetcher, served);
       } finally {
         running.remove(key);
       }
@@ -52,7 +63,7 @@ final class Refresher {
     return true;
   }
 
-  private void refresh(String key, Fetcher fetcher) {
+  private void refresh(String key, Fetcher fetcher, Instant served) {
     Generations.Ticket ticket = publisher.acquire(key);
     boolean handedOff = false;
     try {
@@ -61,6 +72,10 @@ final class Refresher {
       for (int i = 0; i < publisher.tierCount() && previous == null; i++) {
         previous = publisher.tier(i).isNull ? null : publisher.tier(i).stat(key);
         previousTier = i;
+      }
+      if (served != null && previous != null && previous.cachedAt() != null
+          && previous.cachedAt().isAfter(served)) {
+        return; // replaced since it was served stale: already refreshed
       }
       Instant asked = publisher.now();
       FetchResult result = origin.fetch(fetcher, previous);

@@ -46,6 +46,7 @@ final class TieredCache implements DaramjweeCache {
   private final Flights flights = new Flights();
   private final Counters counters;
   private final BoundedWorker worker;
+  private final WholeReads wholeReads;
   private final Publisher publisher;
   private final Refresher refresher;
   private final OriginFlow origin;
@@ -68,6 +69,7 @@ final class TieredCache implements DaramjweeCache {
     this.worker = new BoundedWorker("daramjwee-worker", threads, queueSize, jobTimeout);
     this.publisher = new Publisher(tiers, admission, generations, counters, worker, clock);
     this.promoter = new Promoter(publisher, freshness, probation, worker, clock);
+    this.wholeReads = new WholeReads(publisher, worker);
     this.origin = new OriginFlow(publisher, freshness, worker, clock, opTimeout);
     this.refresher = new Refresher(publisher, origin, worker, log);
     this.closeTimeout = closeTimeout;
@@ -308,7 +310,7 @@ final class TieredCache implements DaramjweeCache {
         ticket.release();
       }
       if (stale) {
-        refresher.schedule(key, fetcher);
+        refresher.schedule(key, fetcher, metadata.cachedAt());
       }
       return CacheResponse.notModified(metadata, tier, source);
     }
@@ -318,8 +320,11 @@ final class TieredCache implements DaramjweeCache {
     } else if (ticket != null) {
       ticket.release();
     }
+    if (body == entry.body()) {
+      body = wholeReads.watch(key, tier, body); // a promotion reads it whole anyway
+    }
     if (stale) {
-      body = new StaleBody(body, () -> refresher.schedule(key, fetcher));
+      body = new StaleBody(body, () -> refresher.schedule(key, fetcher, metadata.cachedAt()));
     }
     return CacheResponse.ofEntry(metadata, body, tier, source);
   }

@@ -64,6 +64,34 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
   }
 
   @Test
+  void staleAnswerClosedAfterTheRefreshFinished_callsTheOriginNoMore() throws Exception {
+    TestOrigin origin = TestOrigin.versioned("article");
+    TestOrigin other = TestOrigin.versioned("other");
+    // One worker thread: jobs run in the order they were queued.
+    DaramjweeCache cache = track(builder(memory()).staleWindow(STALE)
+        .worker(1, 16, Duration.ofSeconds(30)).build());
+    get(cache, "a", origin);
+    clock.advance(FRESH.plusSeconds(1));
+    CacheResponse first = cache.get("a", origin);
+    CacheResponse second = cache.get("a", origin); // still being read when the refresh ends
+    assertThat(first.stale()).isTrue();
+    assertThat(second.stale()).isTrue();
+
+    first.close();
+    await().until(() -> cache.stats().published() == 2); // refreshed: v2 is stored
+    second.close(); // asks to refresh v1 again, which is no longer stored
+    cache.scheduleRefresh("b", other); // queued behind that job
+    await().until(() -> other.calls() == 1);
+
+    assertThat(cache.stats().refreshesScheduled()).isEqualTo(3);
+    assertThat(origin.calls()).as("the fill and one refresh").isEqualTo(2);
+    try (CacheResponse fresh = cache.get("a", origin)) {
+      assertThat(fresh.stale()).isFalse();
+      assertThat(fresh.metadata().cacheTag()).isEqualTo("v2");
+    }
+  }
+
+  @Test
   void refreshStormOnOneKey_makesAtMostOneOriginCallAtATime() throws Exception {
     TestOrigin origin = TestOrigin.versioned("article");
     DaramjweeCache cache = track(builder(memory()).staleWindow(STALE).worker(4, 64,

@@ -102,6 +102,26 @@ class SendfileScenariosTest extends FilterScenarios {
   }
 
   @Test
+  void fileEntryReadOnlyInRanges_isVerifiedInTheBackground_andThenSentBySendfile()
+      throws Exception {
+    startOverFiles(true, 64L << 20);
+    assertStoredMiss(get("/big"));
+    byte[] part = Arrays.copyOfRange(BODY, 100_000, 1_600_000);
+
+    Reply unverified = get("/big", "Range", "bytes=100000-1599999");
+
+    assertThat(unverified.body()).isEqualTo(part);
+    assertThat(handoffs.last().sent()).as("no read verified the file yet").isFalse();
+    // The range scheduled a background read of the whole body, which verifies the file.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Reply ranged = get("/big", "Range", "bytes=100000-1599999");
+      assertThat(ranged.body()).isEqualTo(part);
+      assertThat(handoffs.last().sent()).isTrue();
+    });
+    assertThat(origin.calls("/big")).isEqualTo(1);
+  }
+
+  @Test
   void smallRangeAtTheStart_streams_aBufferCopyIsCheaperThanASend() throws Exception {
     startOverFiles(true, 64L << 20);
     fillAndVerify();

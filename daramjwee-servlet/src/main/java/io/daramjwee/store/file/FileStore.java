@@ -363,5 +363,10 @@ public final class FileStore implements Store {
     public FileRegion region(long start, long length) {
       return zeroCopy.region(opened.hash, opened.entry, start, length);
     }
+
+    @Override
+    public boolean certifies() {
+      return before != null;
+    }
   }
 }

@@ -46,6 +46,11 @@ final class VerifiedBodyStream extends ChecksummedInputStream
 
     /** The body, bytes {@code [start, start + length)} of the file, as a region, or null. */
     FileRegion region(long start, long length);
+
+    /** Whether a whole read of this stream would certify its file (see {@link #verified}). */
+    default boolean certifies() {
+      return false;
+    }
   }
 
   private final FileChannel channel;
@@ -83,6 +88,12 @@ final class VerifiedBodyStream extends ChecksummedInputStream
       return null;
     }
     return new Part(offset + first, offset + first + count);
+  }
+
+  /** True while no read of this process verified the file (or its verification is due again). */
+  @Override
+  public boolean wholeReadWanted() {
+    return owner.certifies();
   }
 
   @Override
