@@ -2,13 +2,10 @@ package io.daramjwee;
 
 import io.daramjwee.FreshnessPolicy.State;
 import io.daramjwee.internal.BoundedWorker;
-import io.daramjwee.internal.NamedJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +27,15 @@ final class Promoter {
   private final Publisher publisher;
   private final FreshnessPolicy freshness;
   private final Probation probation;
-  private final BoundedWorker worker;
+  private final OncePerKey jobs;
   private final Clock clock;
-  private final Set<String> running = ConcurrentHashMap.newKeySet();
 
   Promoter(Publisher publisher, FreshnessPolicy freshness, Probation probation,
       BoundedWorker worker, Clock clock) {
     this.publisher = publisher;
     this.freshness = freshness;
     this.probation = probation;
-    this.worker = worker;
+    this.jobs = new OncePerKey(worker);
     this.clock = clock;
   }
 
@@ -86,24 +82,8 @@ final class Promoter {
    * and the next hit that passes probation schedules it again.
    */
   void later(String key, int tier) {
-    if (!running.add(key)) {
-      return;
-    }
-    boolean queued = false;
-    try {
-      queued = worker.submit(new NamedJob("promotion of key '" + key + "' from tier " + tier,
-          () -> {
-            try {
-              promoteWhole(key, tier);
-            } finally {
-              running.remove(key);
-            }
-          }));
-    } finally {
-      if (!queued) {
-        running.remove(key);
-      }
-    }
+    jobs.submit(key, "promotion of key '" + key + "' from tier " + tier,
+        () -> promoteWhole(key, tier));
   }
 
   /**

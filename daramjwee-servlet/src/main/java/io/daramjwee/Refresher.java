@@ -1,34 +1,31 @@
 package io.daramjwee;
 
 import io.daramjwee.internal.BoundedWorker;
-import io.daramjwee.internal.NamedJob;
 import io.daramjwee.internal.ThrottledLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Background refresh of one key at a time: revalidates the entry with the origin (sending the
  * entry's metadata as the previous value) and replaces, renews or removes it. Refreshes of a key
  * already refreshing are dropped, so a storm of stale hits makes one origin call at a time. The
- * job owns its own ticket and never touches the request that scheduled it. It owns the set of
- * keys refreshing; the origin call is {@link OriginFlow}'s and the writes the {@link Publisher}'s.
+ * job owns its own ticket and never touches the request that scheduled it. It owns the refresh
+ * jobs ({@link OncePerKey}); the origin call is {@link OriginFlow}'s and the writes the
+ * {@link Publisher}'s.
  * Thread-safe.
  */
 final class Refresher {
 
   private final Publisher publisher;
   private final OriginFlow origin;
-  private final BoundedWorker worker;
+  private final OncePerKey jobs;
   private final ThrottledLog log;
-  private final Set<String> running = ConcurrentHashMap.newKeySet();
 
   Refresher(Publisher publisher, OriginFlow origin, BoundedWorker worker, ThrottledLog log) {
     this.publisher = publisher;
     this.origin = origin;
-    this.worker = worker;
+    this.jobs = new OncePerKey(worker);
     this.log = log;
   }
 
@@ -45,18 +42,7 @@ final class Refresher {
    * whatever is stored.
    */
   boolean schedule(String key, Fetcher fetcher, Instant served) {
-    if (!running.add(key)) {
-      return false;
-    }
-    boolean queued = worker.submit(new NamedJob("refresh of key '" + key + "'", () -> {
-      try {
-        refresh(key, fetcher, served);
-      } finally {
-        running.remove(key);
-      }
-    }));
-    if (!queued) {
-      running.remove(key);
+    if (!jobs.submit(key, "refresh of key '" + key + "'", () -> refresh(key, fetcher, served))) {
       return false;
     }
     publisher.counters().refreshesScheduled.increment();

@@ -1,12 +1,9 @@
 package io.daramjwee;
 
 import io.daramjwee.internal.BoundedWorker;
-import io.daramjwee.internal.NamedJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +19,11 @@ final class WholeReads {
   private static final Logger LOG = LoggerFactory.getLogger(DaramjweeCache.class);
 
   private final Publisher publisher;
-  private final BoundedWorker worker;
-  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final OncePerKey jobs;
 
   WholeReads(Publisher publisher, BoundedWorker worker) {
     this.publisher = publisher;
-    this.worker = worker;
+    this.jobs = new OncePerKey(worker);
   }
 
   /** {@code body}, served from {@code tier}, watched for a range when its store asks for it. */
@@ -37,26 +33,10 @@ final class WholeReads {
         : body;
   }
 
-  /** Schedules a whole read of {@code tier}'s entry of {@code key}, unless one is under way. */
+  /** Schedules a whole read of {@code tier}'s entry of {@code key}, unless one is pending. */
   void later(String key, int tier) {
-    if (!running.add(key)) {
-      return;
-    }
-    boolean queued = false;
-    try {
-      queued = worker.submit(new NamedJob("whole read of key '" + key + "' in tier " + tier,
-          () -> {
-            try {
-              readWhole(key, tier);
-            } finally {
-              running.remove(key);
-            }
-          }));
-    } finally {
-      if (!queued) {
-        running.remove(key);
-      }
-    }
+    jobs.submit(key, "whole read of key '" + key + "' in tier " + tier,
+        () -> readWhole(key, tier));
   }
 
   private void readWhole(String key, int tier) {
