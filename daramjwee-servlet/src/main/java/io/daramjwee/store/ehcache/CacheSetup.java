@@ -36,9 +36,12 @@ final class CacheSetup {
 
   private CacheSetup() {}
 
-  /** An initialised manager, the store's cache in it, and whether its disk tier persists. */
+  /**
+   * An initialised manager, the store's cache in it, whether its disk tier persists, and the
+   * count of its disk pool's pending writes (null without a disk pool, or for an XML manager).
+   */
   record Opened(CacheManager manager, Cache<String, byte[]> cache, boolean persistentDisk,
-      String description) {
+      DiskWriteBacklog backlog, String description) {
 
     /**
      * The bytes the cache's heap pool holds at most: its size when sized in memory units, its
@@ -70,17 +73,20 @@ final class CacheSetup {
     CacheConfigurationBuilder<String, byte[]> config =
         CacheConfigurationBuilder.newCacheConfigurationBuilder(String.class, byte[].class, pools);
     CacheManager manager;
+    // A disk pool writes behind: its backlog is counted, so writers can wait for room.
+    DiskWriteBacklog backlog = diskBytes > 0 ? new DiskWriteBacklog() : null;
     if (directory == null) {
-      manager = CacheManagerBuilder.newCacheManagerBuilder().withCache(ALIAS, config).build(true);
+      CacheManagerBuilder<CacheManager> builder = CacheManagerBuilder.newCacheManagerBuilder();
+      manager = (backlog == null ? builder : builder.using(backlog))
+          .withCache(ALIAS, config).build(true);
     } else {
-      PersistentCacheManager persistentManager = CacheManagerBuilder.newCacheManagerBuilder()
-          .with(CacheManagerBuilder.persistence(directory.toFile()))
-          .withCache(ALIAS, config)
-          .build(true);
-      manager = persistentManager;
+      CacheManagerBuilder<PersistentCacheManager> builder = CacheManagerBuilder
+          .newCacheManagerBuilder().with(CacheManagerBuilder.persistence(directory.toFile()));
+      manager = (backlog == null ? builder : builder.using(backlog))
+          .withCache(ALIAS, config).build(true);
     }
     Cache<String, byte[]> cache = manager.getCache(ALIAS, String.class, byte[].class);
-    return new Opened(manager, cache, diskBytes > 0 && persistent,
+    return new Opened(manager, cache, diskBytes > 0 && persistent, backlog,
         "heap=" + heapEntries + " entries" + (offHeapBytes > 0 ? ", offHeap=" + offHeapBytes : "")
             + (diskBytes > 0 ? ", disk=" + diskBytes + (persistent ? " persistent" : "")
                 + " in " + directory : ""));
@@ -117,7 +123,8 @@ final class CacheSetup {
       Cache<String, byte[]> cache = manager.getCache(alias, String.class, byte[].class);
       ResourcePools pools = cache.getRuntimeConfiguration().getResourcePools();
       SizedResourcePool disk = pools.getPoolForResource(ResourceType.Core.DISK);
-      return new Opened(manager, cache, disk != null && disk.isPersistent(),
+      // Its services are the XML's: a disk pool's write-behind backlog is not counted.
+      return new Opened(manager, cache, disk != null && disk.isPersistent(), null,
           "xml=" + url + ", cache=" + alias);
     } catch (RuntimeException e) {
       manager.close();

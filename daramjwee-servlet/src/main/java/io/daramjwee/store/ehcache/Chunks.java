@@ -15,16 +15,29 @@ import org.slf4j.LoggerFactory;
  * the cache from then on, and one returned by {@link #get} is shared with other readers. Neither is
  * ever written to again.
  *
+ * <p>A disk pool writes behind, holding each pending value on the heap ({@link DiskWriteBacklog}):
+ * {@link #put} waits while more than about 8 MiB of chunks are pending, and fails the write when
+ * the disk has not caught up for {@link #BACKLOG_WAIT_MILLIS}.
+ *
  * <p>Thread-safe, as the cache is.
  */
 final class Chunks implements ChunkSource {
 
   private static final Logger log = LoggerFactory.getLogger(Chunks.class);
 
-  private final Cache<String, byte[]> cache;
+  /** The disk pool's writes a writer lets pile up before it waits (about 8 MiB of chunks). */
+  private static final long BACKLOG_BYTES = 8L << 20;
+  /** How long a writer waits for the disk pool to catch up before the write fails. */
+  static final long BACKLOG_WAIT_MILLIS = 30_000;
 
-  Chunks(Cache<String, byte[]> cache) {
+  private final Cache<String, byte[]> cache;
+  private final DiskWriteBacklog backlog; // null: nothing writes behind, or not counted
+  private final int backlogLimit;
+
+  Chunks(Cache<String, byte[]> cache, DiskWriteBacklog backlog, int chunkSize) {
     this.cache = cache;
+    this.backlog = backlog;
+    this.backlogLimit = (int) Math.max(4, BACKLOG_BYTES / chunkSize);
   }
 
   /**
@@ -32,6 +45,10 @@ final class Chunks implements ChunkSource {
    * {@code writeId}; it belongs to the cache afterwards.
    */
   void put(String writeId, int index, byte[] chunk) throws IOException {
+    if (backlog != null) {
+      // A disk pool writes behind, each pending chunk on the heap: wait while it is far behind.
+      backlog.awaitBelow(backlogLimit, BACKLOG_WAIT_MILLIS);
+    }
     try {
       cache.put(Keys.chunk(writeId, index), chunk);
     } catch (IllegalStateException e) {

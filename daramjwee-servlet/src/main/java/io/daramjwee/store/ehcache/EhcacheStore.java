@@ -93,7 +93,7 @@ public final class EhcacheStore implements Store {
     this.manager = opened.manager();
     this.persistentDisk = opened.persistentDisk();
     this.cache = opened.cache();
-    this.chunks = new Chunks(cache);
+    this.chunks = new Chunks(cache, opened.backlog(), chunkSize);
     this.readers = new OpenReaders(chunks::remove);
     this.pins = new PinBudget(maxPinnedBytes);
     this.chunkSize = chunkSize;

@@ -26,7 +26,7 @@ class EhcacheStoreFaultTest extends EhcacheStoreSupport {
   void openFaultyStore() {
     CacheSetup.Opened real = CacheSetup.fromSizes(256, 0, 0, null, false);
     cache = new FaultyCache(real.cache());
-    store = track(EhcacheStore.open(new CacheSetup.Opened(real.manager(), cache, false, "faulty"),
+    store = track(EhcacheStore.open(new CacheSetup.Opened(real.manager(), cache, false, null, "faulty"),
         CHUNK, 1024, 256L * CHUNK));
   }
 
