@@ -106,7 +106,15 @@ public record CacheOutcome(CacheStatus cacheStatus, CacheResult result, boolean 
       if (status < 100 || status > 999) {
         throw new IllegalArgumentException("status must be a three-digit code: " + status);
       }
-      return new Origin(status);
+      return status < 600 ? ANSWERED[status - 100] : new Origin(status);
+    }
+
+    private static final Origin[] ANSWERED = new Origin[500]; // 100..599, made once
+
+    static {
+      for (int i = 0; i < ANSWERED.length; i++) {
+        ANSWERED[i] = new Origin(100 + i);
+      }
     }
 
     /** The status the origin answered, or -1 when it did not or it is not known. */

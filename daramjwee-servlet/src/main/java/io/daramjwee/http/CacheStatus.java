@@ -3,6 +3,7 @@ package io.daramjwee.http;
 import io.daramjwee.Metadata;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -77,6 +78,13 @@ public final class CacheStatus {
   private final String tier;
   private final String detail;
 
+  // Copies made once and shared (every field above is final, so a copy read through a race is
+  // whole; at worst it is made twice): the common answers allocate no status and no string.
+  private String value; // headerValue()
+  private CacheStatus[] byForwardStatus; // withForwardStatus(100..599) of a plain forward status
+  private CacheStatus storedCopy; // withStored()
+  private CacheStatus lastTiered; // withTier(), for the last tier name asked
+
   private CacheStatus(Forward forward, Integer forwardStatus, Long ttl, boolean stored,
       boolean collapsed, String tier, String detail) {
     this.forward = forward;
@@ -98,9 +106,12 @@ public final class CacheStatus {
 
   /** Went forward to the origin for {@code reason} (RFC 9211 §2.2). */
   public static CacheStatus forward(Forward reason) {
-    return new CacheStatus(Objects.requireNonNull(reason, "reason"), null, null, false, false,
-        null, null);
+    return FORWARDS[Objects.requireNonNull(reason, "reason").ordinal()];
   }
+
+  private static final CacheStatus[] FORWARDS = Arrays.stream(Forward.values())
+      .map(f -> new CacheStatus(f, null, null, false, false, null, null))
+      .toArray(CacheStatus[]::new);
 
   /**
    * With the status the forward request got (RFC 9211 §2.3).
@@ -113,7 +124,19 @@ public final class CacheStatus {
     if (status < 100 || status > 999) {
       throw new IllegalArgumentException("fwd-status must be a three-digit code: " + status);
     }
-    return new CacheStatus(forward, status, ttl, stored, collapsed, tier, detail);
+    if (this != FORWARDS[forward.ordinal()] || status > 599) {
+      return new CacheStatus(forward, status, ttl, stored, collapsed, tier, detail);
+    }
+    CacheStatus[] copies = byForwardStatus;
+    if (copies == null) {
+      byForwardStatus = copies = new CacheStatus[500];
+    }
+    CacheStatus copy = copies[status - 100];
+    if (copy == null) {
+      copies[status - 100] = copy = new CacheStatus(forward, status, null, false, false, null,
+          null);
+    }
+    return copy;
   }
 
   /**
@@ -128,7 +151,12 @@ public final class CacheStatus {
   /** Marks that the response was stored (RFC 9211 §2.5). */
   public CacheStatus withStored() {
     requireForward("stored");
-    return new CacheStatus(forward, forwardStatus, ttl, true, collapsed, tier, detail);
+    CacheStatus copy = storedCopy;
+    if (copy == null) {
+      storedCopy = copy = new CacheStatus(forward, forwardStatus, ttl, true, collapsed, tier,
+          detail);
+    }
+    return copy;
   }
 
   /** Marks that the request was collapsed into another's forward request (RFC 9211 §2.6). */
@@ -157,8 +185,14 @@ public final class CacheStatus {
    * @throws IllegalArgumentException when {@code tierName} is empty or not printable ASCII
    */
   public CacheStatus withTier(String tierName) {
-    return new CacheStatus(forward, forwardStatus, ttl, stored, collapsed,
+    CacheStatus last = lastTiered;
+    if (last != null && last.tier.equals(tierName)) {
+      return last;
+    }
+    CacheStatus copy = new CacheStatus(forward, forwardStatus, ttl, stored, collapsed,
         printable("tier name", tierName), detail);
+    lastTiered = copy;
+    return copy;
   }
 
   private static String printable(String what, String value) {
@@ -177,7 +211,15 @@ public final class CacheStatus {
 
   /** The field member, e.g. {@code daramjwee; fwd=miss; stored}. */
   public String headerValue() {
-    StringBuilder s = new StringBuilder(CACHE_NAME);
+    String v = value;
+    if (v == null) {
+      value = v = format();
+    }
+    return v;
+  }
+
+  private String format() {
+    StringBuilder s = new StringBuilder(64).append(CACHE_NAME);
     if (forward == null) {
       s.append("; hit");
     } else {

@@ -1,7 +1,9 @@
 package io.daramjwee.http;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Whether a response may be stored, decided when its head is known (before the body streams).
@@ -52,6 +54,8 @@ import java.util.Objects;
  * a plain entry.
  */
 public final class StoragePolicy {
+
+  private static final String CACHE_CONTROL = "Cache-Control";
 
   private StoragePolicy() {}
 
@@ -137,6 +141,36 @@ public final class StoragePolicy {
           : Reason.ZERO_LIFETIME);
     }
     return negative ? Decision.STORE_NEGATIVE : Decision.STORE;
+  }
+
+  /**
+   * The refusal {@link #decide} reaches, told before the response's head is copied when the
+   * status and the first {@code Cache-Control} value are enough: a request that is not a GET, a
+   * status never stored, or {@code no-store} in that value on a status the route stores (no
+   * other value can take a {@code no-store} back, and no check before it would refuse for
+   * another reason). Null when the whole head is needed: any other response, or one with a
+   * targeted field (RFC 9213), whose directives may replace {@code Cache-Control}. Lets a miss
+   * refuse the commonest uncacheable responses without copying their fields.
+   *
+   * @param firstValue the first value of a response field by name, or null when it is absent
+   */
+  public static Decision refusal(RouteRules rules, RequestHead request, int status,
+      Function<String, String> firstValue) {
+    if (!request.method().equals("GET")) {
+      return Decision.dontStore(Reason.METHOD);
+    }
+    if (neverStored(status)) {
+      return Decision.dontStore(Reason.STATUS);
+    }
+    String own = rules.targetedCacheControl();
+    if (!rules.storableStatuses().contains(status)
+        || !own.equalsIgnoreCase(CACHE_CONTROL) && firstValue.apply(own) != null
+        || firstValue.apply(ResponseDirectives.CDN_CACHE_CONTROL) != null) {
+      return null;
+    }
+    String cacheControl = firstValue.apply(CACHE_CONTROL);
+    return cacheControl != null && CacheControl.parse(List.of(cacheControl)).noStore()
+        ? Decision.dontStore(Reason.NO_STORE) : null;
   }
 
   /** Statuses no response can make storable; see the class comment. */

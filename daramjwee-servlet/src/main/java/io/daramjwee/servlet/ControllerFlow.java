@@ -146,7 +146,6 @@ final class ControllerFlow {
         tagger.forMiss(exchange, hidden),
         MissRequest.revalidates(missRequest) ? lookup.previous() : null);
     TeeResponse tee = new TeeResponse(hidden != null ? hidden : exchange.response(), fill);
-    request.setAttribute(TeeResponse.ATTRIBUTE, tee);
     try {
       chain.doFilter(missRequest, tee);
     } catch (IOException | ServletException | RuntimeException e) {
@@ -158,6 +157,9 @@ final class ControllerFlow {
       throw e;
     }
     if (request.isAsyncStarted()) {
+      // For the async dispatch (DaramjweeFilter). Set only now: a sync miss pays no attribute,
+      // and a dispatch waits until this call has returned to the container (AsyncContext#dispatch).
+      request.setAttribute(TeeResponse.ATTRIBUTE, tee);
       if (request.getAsyncContext().hasOriginalRequestAndResponse()) {
         // startAsync() without arguments: the async part writes to the container's response,
         // around the tee, so what it writes can never be stored.

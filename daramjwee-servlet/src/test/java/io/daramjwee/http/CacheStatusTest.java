@@ -70,6 +70,31 @@ class CacheStatusTest {
   }
 
   @Test
+  void sharedCopies_sayWhatTheirCallsAskFor_andTheCommonOnesAreMadeOnce() {
+    CacheStatus miss = CacheStatus.forward(CacheStatus.Forward.MISS);
+
+    assertThat(miss.withForwardStatus(200)).isSameAs(miss.withForwardStatus(200));
+    assertThat(miss.withForwardStatus(200).headerValue())
+        .isEqualTo("daramjwee; fwd=miss; fwd-status=200");
+    assertThat(miss.withForwardStatus(200).withStored().headerValue())
+        .isEqualTo("daramjwee; fwd=miss; fwd-status=200; stored");
+    assertThat(miss.withForwardStatus(404).headerValue())
+        .isEqualTo("daramjwee; fwd=miss; fwd-status=404");
+    assertThat(miss.withForwardStatus(999).headerValue())
+        .isEqualTo("daramjwee; fwd=miss; fwd-status=999");
+    assertThat(miss.withDetail("x").withForwardStatus(200).headerValue())
+        .isEqualTo("daramjwee; fwd=miss; fwd-status=200; detail=x");
+    assertThat(miss.withStored().withForwardStatus(200).headerValue())
+        .isEqualTo("daramjwee; fwd=miss; fwd-status=200; stored");
+    assertThat(miss.headerValue()).isEqualTo("daramjwee; fwd=miss");
+    CacheStatus hit = CacheStatus.hit();
+    assertThat(hit.withTier("hot")).isSameAs(hit.withTier("hot"));
+    assertThat(hit.withTier("cold").headerValue()).isEqualTo("daramjwee; hit; detail=cold");
+    assertThat(hit.withTier("hot").headerValue()).isEqualTo("daramjwee; hit; detail=hot");
+    assertThat(hit.headerValue()).isEqualTo("daramjwee; hit");
+  }
+
+  @Test
   void hit_withForwardOnlyParameters_isRejected() {
     assertThatThrownBy(() -> CacheStatus.hit().withStored())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("stored");

@@ -127,12 +127,12 @@ public final class EhcacheStore implements Store {
 
   @Override
   public StoredEntry getStream(String key) throws IOException {
-    byte[] utf8 = utf8(key);
+    Objects.requireNonNull(key, "key");
     ensureOpen();
     String name = Keys.manifest(key);
     while (true) {
       byte[] raw = cache.get(name);
-      ChunkManifest manifest = decode(key, utf8, raw);
+      ChunkManifest manifest = decode(key, raw);
       if (manifest == null) {
         return null;
       }
@@ -209,9 +209,9 @@ public final class EhcacheStore implements Store {
 
   @Override
   public Metadata stat(String key) throws IOException {
-    byte[] utf8 = utf8(key);
+    Objects.requireNonNull(key, "key");
     ensureOpen();
-    ChunkManifest manifest = decode(key, utf8, cache.get(Keys.manifest(key)));
+    ChunkManifest manifest = decode(key, cache.get(Keys.manifest(key)));
     return manifest == null ? null : manifest.metadata();
   }
 
@@ -315,7 +315,7 @@ public final class EhcacheStore implements Store {
   }
 
   /** The manifest of {@code key} checked, {@code null} if absent or damaged (and then removed). */
-  private ChunkManifest decode(String key, byte[] utf8, byte[] raw) {
+  private ChunkManifest decode(String key, byte[] raw) {
     if (raw == null) {
       return null;
     }
@@ -324,7 +324,7 @@ public final class EhcacheStore implements Store {
       return known;
     }
     try {
-      ChunkManifest manifest = ChunkManifest.decode(raw, utf8);
+      ChunkManifest manifest = ChunkManifest.decode(raw, utf8(key)); // only when not decoded yet
       recent.put(raw, key, manifest);
       return manifest;
     } catch (CorruptEntryException e) {
