@@ -42,7 +42,8 @@ final class Refresher {
    * whatever is stored.
    */
   boolean schedule(String key, Fetcher fetcher, Instant served) {
-    if (!jobs.submit(key, "refresh of key '" + key + "'", () -> refresh(key, fetcher, served))) {
+    Fetcher kept = fetcher.detached(); // on the scheduling thread: the request is still there
+    if (!jobs.submit(key, "refresh of key '" + key + "'", () -> refresh(key, kept, served))) {
       return false;
     }
     publisher.counters().refreshesScheduled.increment();

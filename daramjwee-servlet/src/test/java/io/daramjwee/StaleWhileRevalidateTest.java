@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,6 +90,39 @@ class StaleWhileRevalidateTest extends EngineTestSupport {
       assertThat(fresh.stale()).isFalse();
       assertThat(fresh.metadata().cacheTag()).isEqualTo("v2");
     }
+  }
+
+  @Test
+  void theRefreshKeepsTheDetachedFetcher_askedForOnTheThreadThatScheduledIt() throws Exception {
+    TestOrigin origin = TestOrigin.versioned("article");
+    List<Thread> askedOn = new CopyOnWriteArrayList<>();
+    Fetcher deferred = new Fetcher() {
+      @Override
+      public FetchResult fetch(Metadata previous) {
+        throw new AssertionError("a refresh must fetch with the detached fetcher");
+      }
+
+      @Override
+      public Fetcher detached() {
+        askedOn.add(Thread.currentThread());
+        return origin;
+      }
+    };
+    Store hot = memory();
+    DaramjweeCache cache = track(builder(hot).staleWindow(STALE).build());
+    get(cache, "a", origin);
+    clock.advance(FRESH.plusSeconds(1));
+
+    Lookup lookup = cache.lookup("a", CacheRequest.none(), deferred);
+    try (CacheResponse stale = lookup.answer()) {
+      assertThat(stale.stale()).isTrue();
+      assertThat(askedOn).isEmpty(); // scheduled when the stale answer closes
+      stale.body().readAllBytes();
+    }
+    lookup.close();
+
+    assertThat(askedOn).containsExactly(Thread.currentThread());
+    await().until(() -> "article v2".equals(stored(hot, "a")));
   }
 
   @Test

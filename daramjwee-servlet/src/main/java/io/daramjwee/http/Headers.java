@@ -61,7 +61,8 @@ public final class Headers {
 
   /** The first value of {@code name}, or {@code null}. */
   public String first(String name) {
-    for (Field f : fields) {
+    for (int i = 0; i < fields.size(); i++) { // no iterator: asked several times per request
+      Field f = fields.get(i);
       if (f.name.equalsIgnoreCase(name)) {
         return f.value;
       }

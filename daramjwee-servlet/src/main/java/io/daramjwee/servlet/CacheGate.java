@@ -3,6 +3,7 @@ package io.daramjwee.servlet;
 import io.daramjwee.CacheRequest;
 import io.daramjwee.CacheResponse;
 import io.daramjwee.DaramjweeCache;
+import io.daramjwee.FetchResult;
 import io.daramjwee.Fetcher;
 import io.daramjwee.Lookup;
 import io.daramjwee.Metadata;
@@ -226,7 +227,18 @@ final class CacheGate {
    * reconciled. A soft purge keeps them: revalidating is what it asks for.
    */
   private Fetcher screened(Exchange exchange, Fetcher fetcher) {
-    return previous -> fetcher.fetch(revalidatable(exchange, previous));
+    return new Fetcher() {
+      @Override
+      public FetchResult fetch(Metadata previous) throws IOException {
+        return fetcher.fetch(revalidatable(exchange, previous));
+      }
+
+      @Override
+      public Fetcher detached() {
+        Fetcher kept = fetcher.detached();
+        return kept == fetcher ? this : screened(exchange, kept);
+      }
+    };
   }
 
   /**

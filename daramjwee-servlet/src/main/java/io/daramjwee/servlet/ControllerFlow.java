@@ -55,7 +55,7 @@ final class ControllerFlow {
     this.state = state;
     this.outcomes = outcomes;
     this.tagger = tagger;
-    this.refresher = keyed -> new ControllerRefresh(refresh, keyed);
+    this.refresher = keyed -> new ControllerRefresh.Deferred(refresh, keyed);
   }
 
   void serve(Exchange exchange, FilterChain chain) throws IOException, ServletException {

@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The refresher a controller route hands the cache for a stale hit. Built on every request from a
- * few strings the request already holds, and turned into a {@link LoopbackFetcher} only if a
- * refresh actually runs, so a hit pays next to nothing. Captures no servlet object (nor the
+ * The refresher a controller route's stale entry is refreshed with: made from a few strings of the
+ * request that scheduled the refresh ({@link Deferred#detached}), and turned into a
+ * {@link LoopbackFetcher} only when the refresh runs. Captures no servlet object (nor the
  * {@link Exchange} that holds them): the refresh runs on a worker after the request is gone. What
  * it asks for depends only on what the key holds: the decoded path, the canonical query, the
  * authority and the varied headers. Immutable; thread-safe.
@@ -45,14 +45,46 @@ final class ControllerRefresh implements Fetcher {
   private final String contextPath;
   private final String host;
 
-  /** The refresher of the keyed {@code exchange}; reads only strings, joined if a refresh runs. */
-  ControllerRefresh(Setup setup, Exchange exchange) {
-    HttpServletRequest request = exchange.request();
+  /**
+   * What a lookup hands the cache for the keyed {@code exchange}: nothing of the request is read
+   * until a refresh is scheduled, on the request's thread ({@link Fetcher#detached}), so the hits
+   * and misses that schedule none read nothing. It holds the exchange, which the cache keeps no
+   * longer than the request: a refresh keeps what {@link #detached} returns.
+   */
+  static final class Deferred implements Fetcher {
+    private final Setup setup;
+    private final Exchange exchange;
+    private final Route route;
+    private final RequestHead head;
+    private final KeyedRequest keyed;
+
+    Deferred(Setup setup, Exchange exchange) {
+      this.setup = setup;
+      this.exchange = exchange;
+      this.route = exchange.route(); // the key looked up now, even if the exchange is keyed again
+      this.head = exchange.head();
+      this.keyed = exchange.keyed();
+    }
+
+    @Override
+    public Fetcher detached() {
+      return new ControllerRefresh(setup, exchange.request(), route, head, keyed);
+    }
+
+    @Override
+    public FetchResult fetch(Metadata previous) throws IOException {
+      return detached().fetch(previous);
+    }
+  }
+
+  /** The refresher of a request keyed {@code keyed}; reads only strings, joined if it runs. */
+  private ControllerRefresh(Setup setup, HttpServletRequest request, Route route,
+      RequestHead head, KeyedRequest keyed) {
     String hostField = request.getHeader("Host");
     this.setup = setup;
-    this.route = exchange.route();
-    this.head = exchange.head();
-    this.keyed = exchange.keyed();
+    this.route = route;
+    this.head = head;
+    this.keyed = keyed;
     this.scheme = request.getScheme();
     this.localPort = request.getLocalPort();
     this.contextPath = request.getContextPath();
