@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # Bytes a running JVM allocates per request, all threads together, while wrk drives one URL.
 #
-#   bench/alloc-per-request.sh PID URL [SECONDS] [--unique]
+#   [WARMUP=30] bench/alloc-per-request.sh PID URL [SECONDS] [--unique]
 #
 # Starts a JFR recording on PID with only jdk.ThreadAllocationStatistics (every second), lets wrk
-# (-t1 -c50) warm the path up for SECONDS under that recording (starting a recording deoptimises
-# compiled code, and an interpreted path allocates what escape analysis would remove), then
-# measures SECONDS more: the per-thread allocation totals read just before and just after the
-# measured run, summed over every thread, divided by the requests wrk made. --unique gives every
-# request its own query (?r=n), as the miss variants of http-compare.sh do.
+# (-t1 -c50) warm the path up for WARMUP seconds under that recording (starting a recording
+# deoptimises compiled code, and an interpreted path allocates what escape analysis would remove;
+# a warm-up that ends too early shows as a lower req/s and more bytes), then measures SECONDS
+# (default 8): the per-thread allocation totals read just before and just after the measured
+# run, summed over every thread, divided by the requests wrk made. --unique gives every request
+# its own query (?r=n), as the miss variants of http-compare.sh do.
 #
 # Needs jcmd and jfr (the JDK's), wrk and python3. The recording is stopped on exit.
 set -euo pipefail
 
-(( $# >= 2 )) || { sed -n '2,12p' "$0" >&2; exit 2; }
+(( $# >= 2 )) || { sed -n '2,13p' "$0" >&2; exit 2; }
 pid=$1 url=$2 secs=${3:-8} unique=${4:-}
 work=$(mktemp -d)
 trap 'jcmd "$pid" JFR.stop name=alloc >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
@@ -36,7 +37,7 @@ if [[ "$unique" == "--unique" ]]; then
 fi
 
 jcmd "$pid" JFR.start name=alloc settings="$work/alloc.jfc" maxage=5m >/dev/null
-wrk -t1 -c50 -d"${secs}s" "${script[@]}" "$url" >/dev/null # warm-up under the recording
+wrk -t1 -c50 -d"${WARMUP:-30}s" "${script[@]}" "$url" >/dev/null # warm-up under the recording
 snapshot() {
   sleep 1.2 # one more period, so the totals are read after the run
   jcmd "$pid" JFR.dump name=alloc filename="$work/$1.jfr" >/dev/null
