@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.daramjwee.testing.TestClient.Reply;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +58,38 @@ class ResponseEndingScenariosTest extends FilterScenarios {
     assertThat(first.text()).isEqualTo("async body 1");
     assertThat(second.text()).isEqualTo("async body 2");
     assertThat(origin.calls("/bare-async")).isEqualTo(2);
+  }
+
+  /**
+   * An async part dispatched with the container's own response and a wrapped request (so not
+   * "the original request and response") still writes through the filter's response: the filter
+   * hands the dispatch its tee. Written around it, the tee would see no body and store an empty
+   * one.
+   */
+  @Test
+  void asyncDispatchWithTheContainersResponse_writesThroughTheTee() throws Exception {
+    origin.on("/dispatched", (request, response, call) -> {
+      if (request.getDispatcherType() == DispatcherType.ASYNC) {
+        ScriptedOrigin.write(response, "dispatched body " + call);
+        return;
+      }
+      ServletResponse container = response;
+      while (container instanceof ServletResponseWrapper wrapper) {
+        container = wrapper.getResponse();
+      }
+      request.startAsync(new HttpServletRequestWrapper(request), container).dispatch();
+    });
+    start(Route.controller("/dispatched", rules("dispatched").build()));
+
+    Reply miss = client.get("/dispatched");
+    server.awaitIdle();
+    Reply hit = client.get("/dispatched");
+
+    assertStoredMiss(miss);
+    assertThat(miss.text()).isEqualTo("dispatched body 2"); // the second call: the async part
+    assertHit(hit);
+    assertThat(hit.text()).isEqualTo(miss.text());
+    assertThat(origin.calls("/dispatched")).isEqualTo(2);
   }
 
   @Test
