@@ -35,7 +35,8 @@ record ResponseDirectives(CacheControl directives, String field) {
   /** The targeted field every CDN-like cache answers to (RFC 9213 §3). */
   static final String CDN_CACHE_CONTROL = "CDN-Cache-Control";
 
-  private static final String CACHE_CONTROL = "Cache-Control";
+  /** The field whose directives apply when no targeted field speaks. */
+  static final String CACHE_CONTROL = "Cache-Control";
 
   ResponseDirectives {
     Objects.requireNonNull(directives, "directives");

@@ -55,8 +55,6 @@ import java.util.function.Function;
  */
 public final class StoragePolicy {
 
-  private static final String CACHE_CONTROL = "Cache-Control";
-
   private StoragePolicy() {}
 
   /** What to do with the response. */
@@ -164,11 +162,11 @@ public final class StoragePolicy {
     }
     String own = rules.targetedCacheControl();
     if (!rules.storableStatuses().contains(status)
-        || !own.equalsIgnoreCase(CACHE_CONTROL) && firstValue.apply(own) != null
+        || !own.equalsIgnoreCase(ResponseDirectives.CACHE_CONTROL) && firstValue.apply(own) != null
         || firstValue.apply(ResponseDirectives.CDN_CACHE_CONTROL) != null) {
       return null;
     }
-    String cacheControl = firstValue.apply(CACHE_CONTROL);
+    String cacheControl = firstValue.apply(ResponseDirectives.CACHE_CONTROL);
     return cacheControl != null && CacheControl.parse(List.of(cacheControl)).noStore()
         ? Decision.dontStore(Reason.NO_STORE) : null;
   }

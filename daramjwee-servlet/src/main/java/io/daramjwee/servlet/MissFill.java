@@ -133,11 +133,13 @@ final class MissFill {
       return;
     }
     // The commonest refusals (no-store) are told without copying the head.
-    StoragePolicy.Decision refusal =
-        StoragePolicy.refusal(route.rules(), request, status, response::getHeader);
-    ResponseHead head = refusal == null ? capturedHead() : null;
     StoragePolicy.Decision decision =
-        refusal != null ? refusal : StoragePolicy.decide(route.rules(), request, head);
+        StoragePolicy.refusal(route.rules(), request, status, response::getHeader);
+    ResponseHead head = null;
+    if (decision == null) {
+      head = capturedHead();
+      decision = StoragePolicy.decide(route.rules(), request, head);
+    }
     if (decision.action() == StoragePolicy.Action.DONT_STORE) {
       lookup.pass();
       apply(Origin.answered(status), condition(decision.reason()));
