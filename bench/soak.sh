@@ -27,7 +27,12 @@
 #   SKIP_BUILD=1       reuse the sample app jar already built
 #   PORT=18282         the app's port on 127.0.0.1
 #   WRK_CONNECTIONS=16 WRK_THREADS=2
-#   KEEP=1             keep the temp directory (app log, wrk output) and print where it is
+#   KEEP=1             keep the temp directory (app log, wrk output, class histograms) and print
+#                      where it is
+#
+# Besides the bounds, the run prints the ten classes whose live bytes grew most between the
+# midway and the final sample (`jcmd GC.class_histogram`, taken right after each sample), so a
+# heap that ends higher than it was midway can be told apart from a cache tier still filling.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -216,9 +221,11 @@ half=$((total / 2))
 start_load "$half" first-half
 wait_load first-half; first_requests=$load_requests first_bad=$load_bad
 read -r m_heap m_fds m_threads m_rss <<<"$(sample)"
+jcmd "$app_pid" GC.class_histogram >"$work/histogram-midway.txt"
 start_load "$((total - half))" second-half
 wait_load second-half; second_requests=$load_requests second_bad=$load_bad
 read -r a_heap a_fds a_threads a_rss <<<"$(sample)"
+jcmd "$app_pid" GC.class_histogram >"$work/histogram-after.txt"
 
 curl -s -D - -o /dev/null "$base/articles/1" | grep -qi '^cache-status: daramjwee; hit' \
   || die "/articles/1 is no longer a hit after the load"
@@ -236,6 +243,18 @@ printf '%-10s %10s %18s %8s %8s %10s\n' bound "" "$(mib "$heap_bound")" "$fd_bou
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "answers cut short (wrk read errors), all phases: $cut_total of" \
   "$((warm_requests + first_requests + second_requests))"
+echo
+echo "live bytes grown most from midway to after (class histogram):"
+awk '
+  # rows: "num: instances bytes class [module]"
+  FNR == 1 { phase++ }
+  $1 ~ /^[0-9]+:$/ { key = $4; if (phase == 1) { mb[key] = $3; mi[key] = $2 } else { ab[key] = $3; ai[key] = $2 } }
+  END {
+    for (k in ab) printf "%d %d %s\n", ab[k] - mb[k], ai[k] - mi[k], k
+    for (k in mb) if (!(k in ab)) printf "%d %d %s\n", -mb[k], -mi[k], k
+  }' "$work/histogram-midway.txt" "$work/histogram-after.txt" \
+  | sort -k1,1nr | head -10 \
+  | awk '{ printf "  %+10.1f KiB %+9d instances  %s\n", $1 / 1024, $2, $3 }'
 
 failed=0
 for phase in midway after; do
