@@ -11,10 +11,15 @@
 #   live threads        <= baseline + 20          (same concurrency throughout: pools are full)
 #
 # The app runs as `java -Xmx256m -jar sample-app/target/sample-app-*.jar` on its own port with
-# temp directories for its tiers. wrk (or, without it, curl loops) sends, per 100 requests:
-# 50 hits on /articles/{1..50}, 10 misses on new article ids, 15 on /time (fresh 2 s, then
-# stale-while-revalidate), 22 through the proxy route /proxy/items/{a..z}, 3 on
-# /reports/{1..10}?sizeMb={1..8} (1-8 MiB streamed bodies). A cache must never turn into an
+# temp directories for its tiers, and its cold file tier held to COLD_MAX_ENTRIES entries
+# (default 20000): every new article id adds one, and an index still filling towards its bound
+# (at -Xmx256m, startup fits the default to about 210,000) grows the heap by some 300 bytes per
+# entry. A bound the run reaches shows the heap flat once it is reached.
+#
+# wrk (or, without it, curl loops) sends, per 100 requests: 50 hits on /articles/{1..50}, 10
+# misses on new article ids, 15 on /time (fresh 2 s, then stale-while-revalidate), 22 through the
+# proxy route /proxy/items/{a..z}, 3 on /reports/{1..10}?sizeMb={1..8} (1-8 MiB streamed
+# bodies). A cache must never turn into an
 # error, so any non-2xx answer fails the run too.
 #
 # Usage, from the repository root:
@@ -27,6 +32,7 @@
 #   SKIP_BUILD=1       reuse the sample app jar already built
 #   PORT=18282         the app's port on 127.0.0.1
 #   WRK_CONNECTIONS=16 WRK_THREADS=2
+#   COLD_MAX_ENTRIES=20000  daramjwee.cold.file.max-entries of the app
 #   KEEP=1             keep the temp directory (app log, wrk output, class histograms) and print
 #                      where it is
 #
@@ -43,7 +49,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --minutes) minutes="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
-    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -103,7 +109,8 @@ jar=$(ls sample-app/target/sample-app-*.jar | grep -v -- '-plain\.jar$' | head -
 
 java -Xmx256m -jar "$jar" --server.port="$port" \
   --daramjwee.hot.ehcache.directory="$work/ehcache" \
-  --daramjwee.cold.file.directory="$work/cold" >"$work/app.log" 2>&1 &
+  --daramjwee.cold.file.directory="$work/cold" \
+  --daramjwee.cold.file.max-entries="${COLD_MAX_ENTRIES:-20000}" >"$work/app.log" 2>&1 &
 app_pid=$!
 waited=0
 until curl -sf -o /dev/null "$base/articles/1"; do

@@ -64,6 +64,14 @@ final class Check {
     return value;
   }
 
+  static long entryCount(long value) {
+    if (value < 1 || value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("must be between 1 and " + Integer.MAX_VALUE + ": "
+          + value);
+    }
+    return value;
+  }
+
   static String notBlank(String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("must not be blank: '" + value + "'");

@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
 public class EhcacheStoreProperties {
 
   /**
-   * The bytes of values the heap pool holds. Left unset on a maximum heap under 128MB, it is
-   * lowered to half the heap.
+   * The bytes of values the heap pool holds. Left unset, it is lowered when the tiers on the heap
+   * (with a file store's index) would take more than half the maximum heap.
    */
   private DataSize heapSize = DataSize.ofMegabytes(64);
 

@@ -17,6 +17,14 @@ public class FileStoreProperties {
   /** The most bytes the store holds on disk. */
   private DataSize capacity = DataSize.ofGigabytes(1);
 
+  /**
+   * The most entries the store holds; past it, as past the capacity, the eviction policy's victims
+   * go. Each entry is indexed on the heap (about 300 bytes, 500 with s3-fifo), which counts with
+   * the tiers on the heap against half the maximum heap. Unset: one per 4 KiB of capacity (at
+   * least 1024), lowered at startup when that would not fit.
+   */
+  private Long maxEntries;
+
   /** Which entry goes first when the store is full. */
   private Eviction eviction = Eviction.LRU;
 
@@ -40,6 +48,14 @@ public class FileStoreProperties {
 
   public void setCapacity(DataSize capacity) {
     this.capacity = capacity;
+  }
+
+  public Long getMaxEntries() {
+    return maxEntries;
+  }
+
+  public void setMaxEntries(Long maxEntries) {
+    this.maxEntries = maxEntries;
   }
 
   public Eviction getEviction() {

@@ -10,8 +10,8 @@ import org.springframework.util.unit.DataSize;
 public class MemoryStoreProperties {
 
   /**
-   * The most bytes the store holds, bodies and metadata together. Left unset on a maximum heap
-   * under 128MB, it is lowered to half the heap.
+   * The most bytes the store holds, bodies and metadata together. Left unset, it is lowered when
+   * the tiers on the heap (with a file store's index) would take more than half the maximum heap.
    */
   private DataSize capacity = DataSize.ofMegabytes(64);
 

@@ -59,6 +59,10 @@ final class PropertiesCheck {
     c.check("hot.memory.capacity", () -> Check.positive(p.getHot().getMemory().getCapacity()));
     c.check("hot.file.capacity", () -> Check.positive(p.getHot().getFile().getCapacity()));
     c.check("cold.file.capacity", () -> Check.positive(p.getCold().getFile().getCapacity()));
+    c.checkIfSet("hot.file.max-entries", p.getHot().getFile().getMaxEntries(),
+        () -> Check.entryCount(p.getHot().getFile().getMaxEntries()));
+    c.checkIfSet("cold.file.max-entries", p.getCold().getFile().getMaxEntries(),
+        () -> Check.entryCount(p.getCold().getFile().getMaxEntries()));
     c.checkIfSet("hot.max-entry-size", p.getHot().getMaxEntrySize(),
         () -> Check.positive(p.getHot().getMaxEntrySize()));
     c.checkIfSet("warm.max-entry-size", p.getWarm().getMaxEntrySize(),

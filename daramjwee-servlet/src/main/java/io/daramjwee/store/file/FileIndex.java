@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a {@link FileStore} holds, in memory: each published file's name (the key's hash) and size,
- * the total, and the eviction policy that picks victims when a commit would exceed the capacity.
+ * the total, and the eviction policy that picks victims when a commit would exceed the capacity
+ * or the most entries (which bounds the heap the index itself takes).
  * The index decides; it touches no file. The store deletes the files of the victims it returns.
  *
  * <p>A lookup is a concurrent map read and takes no lock. Every change (and every policy call)
@@ -50,6 +51,7 @@ final class FileIndex {
   }
 
   private final long capacity;
+  private final long maxEntries;
   private final Consumer<Entry> onRetire; // told of every entry that leaves, under the lock
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
@@ -60,8 +62,9 @@ final class FileIndex {
    * @param onRetire told, under the index's lock, of every entry that leaves the index (it must
    *     be quick and take no lock but the entry's monitor)
    */
-  FileIndex(long capacity, EvictionPolicy policy, Consumer<Entry> onRetire) {
+  FileIndex(long capacity, long maxEntries, EvictionPolicy policy, Consumer<Entry> onRetire) {
     this.capacity = capacity;
+    this.maxEntries = maxEntries;
     this.policy = policy;
     this.onRetire = onRetire;
   }
@@ -88,8 +91,8 @@ final class FileIndex {
 
   /**
    * Publishes {@code entry} as {@code name}, replacing its previous entry, after removing the
-   * policy's victims until it fits. {@code name} itself is never a victim. The caller has checked
-   * that the entry alone fits the capacity.
+   * policy's victims until it fits the capacity and the most entries. {@code name} itself is never
+   * a victim. The caller has checked that the entry alone fits the capacity.
    *
    * @return the names removed to make room, whose files the caller deletes
    */
@@ -104,7 +107,7 @@ final class FileIndex {
         size -= old.size;
         onRetire.accept(old);
       }
-      List<String> victims = evictUntilFits(name, entry.size);
+      List<String> victims = evictUntilFits(name, entry.size, old != null);
       entries.put(name, entry);
       policy.add(name, entry.size);
       size += entry.size;
@@ -154,18 +157,26 @@ final class FileIndex {
 
   @Override
   public String toString() {
-    return "policy=" + policy;
+    return "maxEntries=" + maxEntries + ", policy=" + policy;
   }
 
-  private List<String> evictUntilFits(String name, long incoming) {
+  /**
+   * Whether {@code incoming} more bytes under {@code name} would exceed a bound; {@code replacing}
+   * when {@code name} is still in the map, on its way out.
+   */
+  private boolean overBounds(long incoming, boolean replacing) {
+    return size + incoming > capacity || entries.size() + (replacing ? 0 : 1) > maxEntries;
+  }
+
+  private List<String> evictUntilFits(String name, long incoming, boolean replacing) {
     List<String> victims = new ArrayList<>(); // holds no array until the first victim
     // A policy that offers more victims the index does not hold than the index has entries is
     // confused; stop asking it rather than spin (a pitfall of the Go original).
     int absentLeft = entries.size() + 1;
-    while (size + incoming > capacity) {
+    while (overBounds(incoming, replacing)) {
       String victim = policy.evict();
       if (victim == null || absentLeft == 0) {
-        return evictWithoutPolicy(name, incoming, victims);
+        return evictWithoutPolicy(name, incoming, replacing, victims);
       }
       Entry removed = victim.equals(name) ? null : entries.remove(victim);
       if (removed == null) {
@@ -183,11 +194,13 @@ final class FileIndex {
    * Reached only when the policy has no victim although the store holds more than fits, which
    * means the policy lost track of files. Evicting arbitrary ones keeps the capacity bound.
    */
-  private List<String> evictWithoutPolicy(String name, long incoming, List<String> victims) {
-    log.warn("policy {} has no victim for file={} tier=file holding {} of {} bytes; evicting"
-        + " arbitrary entries", policy, name, size, capacity);
+  private List<String> evictWithoutPolicy(String name, long incoming, boolean replacing,
+      List<String> victims) {
+    log.warn("policy {} has no victim for file={} tier=file holding {} of {} bytes and {} of {}"
+        + " entries; evicting arbitrary entries", policy, name, size, capacity, entries.size(),
+        maxEntries);
     Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
-    while (size + incoming > capacity && it.hasNext()) {
+    while (overBounds(incoming, replacing) && it.hasNext()) {
       Map.Entry<String, Entry> e = it.next();
       if (!e.getKey().equals(name)) {
         it.remove();

@@ -53,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * hard-linked name that outlives a replacement or eviction of the entry; {@link ZeroCopy} has the
  * policy and its reasons.
  *
- * <p>What the store holds is indexed in memory (name and size per file), so a miss costs no
- * system call; the index is rebuilt from the directory when the store is built, which also deletes
- * the temp files of writes a crash interrupted and any torn file. One store, in one process, may
+ * <p>What the store holds is indexed in memory (name and size per file, a few hundred bytes of
+ * heap each, bounded by {@link FileStoreBuilder#maxEntries}), so a miss costs no system call; the
+ * index is rebuilt from the directory when the store is built, which also deletes the temp files
+ * of writes a crash interrupted and any torn file, and evicts what exceeds either bound. One store, in one process, may
  * use a directory at a time. The capacity counts the bytes of entry files, not file system blocks
  * nor the temp files of writes in progress.
  *
@@ -90,7 +91,8 @@ public final class FileStore implements Store {
     this.copyMode = settings.copyMode();
     this.zeroCopy = new ZeroCopy(names, locks, settings.clock(), settings.reverifyAfter(),
         !copyMode);
-    this.index = new FileIndex(capacity, settings.policy(), zeroCopy::retire);
+    this.index = new FileIndex(capacity, settings.maxEntries(), settings.policy(),
+        zeroCopy::retire);
     this.publisher = new Publisher(names, index, locks, copyMode, settings.fsync());
   }
 

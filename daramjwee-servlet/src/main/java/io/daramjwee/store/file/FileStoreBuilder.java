@@ -19,6 +19,7 @@ public final class FileStoreBuilder {
 
   private Path directory;
   private long capacity = -1;
+  private long maxEntries = -1; // -1: defaultMaxEntries(capacity)
   private Supplier<? extends EvictionPolicy> policy = LruPolicy::new;
   private boolean copyMode;
   private boolean fsync = true;
@@ -44,6 +45,38 @@ public final class FileStoreBuilder {
     this.capacity = bytes;
     return this;
   }
+
+  /**
+   * The most entries the store holds; a commit that would exceed it evicts the policy's victims,
+   * as one over the capacity does. Default {@link #defaultMaxEntries(long)}.
+   *
+   * <p>Each entry is indexed on the heap: about 280 bytes with {@code lru}, 300 with
+   * {@code sieve} and up to 470 with {@code s3-fifo} (whose ghost queue also remembers the names
+   * of as many evicted entries), measured on JDK 17 with compressed references. The capacity
+   * alone does not bound that: a 2 GB directory of 400-byte entries would index five million of
+   * them, well over a gigabyte of heap. This bound does.
+   */
+  public FileStoreBuilder maxEntries(long entries) {
+    if (entries <= 0 || entries > Integer.MAX_VALUE) {
+      throw new InvalidSettingException("maxEntries", entries,
+          "maxEntries must be between 1 and " + Integer.MAX_VALUE + ": " + entries);
+    }
+    this.maxEntries = entries;
+    return this;
+  }
+
+  /**
+   * The default {@link #maxEntries}: one entry per 4 KiB of {@code capacity}, and never fewer than
+   * {@value #MIN_DEFAULT_MAX_ENTRIES}. Most file systems give every file at least one 4 KiB block,
+   * so a directory holding more entries than that already takes more disk than its capacity says.
+   * The floor keeps a small store bounded by its bytes alone; its index takes a few hundred KiB.
+   */
+  public static long defaultMaxEntries(long capacity) {
+    return Math.min(Integer.MAX_VALUE, Math.max(MIN_DEFAULT_MAX_ENTRIES, capacity / 4096));
+  }
+
+  /** The fewest entries {@link #defaultMaxEntries} gives. */
+  public static final int MIN_DEFAULT_MAX_ENTRIES = 1024;
 
   /**
    * The eviction policy by name ({@link EvictionPolicies#NAMES}); default {@code lru}.
@@ -137,7 +170,7 @@ public final class FileStoreBuilder {
     try {
       // A fresh policy per build: two stores must never share one.
       return FileStore.open(lock, new Settings(capacity,
-          Objects.requireNonNull(policy.get(), "policy supplier returned null"), copyMode, fsync,
+          maxEntries > 0 ? maxEntries : defaultMaxEntries(capacity), Objects.requireNonNull(policy.get(), "policy supplier returned null"), copyMode, fsync,
           reverifyAfter, clock));
     } catch (IOException | RuntimeException e) {
       lock.close();
@@ -146,6 +179,6 @@ public final class FileStoreBuilder {
   }
 
   /** What {@link #build()} gives the store, checked. */
-  record Settings(long capacity, EvictionPolicy policy, boolean copyMode, boolean fsync,
+  record Settings(long capacity, long maxEntries, EvictionPolicy policy, boolean copyMode, boolean fsync,
       Duration reverifyAfter, Clock clock) {}
 }

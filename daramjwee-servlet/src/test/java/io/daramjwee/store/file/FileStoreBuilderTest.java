@@ -157,7 +157,8 @@ class FileStoreBuilderTest extends FileStoreSupport {
   @Test
   void toString_namesTheDirectoryModeDurabilityAndZeroCopy() throws IOException {
     assertThat(open(1_000)).hasToString("FileStore{directory=" + directory + ", mode=rename,"
-        + " fsync=true, capacity=1000, size=0, entries=0, policy=LruPolicy{keys=0},"
+        + " fsync=true, capacity=1000, size=0, entries=0, maxEntries=1024,"
+        + " policy=LruPolicy{keys=0},"
         + " zeroCopy=on, reverifyAfter=PT1H}");
     assertThat(open(FileStore.builder().capacity(1_000).copyMode(true).fsync(false)).toString())
         .contains("mode=copy, fsync=false").contains("zeroCopy=off");

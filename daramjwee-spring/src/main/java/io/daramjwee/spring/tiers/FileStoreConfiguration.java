@@ -4,6 +4,7 @@ import io.daramjwee.Store;
 import io.daramjwee.spring.DaramjweeProperties;
 import io.daramjwee.spring.FileStoreProperties;
 import io.daramjwee.store.file.FileStore;
+import io.daramjwee.store.file.FileStoreBuilder;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,15 +29,19 @@ class FileStoreConfiguration {
           + group.name("directory"));
     }
     group.feeds("directory", "directory", file.getDirectory())
-        .feeds("capacity", "capacity", file.getCapacity());
+        .feeds("capacity", "capacity", file.getCapacity())
+        .feeds("maxEntries", "max-entries", file.getMaxEntries());
     try {
-      return FileStore.builder()
+      FileStoreBuilder builder = FileStore.builder()
           .directory(file.getDirectory())
           .capacity(file.getCapacity().toBytes())
           .policy(file.getEviction().policyName())
           .fsync(file.isFsync())
-          .copyMode(file.isCopyMode())
-          .build();
+          .copyMode(file.isCopyMode());
+      if (file.getMaxEntries() != null) {
+        builder.maxEntries(file.getMaxEntries());
+      }
+      return builder.build();
     } catch (IllegalArgumentException e) {
       throw group.invalid(e);
     } catch (IOException e) {

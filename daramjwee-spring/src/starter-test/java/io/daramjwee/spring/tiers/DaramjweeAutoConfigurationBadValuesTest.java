@@ -63,6 +63,9 @@ class DaramjweeAutoConfigurationBadValuesTest {
             "daramjwee.hot.ehcache.disk-size=64MB", "daramjwee.hot.max-entry-size=16MB"),
         bad("daramjwee.warm.max-entry-size", "daramjwee.warm.max-entry-size=-1MB"),
         bad("daramjwee.cold.max-entry-size", "daramjwee.cold.max-entry-size=0B"),
+        bad("daramjwee.cold.file.max-entries", "daramjwee.cold.file.max-entries=0"),
+        bad("daramjwee.hot.file.max-entries", "daramjwee.hot.file.max-entries=2147483648"),
+        bad("daramjwee.cold.file.max-entries", "daramjwee.cold.file.max-entries=many"),
         bad("daramjwee.promotion.probation-hits", "daramjwee.promotion.probation-hits=0"),
         bad("daramjwee.promotion.probation-window", "daramjwee.promotion.probation-window=0s"));
   }

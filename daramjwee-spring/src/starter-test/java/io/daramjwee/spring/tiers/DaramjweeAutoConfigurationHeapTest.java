@@ -3,9 +3,12 @@ package io.daramjwee.spring.tiers;
 import static io.daramjwee.spring.TierTestSupport.startupFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.daramjwee.spring.DaramjweeProperties.Eviction;
 import io.daramjwee.spring.DaramjweeTiers;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -16,8 +19,9 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * {@link DaramjweeAutoConfiguration} refuses a memory tier that cannot fit the heap (issue 16,
- * item 6), and recognises an off-heap pool the JVM's direct memory cannot hold. The heap is this test JVM's own ({@link Runtime#maxMemory()}, whatever the build gives
+ * {@link DaramjweeAutoConfiguration} refuses a memory tier or a file store's index that cannot fit
+ * the heap (issue 16, item 6), fits an index left to its default, and recognises an off-heap pool
+ * the JVM's direct memory cannot hold. The heap is this test JVM's own ({@link Runtime#maxMemory()}, whatever the build gives
  * it): the tiers are sized as shares of it, so the test holds on any machine without starting
  * another JVM. Neither store allocates its capacity up front, so the tier that fits is cheap to
  * build however large the heap.
@@ -54,6 +58,36 @@ class DaramjweeAutoConfigurationHeapTest {
       assertThat(context.getBean(DaramjweeTiers.class).tiers().get(0).type())
           .isEqualTo(property.split("\\.")[2]);
     });
+  }
+
+  @Test
+  void aColdFileIndexOverHalfTheHeap_failsStartup_namingMaxEntries(@TempDir Path directory) {
+    long entries = MAX_HEAP / 10 * 6 / MemoryBudget.indexBytesPerEntry(Eviction.LRU);
+    runner.withPropertyValues("daramjwee.cold.type=file", "daramjwee.cold.file.directory="
+        + directory, "daramjwee.cold.file.max-entries=" + entries).run(context -> {
+          assertThat(context.getStartupFailure()).rootCause()
+              .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, e -> {
+                assertThat(e.getName()).isEqualTo("daramjwee.cold.file.max-entries");
+                assertThat(e.getValue()).isEqualTo(entries);
+                assertThat(e.getReason()).contains(entries + " entries", "-Xmx");
+              });
+        });
+  }
+
+  @Test
+  void aColdFileIndexLeftToItsDefault_isFittedIntoTheShare(@TempDir Path directory) {
+    long limit = new MemoryBudget(MAX_HEAP).limit();
+    long perEntry = MemoryBudget.indexBytesPerEntry(Eviction.LRU);
+    long capacity = limit / perEntry * 2 * 4096; // twice the entries the share has room for
+    runner.withPropertyValues("daramjwee.hot.type=memory", "daramjwee.hot.memory.capacity=1MB",
+        "daramjwee.cold.type=file", "daramjwee.cold.file.directory=" + directory,
+        "daramjwee.cold.file.capacity=" + capacity + "B").run(context -> {
+          assertThat(context).hasNotFailed();
+          String cold = context.getBean(DaramjweeTiers.class).tiers().get(1).store().toString();
+          long fitted = Long.parseLong(cold.replaceAll(".*maxEntries=(\\d+).*", "$1"));
+          assertThat(fitted * perEntry).isLessThanOrEqualTo(limit - (1 << 20))
+              .isGreaterThan(limit - (1 << 20) - perEntry * 2);
+        });
   }
 
   /**

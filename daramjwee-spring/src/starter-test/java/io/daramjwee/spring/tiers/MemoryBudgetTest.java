@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.daramjwee.spring.DaramjweeProperties;
+import io.daramjwee.spring.DaramjweeProperties.Eviction;
 import io.daramjwee.spring.tiers.MemoryBudget.Claim;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,17 +75,87 @@ class MemoryBudgetTest {
   }
 
   @Test
-  void onlyTheHotTiersOnTheHeapClaim_eachByItsOwnProperty() {
+  void theTiersOnTheHeapClaim_eachByItsOwnProperty() {
     DaramjweeProperties properties = new DaramjweeProperties();
     properties.getHot().getMemory().setCapacity(DataSize.ofMegabytes(10));
     properties.getHot().getEhcache().setHeapSize(DataSize.ofMegabytes(20));
+    properties.getHot().getFile().setCapacity(DataSize.ofMegabytes(40)); // 10,240 entries
+    properties.getCold().getFile().setMaxEntries(1_000L);
+    properties.getCold().getFile().setEviction(Eviction.S3_FIFO);
 
-    assertThat(MemoryBudget.onTheHeap(StoreBackend.MEMORY, properties))
+    assertThat(MemoryBudget.onTheHeap(StoreBackend.MEMORY, null, properties))
         .containsExactly(new Claim("daramjwee.hot.memory.capacity", DataSize.ofMegabytes(10)));
-    assertThat(MemoryBudget.onTheHeap(StoreBackend.EHCACHE, properties))
+    assertThat(MemoryBudget.onTheHeap(StoreBackend.EHCACHE, null, properties))
         .containsExactly(new Claim("daramjwee.hot.ehcache.heap-size", DataSize.ofMegabytes(20)));
-    assertThat(MemoryBudget.onTheHeap(StoreBackend.FILE, properties)).isEmpty();
-    assertThat(MemoryBudget.onTheHeap(null, properties)).isEmpty();
+    assertThat(MemoryBudget.onTheHeap(StoreBackend.FILE, StoreBackend.FILE, properties))
+        .containsExactly(new Claim("daramjwee.hot.file.max-entries", null, 10_240L * 320),
+            new Claim("daramjwee.cold.file.max-entries", 1_000L, 1_000L * 512));
+    assertThat(MemoryBudget.onTheHeap(null, StoreBackend.S3, properties)).isEmpty();
+    assertThat(MemoryBudget.onTheHeap(null, null, properties)).isEmpty();
+  }
+
+  @Test
+  void aFileTiersDefaultIndex_isLoweredIntoTheRoomTheSetTiersLeave() {
+    MemoryBudget budget = new MemoryBudget(256 * MB); // the soak's -Xmx256m: a 128MB share
+    DaramjweeProperties properties = new DaramjweeProperties();
+    properties.getHot().getEhcache().setHeapSize(DataSize.ofMegabytes(64));
+    properties.getCold().getFile().setCapacity(DataSize.ofGigabytes(2)); // 524,288 by default
+
+    budget.fitDefault(StoreBackend.EHCACHE, StoreBackend.FILE, properties,
+        "daramjwee.hot.ehcache.heap-size"::equals);
+
+    assertThat(properties.getCold().getFile().getMaxEntries()).isEqualTo(64 * MB / 320);
+    assertThat(properties.getHot().getEhcache().getHeapSize()).isEqualTo(DataSize.ofMegabytes(64));
+    assertThatCode(() -> budget.check(StoreBackend.EHCACHE, StoreBackend.FILE, properties))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void defaultsAlone_overTheShare_areScaledDownTogether() {
+    MemoryBudget budget = new MemoryBudget(128 * MB); // a 64MB share
+    DaramjweeProperties properties = new DaramjweeProperties(); // 64MB heap, 1GB cold: 80MB index
+
+    budget.fitDefault(StoreBackend.EHCACHE, StoreBackend.FILE, properties, property -> false);
+
+    assertThat(properties.getHot().getEhcache().getHeapSize())
+        .isEqualTo(DataSize.ofMegabytes(28)); // 64MB x 64/144, down to whole MB
+    assertThat(properties.getCold().getFile().getMaxEntries()).isEqualTo(116_508L);
+    assertThatCode(() -> budget.check(StoreBackend.EHCACHE, StoreBackend.FILE, properties))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aMaxEntriesThatWasSet_overTheShare_failsStartupNamingIt() {
+    MemoryBudget budget = new MemoryBudget(256 * MB);
+    DaramjweeProperties properties = new DaramjweeProperties();
+    properties.getCold().getFile().setMaxEntries(1_000_000L);
+
+    budget.fitDefault(null, StoreBackend.FILE, properties, property -> true);
+
+    assertThat(properties.getCold().getFile().getMaxEntries()).isEqualTo(1_000_000L);
+    assertThatThrownBy(() -> budget.check(null, StoreBackend.FILE, properties))
+        .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, e -> {
+          assertThat(e.getName()).isEqualTo("daramjwee.cold.file.max-entries");
+          assertThat(e.getValue()).isEqualTo(1_000_000L);
+          assertThat(e.getReason()).contains(
+              "daramjwee.cold.file.max-entries (1000000 entries, an index of about 305.2MB)",
+              "which is 128MB", "320 bytes per entry");
+        });
+  }
+
+  @Test
+  void setTiersAloneOverTheShare_lowerNothing_andFail() {
+    MemoryBudget budget = new MemoryBudget(128 * MB);
+    DaramjweeProperties properties = new DaramjweeProperties();
+    properties.getHot().getEhcache().setHeapSize(DataSize.ofMegabytes(100));
+
+    budget.fitDefault(StoreBackend.EHCACHE, StoreBackend.FILE, properties,
+        "daramjwee.hot.ehcache.heap-size"::equals);
+
+    assertThat(properties.getCold().getFile().getMaxEntries()).isNull();
+    assertThatThrownBy(() -> budget.check(StoreBackend.EHCACHE, StoreBackend.FILE, properties))
+        .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+            e -> assertThat(e.getName()).isEqualTo("daramjwee.hot.ehcache.heap-size"));
   }
 
   /** Serial GC's report of -Xmx128m: a few percent short of 128MB, so 64MB is over half. */
@@ -94,11 +165,11 @@ class MemoryBudgetTest {
     MemoryBudget budget = new MemoryBudget(126_746_624L); // 120.875MB
     DaramjweeProperties properties = new DaramjweeProperties();
 
-    budget.fitDefault(hot, properties, property -> false);
+    budget.fitDefault(hot, null, properties, property -> false);
 
-    assertThat(MemoryBudget.onTheHeap(hot, properties).get(0).size())
+    assertThat(MemoryBudget.onTheHeap(hot, null, properties).get(0).value())
         .isEqualTo(DataSize.ofMegabytes(60));
-    assertThatCode(() -> budget.check(hot, properties)).doesNotThrowAnyException();
+    assertThatCode(() -> budget.check(hot, null, properties)).doesNotThrowAnyException();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -107,11 +178,11 @@ class MemoryBudgetTest {
     MemoryBudget budget = new MemoryBudget(126_746_624L);
     DaramjweeProperties properties = new DaramjweeProperties();
 
-    budget.fitDefault(hot, properties, property -> true);
+    budget.fitDefault(hot, null, properties, property -> true);
 
-    assertThat(MemoryBudget.onTheHeap(hot, properties).get(0).size())
+    assertThat(MemoryBudget.onTheHeap(hot, null, properties).get(0).value())
         .isEqualTo(DataSize.ofMegabytes(64));
-    assertThatThrownBy(() -> budget.check(hot, properties))
+    assertThatThrownBy(() -> budget.check(hot, null, properties))
         .isInstanceOf(InvalidConfigurationPropertyValueException.class);
   }
 
@@ -119,7 +190,7 @@ class MemoryBudgetTest {
   void aDefaultThatFits_isLeftAlone() {
     DaramjweeProperties properties = new DaramjweeProperties();
 
-    new MemoryBudget(256 * MB).fitDefault(StoreBackend.EHCACHE, properties, property -> false);
+    new MemoryBudget(256 * MB).fitDefault(StoreBackend.EHCACHE, null, properties, property -> false);
 
     assertThat(properties.getHot().getEhcache().getHeapSize()).isEqualTo(DataSize.ofMegabytes(64));
   }
