@@ -10,8 +10,9 @@ import org.springframework.util.unit.DataSize;
 public class MemoryStoreProperties {
 
   /**
-   * The most bytes the store holds, bodies and metadata together. Left unset, it is lowered when
-   * the tiers on the heap (with a file store's index) would take more than half the maximum heap.
+   * The most heap the store's entries take: bodies, and an estimate of the objects around each
+   * (key, metadata, bookkeeping). Left unset, it is lowered when the tiers on the heap (with a
+   * file store's index) would take more than half the maximum heap.
    */
   private DataSize capacity = DataSize.ofMegabytes(64);
 

@@ -161,8 +161,8 @@ final class FileIndex {
   }
 
   /**
-   * Whether {@code incoming} more bytes under {@code name} would exceed a bound; {@code replacing}
-   * when {@code name} is still in the map, on its way out.
+   * Whether an entry of {@code incoming} bytes would exceed a bound; {@code replacing} when its
+   * name is still in the map with the entry it replaces (already out of the size and the policy).
    */
   private boolean overBounds(long incoming, boolean replacing) {
     return size + incoming > capacity || entries.size() + (replacing ? 0 : 1) > maxEntries;
@@ -192,7 +192,7 @@ final class FileIndex {
 
   /**
    * Reached only when the policy has no victim although the store holds more than fits, which
-   * means the policy lost track of files. Evicting arbitrary ones keeps the capacity bound.
+   * means the policy lost track of files. Evicting arbitrary ones keeps both bounds.
    */
   private List<String> evictWithoutPolicy(String name, long incoming, boolean replacing,
       List<String> victims) {

@@ -56,9 +56,9 @@ import org.slf4j.LoggerFactory;
  * <p>What the store holds is indexed in memory (name and size per file, a few hundred bytes of
  * heap each, bounded by {@link FileStoreBuilder#maxEntries}), so a miss costs no system call; the
  * index is rebuilt from the directory when the store is built, which also deletes the temp files
- * of writes a crash interrupted and any torn file, and evicts what exceeds either bound. One store, in one process, may
- * use a directory at a time. The capacity counts the bytes of entry files, not file system blocks
- * nor the temp files of writes in progress.
+ * of writes a crash interrupted and any torn file, and evicts what exceeds either bound. One
+ * store, in one process, may use a directory at a time. The capacity counts the bytes of entry
+ * files, not file system blocks nor the temp files of writes in progress.
  *
  * <p>Thread-safe: any number of threads may read, write and delete concurrently. Reads take no
  * lock. A commit or delete holds its key's stripe lock only to rename and index; writers hold none

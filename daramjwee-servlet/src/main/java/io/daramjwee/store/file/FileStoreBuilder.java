@@ -50,9 +50,9 @@ public final class FileStoreBuilder {
    * The most entries the store holds; a commit that would exceed it evicts the policy's victims,
    * as one over the capacity does. Default {@link #defaultMaxEntries(long)}.
    *
-   * <p>Each entry is indexed on the heap: about 280 bytes with {@code lru}, 300 with
-   * {@code sieve} and up to 470 with {@code s3-fifo} (whose ghost queue also remembers the names
-   * of as many evicted entries), measured on JDK 17 with compressed references. The capacity
+   * <p>Each entry is indexed on the heap: 250 to 275 bytes with {@code lru} or {@code sieve}, up
+   * to 441 with {@code s3-fifo} (whose ghost queue also remembers the names of as many evicted
+   * entries), measured on JDK 17 with compressed references ({@code FileIndexFootprint}). The capacity
    * alone does not bound that: a 2 GB directory of 400-byte entries would index five million of
    * them, well over a gigabyte of heap. This bound does.
    */

@@ -28,7 +28,7 @@ final class MemoryEntry {
     return metadata;
   }
 
-  /** Bytes charged against the capacity: the body plus the encoded metadata. */
+  /** Bytes charged against the capacity: what the entry takes of the heap ({@link HeapWeight}). */
   long weight() {
     return weight;
   }

@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A heap store bounded by bytes: each entry weighs its body plus its encoded metadata, and a
+ * A heap store bounded by bytes: each entry weighs what it takes of the heap (its body, and an
+ * estimate of its key's, metadata's and bookkeeping's objects: {@code HeapWeight}), and a
  * commit that would exceed the capacity first evicts the victims its {@link EvictionPolicy}
  * chooses (least recently used by default). The key being committed is never its own victim; an
  * entry heavier than the whole capacity fails its commit.
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Entries are immutable and live in a concurrent map, so a hit never waits for a lock and an
- * opened entry keeps its bytes after a replace or delete. Writers buffer their body off the map (in blocks,
- * see {@code BodyBuffer}) and take the store's lock only for the instant of publishing.
+ * opened entry keeps its bytes after a replace or delete. Writers buffer their body off the map
+ * (in blocks, see {@code BodyBuffer}) and take the store's lock only for the instant of
+ * publishing.
  *
  * <p>Thread-safe: any number of threads may read, write and delete concurrently.
  */
@@ -100,7 +102,7 @@ public final class MemoryStore implements Store {
     return capacity;
   }
 
-  /** Bytes held: the sum of every entry's body and encoded metadata. Never above the capacity. */
+  /** Bytes held: the sum of every entry's weight on the heap. Never above the capacity. */
   public long size() {
     return size;
   }
@@ -214,7 +216,7 @@ public final class MemoryStore implements Store {
 
     private Builder() {}
 
-    /** The most bytes the store holds (bodies plus encoded metadata). Required. */
+    /** The most bytes of heap its entries take (see {@code HeapWeight}). Required. */
     public Builder capacity(long bytes) {
       if (bytes <= 0) {
         throw new InvalidSettingException("capacity", bytes, "capacity must be positive: " + bytes);

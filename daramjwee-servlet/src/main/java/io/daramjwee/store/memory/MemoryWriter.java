@@ -8,7 +8,7 @@ import java.io.IOException;
  * Buffers one write of a {@link MemoryStore} and publishes it on commit. Holds no store lock
  * until commit, so a delete or another writer of the same key never waits for it. The metadata is
  * kept as an object until commit, so {@link #amendMetadata} always succeeds and the entry is
- * weighed with the metadata it is published with.
+ * weighed ({@link HeapWeight}) with the metadata it is published with.
  *
  * <p>Thread safety: as {@link StoreWriter}; one thread writes, any thread may abort.
  */
@@ -29,9 +29,9 @@ final class MemoryWriter extends StoreWriter {
     this.key = key;
     this.metadata = metadata;
     this.capacity = capacity;
-    // Bounded by the metadata the write starts with; an amended one of another size is weighed
-    // again at commit, where the store rejects an entry over the capacity.
-    this.buffer = new BodyBuffer(capacity - metadata.encode().length);
+    // Bounded by what the key and the metadata the write starts with take; an amended metadata
+    // is weighed again at commit, where the store rejects an entry over the capacity.
+    this.buffer = new BodyBuffer(capacity - HeapWeight.of(key, metadata, 0, 0));
   }
 
   @Override
@@ -51,11 +51,13 @@ final class MemoryWriter extends StoreWriter {
   @Override
   protected void doCommit() throws IOException {
     BodyBuffer body = buffer;
-    long weight = body.length() + metadata.encode().length;
     if (body.overflowed()) {
+      long weight = HeapWeight.of(key, metadata, body.length(), 1);
       throw new IOException("entry of " + weight + " bytes exceeds capacity " + capacity);
     }
-    store.publish(key, new MemoryEntry(metadata, body.toBlocks(), body.length(), weight));
+    byte[][] blocks = body.toBlocks();
+    long weight = HeapWeight.of(key, metadata, body.length(), blocks.length);
+    store.publish(key, new MemoryEntry(metadata, blocks, body.length(), weight));
     buffer = null;
   }
 

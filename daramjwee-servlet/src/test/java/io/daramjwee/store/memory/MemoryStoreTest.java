@@ -27,7 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MemoryStoreTest {
 
   private static final Metadata MD = Metadata.ofTag("t");
-  private static final int MD_LENGTH = MD.encode().length;
 
   @Test
   void build_withoutCapacity_throwsNamingTheSetting() {
@@ -148,11 +147,27 @@ class MemoryStoreTest {
       put(store, "small" + i, 100);
     }
 
-    put(store, "big", 10_000 - MD_LENGTH - 1);
+    put(store, "big", (int) (9_999 - weight(1) + 1)); // a one-block body weighs weight(1) - 1 more
 
     assertThat(store.entryCount()).isEqualTo(1);
     assertThat(store.stat("big")).isEqualTo(MD);
     assertThat(store.size()).isEqualTo(9_999);
+  }
+
+  @Test
+  void smallEntries_areChargedTheHeapAroundTheirBytes_soTheCapacityBoundsTheHeap()
+      throws Exception {
+    MemoryStore store = store(100_000);
+    for (int i = 0; i < 1_000; i++) {
+      put(store, "k" + i, 10);
+    }
+
+    // Charged only their bytes (10 + the encoded metadata), all 1,000 would fit. The objects
+    // around them (key, metadata, entry, nodes) take far more of the heap than that.
+    long bytesAlone = 10 + MD.encode().length;
+    assertThat(store.entryCount()).isLessThan((int) (100_000 / (bytesAlone + HeapWeight.ENTRY)));
+    assertThat(store.size()).isLessThanOrEqualTo(100_000)
+        .isEqualTo(store.entryCount() * weight(10));
   }
 
   @Test
@@ -177,15 +192,15 @@ class MemoryStoreTest {
     writer.write(new byte[10_000]);
 
     assertThatThrownBy(writer::commit).isInstanceOf(IOException.class)
-        .hasMessage("entry of " + (10_000 + MD_LENGTH) + " bytes exceeds capacity 10000");
+        .hasMessage("entry of " + weight(10_000) + " bytes exceeds capacity 10000");
     assertThat(readLength(store, "k")).isEqualTo(100);
     assertThat(store.entryCount()).isEqualTo(2);
     assertThat(store.size()).isEqualTo(2 * weight(100));
   }
 
   @Test
-  void commit_ofMetadataAloneHeavierThanCapacity_fails() {
-    MemoryStore store = store(MD_LENGTH - 1);
+  void commit_ofKeyAndMetadataAloneHeavierThanCapacity_fails() {
+    MemoryStore store = store(weight(0) - 1);
 
     assertThatThrownBy(() -> store.setWithWriter("k", MD).commit())
         .isInstanceOf(IOException.class).hasMessageContaining("exceeds capacity");
@@ -218,7 +233,7 @@ class MemoryStoreTest {
       assertThat(writer.amendMetadata(longer)).isTrue();
       writer.commit();
     }
-    assertAccounting(store, weight(100) + 1_000 + longer.encode().length, 2);
+    assertAccounting(store, weight(100) + HeapWeight.of("k", longer, 1_000, 1), 2);
 
     store.delete("k");
     assertAccounting(store, weight(100), 1);
@@ -231,12 +246,13 @@ class MemoryStoreTest {
     put(store, "k", 100);
     Metadata longer = MD.toBuilder().attribute("digest", "d".repeat(500)).build();
 
+    int body = (int) (10_000 - weight(0) - 64); // fits with MD, not with the longer metadata
     StoreWriter writer = store.setWithWriter("k", MD);
-    writer.write(new byte[9_900]); // fits with MD, not with the longer metadata
+    writer.write(new byte[body]);
     assertThat(writer.amendMetadata(longer)).isTrue();
 
     assertThatThrownBy(writer::commit).isInstanceOf(IOException.class)
-        .hasMessage("entry of " + (9_900 + longer.encode().length)
+        .hasMessage("entry of " + HeapWeight.of("k", longer, body, 1)
             + " bytes exceeds capacity 10000");
     assertThat(store.stat("k")).isEqualTo(MD);
     assertAccounting(store, weight(100), 1);
@@ -362,8 +378,12 @@ class MemoryStoreTest {
     return MemoryStore.builder().capacity(capacity).build();
   }
 
+  /**
+   * What an entry of a key of up to 8 characters (whose strings all take 48 bytes) and {@link #MD}
+   * weighs with a body of this length: one exact array, or none when empty.
+   */
   private static long weight(int bodyLength) {
-    return bodyLength + MD_LENGTH;
+    return HeapWeight.of("k", MD, bodyLength, bodyLength == 0 ? 0 : 1);
   }
 
   private static void put(MemoryStore store, String key, int bodyLength) {

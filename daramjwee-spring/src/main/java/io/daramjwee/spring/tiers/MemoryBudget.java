@@ -74,8 +74,9 @@ final class MemoryBudget {
 
   /**
    * The heap one file store entry's index takes under {@code eviction}, rounded up from what
-   * {@code docs/BENCHMARKS.md} measured on JDK 17 (280 bytes for LRU, 304 for SIEVE, 470 for
-   * S3-FIFO, whose ghost queue also keeps the names of as many evicted entries).
+   * {@code FileIndexFootprint} measured on JDK 17 ({@code docs/BENCHMARKS.md}: 250 to 275 bytes
+   * for LRU and SIEVE, 441 for S3-FIFO, whose ghost queue also keeps the names of as many evicted
+   * entries).
    */
   static long indexBytesPerEntry(Eviction eviction) {
     return eviction == Eviction.S3_FIFO ? 512 : 320;

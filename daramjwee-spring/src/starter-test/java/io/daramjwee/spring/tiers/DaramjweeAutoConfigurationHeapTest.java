@@ -21,10 +21,10 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 /**
  * {@link DaramjweeAutoConfiguration} refuses a memory tier or a file store's index that cannot fit
  * the heap (issue 16, item 6), fits an index left to its default, and recognises an off-heap pool
- * the JVM's direct memory cannot hold. The heap is this test JVM's own ({@link Runtime#maxMemory()}, whatever the build gives
- * it): the tiers are sized as shares of it, so the test holds on any machine without starting
- * another JVM. Neither store allocates its capacity up front, so the tier that fits is cheap to
- * build however large the heap.
+ * the JVM's direct memory cannot hold. The heap is this test JVM's own
+ * ({@link Runtime#maxMemory()}, whatever the build gives it): the tiers are sized as shares of it,
+ * so the test holds on any machine without starting another JVM. No store allocates its capacity
+ * up front, so the tier that fits is cheap to build however large the heap.
  */
 class DaramjweeAutoConfigurationHeapTest {
 
