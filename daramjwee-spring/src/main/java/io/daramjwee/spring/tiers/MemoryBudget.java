@@ -17,8 +17,9 @@ import org.springframework.util.unit.DataSize;
  * Refuses at startup tiers that keep their entries, or their index, on the heap and together would
  * take more than {@value #SHARE_PERCENT}% of the maximum heap ({@link Runtime#maxMemory()}, what
  * {@code -Xmx} sets): {@code daramjwee.hot.memory.capacity} for the memory store,
- * {@code daramjwee.hot.ehcache.heap-size} for Ehcache's heap pool, and for a file store (hot or
- * cold) the index of its {@code max-entries}, at {@link #indexBytesPerEntry} each. Such a tier
+ * {@code daramjwee.hot.ehcache.heap-size} for Ehcache's heap pool,
+ * {@code daramjwee.warm.redis.near-cache-size} for a Redis warm tier's near cache, and for a file
+ * store (hot or cold) the index of its {@code max-entries}, at {@link #indexBytesPerEntry} each. Such a tier
  * does not fail when built, since no store allocates up front; it fails later, as an
  * {@link OutOfMemoryError} under load, far from the setting that caused it. Refused here, the
  * failure names the properties, their values and the heap.
@@ -83,14 +84,15 @@ final class MemoryBudget {
   }
 
   /**
-   * Checks the tiers on the heap that the properties configure, the hot tier being {@code hot}
-   * and the cold one {@code cold} ({@code null} for none).
+   * Checks the tiers on the heap that the properties configure, the tiers being {@code hot},
+   * {@code warm} and {@code cold} ({@code null} for none).
    *
    * @throws InvalidConfigurationPropertyValueException naming the largest such claim's property,
    *     when together they take more than {@link #limit()}
    */
-  void check(StoreBackend hot, StoreBackend cold, DaramjweeProperties properties) {
-    check(onTheHeap(hot, cold, properties));
+  void check(StoreBackend hot, StoreBackend warm, StoreBackend cold,
+      DaramjweeProperties properties) {
+    check(onTheHeap(hot, warm, cold, properties));
   }
 
   /**
@@ -100,9 +102,9 @@ final class MemoryBudget {
    * nothing. Nothing is lowered when the set claims alone take the share: {@link #check} then
    * names them.
    */
-  void fitDefault(StoreBackend hot, StoreBackend cold, DaramjweeProperties properties,
-      Predicate<String> isSet) {
-    List<Claim> claims = onTheHeap(hot, cold, properties);
+  void fitDefault(StoreBackend hot, StoreBackend warm, StoreBackend cold,
+      DaramjweeProperties properties, Predicate<String> isSet) {
+    List<Claim> claims = onTheHeap(hot, warm, cold, properties);
     long fixed = 0;
     long flexible = 0;
     List<Claim> unset = new ArrayList<>(claims.size());
@@ -142,6 +144,8 @@ final class MemoryBudget {
       }
       case HOT_MEMORY_CAPACITY -> properties.getHot().getMemory()
           .setCapacity(DataSize.ofBytes(roundedDown(bytes)));
+      case WARM_NEAR_CACHE -> properties.getWarm().getRedis()
+          .setNearCacheSize(DataSize.ofBytes(roundedDown(bytes)));
       default -> properties.getHot().getEhcache().setHeapSize(DataSize.ofBytes(roundedDown(bytes)));
     }
     return format(roundedDown(bytes));
@@ -151,6 +155,7 @@ final class MemoryBudget {
   static final String HOT_EHCACHE_HEAP = "daramjwee.hot.ehcache.heap-size";
   static final String HOT_FILE_ENTRIES = "daramjwee.hot.file.max-entries";
   static final String COLD_FILE_ENTRIES = "daramjwee.cold.file.max-entries";
+  static final String WARM_NEAR_CACHE = "daramjwee.warm.redis.near-cache-size";
 
   /**
    * One tier's claim on the heap: the property that sizes it, its value (null for a file store's
@@ -175,16 +180,23 @@ final class MemoryBudget {
     }
   }
 
-  /** The claims of the tiers that keep their entries, or their index, on the heap. */
-  static List<Claim> onTheHeap(StoreBackend hot, StoreBackend cold,
+  /**
+   * The claims of the tiers that keep their entries, or their index, on the heap: the hot tier's
+   * memory store or Ehcache heap pool, a file store's index, a Redis warm tier's near cache.
+   */
+  static List<Claim> onTheHeap(StoreBackend hot, StoreBackend warm, StoreBackend cold,
       DaramjweeProperties properties) {
-    List<Claim> claims = new ArrayList<>(2);
+    List<Claim> claims = new ArrayList<>(3);
     if (hot == StoreBackend.MEMORY) {
       claims.add(new Claim(HOT_MEMORY_CAPACITY, properties.getHot().getMemory().getCapacity()));
     } else if (hot == StoreBackend.EHCACHE) {
       claims.add(new Claim(HOT_EHCACHE_HEAP, properties.getHot().getEhcache().getHeapSize()));
     } else if (hot == StoreBackend.FILE) {
       claims.add(indexClaim(HOT_FILE_ENTRIES, properties.getHot().getFile()));
+    }
+    if (warm == StoreBackend.REDIS
+        && properties.getWarm().getRedis().getNearCacheSize().toBytes() > 0) {
+      claims.add(new Claim(WARM_NEAR_CACHE, properties.getWarm().getRedis().getNearCacheSize()));
     }
     if (cold == StoreBackend.FILE) {
       claims.add(indexClaim(COLD_FILE_ENTRIES, properties.getCold().getFile()));

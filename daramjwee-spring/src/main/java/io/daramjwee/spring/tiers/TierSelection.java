@@ -62,8 +62,8 @@ final class TierSelection {
     StoreFactory warmFactory = warm == null ? null : factory(warm, WARM_TYPE);
     StoreFactory coldFactory = cold == null ? null : factory(cold, COLD_TYPE);
     MemoryBudget budget = MemoryBudget.ofThisJvm();
-    budget.fitDefault(hot, cold, properties, isSet);
-    budget.check(hot, cold, properties);
+    budget.fitDefault(hot, warm, cold, properties, isSet);
+    budget.check(hot, warm, cold, properties);
     List<DaramjweeTiers.Tier> built = new ArrayList<>(3);
     try {
       add(built, "hot", hot, hotFactory, properties);

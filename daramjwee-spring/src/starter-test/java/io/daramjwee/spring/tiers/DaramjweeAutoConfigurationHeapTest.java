@@ -75,6 +75,19 @@ class DaramjweeAutoConfigurationHeapTest {
   }
 
   @Test
+  void aRedisNearCacheOverHalfTheHeap_failsStartup_beforeAnyConnection() {
+    long size = MAX_HEAP / 10 * 6;
+    runner.withPropertyValues("daramjwee.warm.type=redis",
+            "spring.data.redis.port=1", // nothing listens there: never reached
+            "daramjwee.warm.redis.near-cache-size=" + size + "B")
+        .run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, e -> {
+              assertThat(e.getName()).isEqualTo("daramjwee.warm.redis.near-cache-size");
+              assertThat(e.getReason()).contains("-Xmx");
+            }));
+  }
+
+  @Test
   void aColdFileIndexLeftToItsDefault_isFittedIntoTheShare(@TempDir Path directory) {
     long limit = new MemoryBudget(MAX_HEAP).limit();
     long perEntry = MemoryBudget.indexBytesPerEntry(Eviction.LRU);

@@ -83,15 +83,20 @@ class MemoryBudgetTest {
     properties.getCold().getFile().setMaxEntries(1_000L);
     properties.getCold().getFile().setEviction(Eviction.S3_FIFO);
 
-    assertThat(MemoryBudget.onTheHeap(StoreBackend.MEMORY, null, properties))
+    assertThat(MemoryBudget.onTheHeap(StoreBackend.MEMORY, null, null, properties))
         .containsExactly(new Claim("daramjwee.hot.memory.capacity", DataSize.ofMegabytes(10)));
-    assertThat(MemoryBudget.onTheHeap(StoreBackend.EHCACHE, null, properties))
+    assertThat(MemoryBudget.onTheHeap(StoreBackend.EHCACHE, null, null, properties))
         .containsExactly(new Claim("daramjwee.hot.ehcache.heap-size", DataSize.ofMegabytes(20)));
-    assertThat(MemoryBudget.onTheHeap(StoreBackend.FILE, StoreBackend.FILE, properties))
+    assertThat(MemoryBudget.onTheHeap(StoreBackend.FILE, null, StoreBackend.FILE, properties))
         .containsExactly(new Claim("daramjwee.hot.file.max-entries", null, 10_240L * 320),
             new Claim("daramjwee.cold.file.max-entries", 1_000L, 1_000L * 512));
-    assertThat(MemoryBudget.onTheHeap(null, StoreBackend.S3, properties)).isEmpty();
-    assertThat(MemoryBudget.onTheHeap(null, null, properties)).isEmpty();
+    assertThat(MemoryBudget.onTheHeap(null, null, StoreBackend.S3, properties)).isEmpty();
+    assertThat(MemoryBudget.onTheHeap(null, StoreBackend.REDIS, null, properties))
+        .as("a near cache left off claims nothing").isEmpty();
+    properties.getWarm().getRedis().setNearCacheSize(DataSize.ofMegabytes(8));
+    assertThat(MemoryBudget.onTheHeap(null, StoreBackend.REDIS, null, properties)).containsExactly(
+        new Claim("daramjwee.warm.redis.near-cache-size", DataSize.ofMegabytes(8)));
+    assertThat(MemoryBudget.onTheHeap(null, null, null, properties)).isEmpty();
   }
 
   @Test
@@ -101,12 +106,12 @@ class MemoryBudgetTest {
     properties.getHot().getEhcache().setHeapSize(DataSize.ofMegabytes(64));
     properties.getCold().getFile().setCapacity(DataSize.ofGigabytes(2)); // 524,288 by default
 
-    budget.fitDefault(StoreBackend.EHCACHE, StoreBackend.FILE, properties,
+    budget.fitDefault(StoreBackend.EHCACHE, null, StoreBackend.FILE, properties,
         "daramjwee.hot.ehcache.heap-size"::equals);
 
     assertThat(properties.getCold().getFile().getMaxEntries()).isEqualTo(64 * MB / 320);
     assertThat(properties.getHot().getEhcache().getHeapSize()).isEqualTo(DataSize.ofMegabytes(64));
-    assertThatCode(() -> budget.check(StoreBackend.EHCACHE, StoreBackend.FILE, properties))
+    assertThatCode(() -> budget.check(StoreBackend.EHCACHE, null, StoreBackend.FILE, properties))
         .doesNotThrowAnyException();
   }
 
@@ -115,12 +120,13 @@ class MemoryBudgetTest {
     MemoryBudget budget = new MemoryBudget(128 * MB); // a 64MB share
     DaramjweeProperties properties = new DaramjweeProperties(); // 64MB heap, 1GB cold: 80MB index
 
-    budget.fitDefault(StoreBackend.EHCACHE, StoreBackend.FILE, properties, property -> false);
+    budget.fitDefault(StoreBackend.EHCACHE, null, StoreBackend.FILE, properties,
+        property -> false);
 
     assertThat(properties.getHot().getEhcache().getHeapSize())
         .isEqualTo(DataSize.ofMegabytes(28)); // 64MB x 64/144, down to whole MB
     assertThat(properties.getCold().getFile().getMaxEntries()).isEqualTo(116_508L);
-    assertThatCode(() -> budget.check(StoreBackend.EHCACHE, StoreBackend.FILE, properties))
+    assertThatCode(() -> budget.check(StoreBackend.EHCACHE, null, StoreBackend.FILE, properties))
         .doesNotThrowAnyException();
   }
 
@@ -130,10 +136,10 @@ class MemoryBudgetTest {
     DaramjweeProperties properties = new DaramjweeProperties();
     properties.getCold().getFile().setMaxEntries(1_000_000L);
 
-    budget.fitDefault(null, StoreBackend.FILE, properties, property -> true);
+    budget.fitDefault(null, null, StoreBackend.FILE, properties, property -> true);
 
     assertThat(properties.getCold().getFile().getMaxEntries()).isEqualTo(1_000_000L);
-    assertThatThrownBy(() -> budget.check(null, StoreBackend.FILE, properties))
+    assertThatThrownBy(() -> budget.check(null, null, StoreBackend.FILE, properties))
         .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, e -> {
           assertThat(e.getName()).isEqualTo("daramjwee.cold.file.max-entries");
           assertThat(e.getValue()).isEqualTo(1_000_000L);
@@ -149,11 +155,12 @@ class MemoryBudgetTest {
     DaramjweeProperties properties = new DaramjweeProperties();
     properties.getHot().getEhcache().setHeapSize(DataSize.ofMegabytes(100));
 
-    budget.fitDefault(StoreBackend.EHCACHE, StoreBackend.FILE, properties,
+    budget.fitDefault(StoreBackend.EHCACHE, null, StoreBackend.FILE, properties,
         "daramjwee.hot.ehcache.heap-size"::equals);
 
     assertThat(properties.getCold().getFile().getMaxEntries()).isNull();
-    assertThatThrownBy(() -> budget.check(StoreBackend.EHCACHE, StoreBackend.FILE, properties))
+    assertThatThrownBy(
+            () -> budget.check(StoreBackend.EHCACHE, null, StoreBackend.FILE, properties))
         .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
             e -> assertThat(e.getName()).isEqualTo("daramjwee.hot.ehcache.heap-size"));
   }
@@ -165,11 +172,11 @@ class MemoryBudgetTest {
     MemoryBudget budget = new MemoryBudget(126_746_624L); // 120.875MB
     DaramjweeProperties properties = new DaramjweeProperties();
 
-    budget.fitDefault(hot, null, properties, property -> false);
+    budget.fitDefault(hot, null, null, properties, property -> false);
 
-    assertThat(MemoryBudget.onTheHeap(hot, null, properties).get(0).value())
+    assertThat(MemoryBudget.onTheHeap(hot, null, null, properties).get(0).value())
         .isEqualTo(DataSize.ofMegabytes(60));
-    assertThatCode(() -> budget.check(hot, null, properties)).doesNotThrowAnyException();
+    assertThatCode(() -> budget.check(hot, null, null, properties)).doesNotThrowAnyException();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -178,11 +185,11 @@ class MemoryBudgetTest {
     MemoryBudget budget = new MemoryBudget(126_746_624L);
     DaramjweeProperties properties = new DaramjweeProperties();
 
-    budget.fitDefault(hot, null, properties, property -> true);
+    budget.fitDefault(hot, null, null, properties, property -> true);
 
-    assertThat(MemoryBudget.onTheHeap(hot, null, properties).get(0).value())
+    assertThat(MemoryBudget.onTheHeap(hot, null, null, properties).get(0).value())
         .isEqualTo(DataSize.ofMegabytes(64));
-    assertThatThrownBy(() -> budget.check(hot, null, properties))
+    assertThatThrownBy(() -> budget.check(hot, null, null, properties))
         .isInstanceOf(InvalidConfigurationPropertyValueException.class);
   }
 
@@ -190,7 +197,8 @@ class MemoryBudgetTest {
   void aDefaultThatFits_isLeftAlone() {
     DaramjweeProperties properties = new DaramjweeProperties();
 
-    new MemoryBudget(256 * MB).fitDefault(StoreBackend.EHCACHE, null, properties, property -> false);
+    new MemoryBudget(256 * MB).fitDefault(StoreBackend.EHCACHE, null, null, properties,
+        property -> false);
 
     assertThat(properties.getHot().getEhcache().getHeapSize()).isEqualTo(DataSize.ofMegabytes(64));
   }
