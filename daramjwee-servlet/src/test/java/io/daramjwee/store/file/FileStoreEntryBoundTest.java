@@ -51,10 +51,12 @@ class FileStoreEntryBoundTest extends FileStoreSupport {
     put(store, "b", 10);
 
     put(store, "a", 20);
+    assertThat(keysPresent(store, "a", "b")).containsExactly("a", "b");
     put(store, "b", 30);
 
     assertThat(keysPresent(store, "a", "b")).containsExactly("a", "b");
     assertThat(read(store, "a")).hasSize(20);
+    assertThat(read(store, "b")).hasSize(30);
     assertThat(store.entryCount()).isEqualTo(2);
   }
 
