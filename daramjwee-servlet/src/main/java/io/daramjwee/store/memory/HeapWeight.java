@@ -25,7 +25,12 @@ final class HeapWeight {
 
   /** The heap an entry of {@code key} takes with {@code metadata} and {@code blocks}. */
   static long of(String key, Metadata metadata, long bodyLength, int blocks) {
-    return ENTRY + string(key) + metadata(metadata) + body(bodyLength, blocks);
+    return head(key, metadata) + body(bodyLength, blocks);
+  }
+
+  /** All but the body: the entry and its nodes, the key, the metadata. */
+  static long head(String key, Metadata metadata) {
+    return ENTRY + string(key) + metadata(metadata);
   }
 
   /** The body's bytes in {@code blocks} arrays, and the array of them. */

@@ -18,6 +18,7 @@ final class MemoryWriter extends StoreWriter {
   private final String key;
   private final long capacity;
   private Metadata metadata; // only the writing thread reads or replaces it
+  private long headWeight; // HeapWeight.head of the key and metadata; the writing thread's alone
 
   // Volatile because abort() may come from another thread while the writing thread is inside
   // doWrite(): abort only drops the reference, and the writer thread finishes its current call
@@ -31,7 +32,8 @@ final class MemoryWriter extends StoreWriter {
     this.capacity = capacity;
     // Bounded by what the key and the metadata the write starts with take; an amended metadata
     // is weighed again at commit, where the store rejects an entry over the capacity.
-    this.buffer = new BodyBuffer(capacity - HeapWeight.of(key, metadata, 0, 0));
+    this.headWeight = HeapWeight.head(key, metadata);
+    this.buffer = new BodyBuffer(capacity - headWeight);
   }
 
   @Override
@@ -45,6 +47,7 @@ final class MemoryWriter extends StoreWriter {
   @Override
   protected boolean doAmend(Metadata amended) {
     metadata = amended;
+    headWeight = HeapWeight.head(key, amended);
     return true;
   }
 
@@ -52,11 +55,11 @@ final class MemoryWriter extends StoreWriter {
   protected void doCommit() throws IOException {
     BodyBuffer body = buffer;
     if (body.overflowed()) {
-      long weight = HeapWeight.of(key, metadata, body.length(), 1);
+      long weight = headWeight + HeapWeight.body(body.length(), 1);
       throw new IOException("entry of " + weight + " bytes exceeds capacity " + capacity);
     }
     byte[][] blocks = body.toBlocks();
-    long weight = HeapWeight.of(key, metadata, body.length(), blocks.length);
+    long weight = headWeight + HeapWeight.body(body.length(), blocks.length);
     store.publish(key, new MemoryEntry(metadata, blocks, body.length(), weight));
     buffer = null;
   }
