@@ -19,8 +19,8 @@ import org.springframework.util.unit.DataSize;
  * {@code -Xmx} sets): {@code daramjwee.hot.memory.capacity} for the memory store,
  * {@code daramjwee.hot.ehcache.heap-size} for Ehcache's heap pool,
  * {@code daramjwee.warm.redis.near-cache-size} for a Redis warm tier's near cache, and for a file
- * store (hot or cold) the index of its {@code max-entries}, at {@link #indexBytesPerEntry} each. Such a tier
- * does not fail when built, since no store allocates up front; it fails later, as an
+ * store (hot or cold) the index of its {@code max-entries}, at {@link #indexBytesPerEntry} each.
+ * Such a tier does not fail when built, since no store allocates up front; it fails later, as an
  * {@link OutOfMemoryError} under load, far from the setting that caused it. Refused here, the
  * failure names the properties, their values and the heap.
  *
@@ -144,9 +144,10 @@ final class MemoryBudget {
       }
       case HOT_MEMORY_CAPACITY -> properties.getHot().getMemory()
           .setCapacity(DataSize.ofBytes(roundedDown(bytes)));
-      case WARM_NEAR_CACHE -> properties.getWarm().getRedis()
-          .setNearCacheSize(DataSize.ofBytes(roundedDown(bytes)));
-      default -> properties.getHot().getEhcache().setHeapSize(DataSize.ofBytes(roundedDown(bytes)));
+      case HOT_EHCACHE_HEAP -> properties.getHot().getEhcache()
+          .setHeapSize(DataSize.ofBytes(roundedDown(bytes)));
+      // A near cache left unset is off and claims nothing, so it is never scaled.
+      default -> throw new IllegalStateException("no default to fit: " + claim.property());
     }
     return format(roundedDown(bytes));
   }
