@@ -3,6 +3,7 @@ package io.daramjwee;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -29,6 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Generations {
 
   private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+  private final AtomicLong publishes = new AtomicLong();
 
   /** Observes the current generation of {@code key}; the caller must {@link Ticket#release()}. */
   Ticket acquire(String key) {
@@ -38,6 +40,16 @@ final class Generations {
       return held;
     });
     return new Ticket(key, slot, slot.generation, slot.lowerWrites);
+  }
+
+  /**
+   * How many commits have been published into any tier, under any key: advanced under the key's
+   * lock before the generation, so a ticket that observed a generation after a commit also sees
+   * the count after it. The read flow compares two readings to learn that nothing was published
+   * between them.
+   */
+  long publishes() {
+    return publishes.get();
   }
 
   /** Keys with a ticket outstanding; for tests and diagnostics. */
@@ -125,6 +137,7 @@ final class Generations {
           return false;
         }
         writer.commit();
+        publishes.incrementAndGet();
         slot.lowerWrites++;
         return true;
       } finally {
@@ -162,6 +175,7 @@ final class Generations {
           return false;
         }
         writer.commit();
+        publishes.incrementAndGet();
         observed = ++slot.generation;
         if (afterCommit != null) {
           afterCommit.run();
@@ -179,6 +193,7 @@ final class Generations {
     void publishNewest(StoreWriter writer, Runnable afterCommit) throws IOException {
       exclusive(() -> {
         writer.commit();
+        publishes.incrementAndGet();
         if (afterCommit != null) {
           afterCommit.run();
         }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * propagation to lower tiers) runs on a {@link BoundedWorker}.
  *
  * <p>Read flow: a servable tier-0 entry is answered without any bookkeeping (the hot path). Else
- * a ticket is taken (see {@link Generations}) and the tiers are searched again from the top; a
+ * a ticket is taken (see {@link Generations}) and the tiers are searched again (tier 0 only when
+ * it had an entry or something was published since it was read); a
  * lower-tier hit streams to the caller while the {@link Promoter} fills a tier above, when one
  * admits it and the entry has passed its {@link Probation}; a miss joins or leads a flight (see
  * {@link Flights}) and the leader streams from the origin into the first tier that admits the
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 final class TieredCache implements DaramjweeCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(DaramjweeCache.class);
+  /** For {@link #locate}: tier 0 had an entry, so it is read again under the ticket. */
+  private static final long REREAD_TOP = -1;
 
   private final Tier[] tiers;
   private final String[] tierNames;
@@ -84,11 +87,15 @@ final class TieredCache implements DaramjweeCache {
     checkKey(key);
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(fetcher, "fetcher");
-    CacheResponse hit = hotHit(key, request, fetcher);
-    if (hit != null) {
-      return hit;
+    long published = generations.publishes();
+    StoredEntry hot = tiers[0].open(key);
+    if (hot != null) {
+      CacheResponse hit = hotHit(key, hot, request, fetcher);
+      if (hit != null) {
+        return hit;
+      }
     }
-    Located located = locate(key, request, fetcher);
+    Located located = locate(key, request, fetcher, hot == null ? published : REREAD_TOP);
     if (located.answer != null) {
       return located.answer;
     }
@@ -165,11 +172,15 @@ final class TieredCache implements DaramjweeCache {
     checkKey(key);
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(refresher, "refresher");
-    CacheResponse hit = hotHit(key, request, refresher);
-    if (hit != null) {
-      return Lookup.answered(hit);
+    long published = generations.publishes();
+    StoredEntry hot = tiers[0].open(key);
+    if (hot != null) {
+      CacheResponse hit = hotHit(key, hot, request, refresher);
+      if (hit != null) {
+        return Lookup.answered(hit);
+      }
     }
-    Located located = locate(key, request, refresher);
+    Located located = locate(key, request, refresher, hot == null ? published : REREAD_TOP);
     if (located.answer != null) {
       return Lookup.answered(located.answer);
     }
@@ -200,14 +211,12 @@ final class TieredCache implements DaramjweeCache {
   }
 
   /**
-   * A servable tier-0 entry, answered without any bookkeeping or allocation beyond the answer
-   * (the hot path of {@link #get} and {@link #lookup}); null when there is none.
+   * The answer from {@code hot}, the tier-0 entry, when it is servable, without any bookkeeping or
+   * allocation beyond the answer (the hot path of {@link #get} and {@link #lookup}); else null,
+   * and the entry is closed.
    */
-  private CacheResponse hotHit(String key, CacheRequest request, Fetcher refresher) {
-    StoredEntry hot = tiers[0].open(key);
-    if (hot == null) {
-      return null;
-    }
+  private CacheResponse hotHit(String key, StoredEntry hot, CacheRequest request,
+      Fetcher refresher) {
     Metadata metadata = hot.metadata();
     Instant now = clock.instant();
     if (!request.selects(metadata)) {
@@ -226,15 +235,22 @@ final class TieredCache implements DaramjweeCache {
    * The read flow after a tier-0 miss, up to the origin, shared by {@link #get} and
    * {@link #lookup}: a ticket is taken and the tiers are searched again from the top; a miss
    * joins or leads the key's flight.
+   *
+   * <p>{@code published}: the count of publishes read before tier 0 was found without the key, or
+   * {@link #REREAD_TOP}. Unchanged once the ticket is taken, nothing was published meanwhile and
+   * tier 0 is not read again. A publish the count does not show yet has not advanced the
+   * generation either ({@link Generations#publishes}): this ticket's fill is refused, never an
+   * overwrite; at worst one more origin call, as when a publish lands before the flight is joined.
    */
-  private Located locate(String key, CacheRequest request, Fetcher refresher) {
+  private Located locate(String key, CacheRequest request, Fetcher refresher, long published) {
     Located located = new Located();
     // The ticket is taken before any tier is read again, so a value set meanwhile is either seen
     // here or makes our fill fail its generation check: never overwritten by an older copy.
     Generations.Ticket ticket = generations.acquire(key);
+    int from = published != REREAD_TOP && generations.publishes() == published ? 1 : 0;
     boolean handedOff = false;
     try {
-      located.answer = searchTiers(key, request, refresher, ticket, located);
+      located.answer = searchTiers(key, request, refresher, ticket, located, from);
       handedOff = true;
       if (located.answer != null) {
         return located;
@@ -256,14 +272,14 @@ final class TieredCache implements DaramjweeCache {
   }
 
   /**
-   * Searches every tier from the top for a servable entry and serves it, consuming
+   * Searches the tiers from {@code from} down for a servable entry and serves it, consuming
    * {@code ticket}; else returns null, keeps the ticket, and notes the first expired entry in
    * {@code located}.
    */
   private CacheResponse searchTiers(String key, CacheRequest request, Fetcher fetcher,
-      Generations.Ticket ticket, Located located) {
+      Generations.Ticket ticket, Located located, int from) {
     Instant now = clock.instant();
-    for (int i = 0; i < tiers.length; i++) {
+    for (int i = from; i < tiers.length; i++) {
       if (tiers[i].isNull) {
         continue;
       }

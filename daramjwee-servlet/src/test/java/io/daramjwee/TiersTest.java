@@ -96,7 +96,8 @@ class TiersTest extends EngineTestSupport {
     assertThat(r.tier()).isEqualTo(1);
     assertThat(read(r)).isEqualTo("page v1");
     assertThat(origin.calls()).isEqualTo(1);
-    assertThat(cache.stats().storeErrors()).isGreaterThanOrEqualTo(2);
+    // One failed read of the hot tier: nothing was published since it, so it is not read again.
+    assertThat(cache.stats().storeErrors()).isEqualTo(1);
   }
 
   @Test
