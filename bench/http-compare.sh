@@ -34,6 +34,9 @@
 #   ratio hit/raw 1KiB: 0.80          (hit-memory/raw: the MemoryStore hit against the same)
 #   ratio hit/nginx 1KiB: 0.71
 #   ratio miss/nofilter 1MiB: 0.97
+# each followed by the median of the rounds' own ratios (a round runs every variant once, one
+# after the other, so a slow spell of the shared machine weighs on both sides of it), with the
+# lowest and highest, and the ratio by server CPU per request (baseline's over the variant's).
 #
 # Usage, from the repository root:
 #   bench/http-compare.sh [--quick] [--sizes "1024 16384 1048576"] [--big-size BYTES]
@@ -604,9 +607,19 @@ for size in $sizes; do
   done
 done
 echo
+paired() { # variant baseline size -> the median (lowest to highest) of the rounds' own ratios
+  paste -d' ' <(tr ' ' '\n' <<<"${all_rps[$1,$3]}") <(tr ' ' '\n' <<<"${all_rps[$2,$3]}") \
+    | awk '{ print $1 / $2 }' | sort -g | awk '{ a[NR] = $1 } END {
+      m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+      printf "%.2f (%.2f to %.2f)", m, a[1], a[NR] }'
+}
 ratio_line() { # title variant baseline size: printed when both ran
+  # Beside the ratio of medians: the median of each round's own ratio (the two ran one after the
+  # other, so a slow spell of the shared machine weighs on both), and the ratio by server CPU.
   has "$2" && has "$3" \
-    && echo "ratio $1 $(label "$4"): $(ratio "${med_rps[$2,$4]}" "${med_rps[$3,$4]}")"
+    && echo "ratio $1 $(label "$4"): $(ratio "${med_rps[$2,$4]}" "${med_rps[$3,$4]}");" \
+      "paired by round $(paired "$2" "$3" "$4");" \
+      "by server CPU/req $(ratio "${med_cpu[$3,$4]}" "${med_cpu[$2,$4]}")"
   return 0
 }
 for size in $sizes; do
