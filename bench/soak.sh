@@ -260,8 +260,9 @@ awk '
     for (k in ab) printf "%d %d %s\n", ab[k] - mb[k], ai[k] - mi[k], k
     for (k in mb) if (!(k in ab)) printf "%d %d %s\n", -mb[k], -mi[k], k
   }' "$work/histogram-midway.txt" "$work/histogram-after.txt" \
-  | sort -k1,1nr | head -10 \
-  | awk '{ printf "  %+10.1f KiB %+9d instances  %s\n", $1 / 1024, $2, $3 }'
+  | sort -k1,1nr \
+  `# awk, not head: head would close the pipe early, and pipefail would end the script here` \
+  | awk 'NR <= 10 { printf "  %+10.1f KiB %+9d instances  %s\n", $1 / 1024, $2, $3 }'
 
 failed=0
 for phase in midway after; do
