@@ -60,7 +60,8 @@
 #   PORT=18481         the first of the eight loopback ports used (PORT .. PORT+7)
 #   WRK_CONNECTIONS=50 WRK_THREADS=1
 #
-# Installs wrk, nginx and openssl from the OS packages when missing (apt-get, as root).
+# Installs wrk, nginx and openssl from the OS packages when missing (apt-get, as root). Its
+# helpers live in bench/lib/compare-*.sh (servers, measuring, the large object), sourced here.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -178,104 +179,10 @@ fi
 classpath="$module/target/test-classes:$module/target/classes:$(cat "$cp_file")"
 clock_ticks=$(getconf CLK_TCK)
 
-# --- helpers ---------------------------------------------------------------------------------
-label() { # bytes -> 1KiB, 16KiB, 1MiB
-  local b=$1
-  if (( b % 1048576 == 0 )); then echo "$((b / 1048576))MiB"
-  elif (( b % 1024 == 0 )); then echo "$((b / 1024))KiB"; else echo "${b}B"; fi
-}
-
-start_jvm() { # name port heap args... (returns at once; wait_ready waits)
-  local name=$1 port=$2 heap=$3
-  shift 3
-  java "-Xmx$heap" -cp "$classpath" io.daramjwee.spring.bench.CompareServer \
-    --server.address=127.0.0.1 --server.port="$port" "$@" >"$work/$name.log" 2>&1 &
-  jvm_pid[$name]=$!
-}
-
-wait_ready() { # name port
-  local name=$1 port=$2 waited=0
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/ceiling/1024"; do
-    if ! kill -0 "${jvm_pid[$name]}" 2>/dev/null; then
-      cat "$work/$name.log" >&2
-      die "the $name server exited before it was ready"
-    fi
-    (( waited < 1200 )) || { cat "$work/$name.log" >&2; die "the $name server was not ready in 120 s"; }
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-}
-
-write_nginx_conf() {
-  mkdir -p "$work/nginx/logs" "$work/nginx/cache" "$work/nginx/cache-big" "$work/origin"
-  local user_line=""
-  # A master started as root would run its workers as nobody, who cannot use the temp dir.
-  [[ "$(id -u)" -eq 0 ]] && user_line="user root;"
-  cat >"$work/nginx/nginx.conf" <<EOF
-$user_line
-daemon off;
-worker_processes auto;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  default_type application/octet-stream;
-  client_body_temp_path $work/nginx/client_body;
-  proxy_temp_path $work/nginx/proxy_temp;
-  fastcgi_temp_path $work/nginx/fastcgi_temp;
-  uwsgi_temp_path $work/nginx/uwsgi_temp;
-  scgi_temp_path $work/nginx/scgi_temp;
-  proxy_cache_path $work/nginx/cache levels=1:2 keys_zone=small:10m max_size=1g inactive=60m use_temp_path=off;
-  proxy_cache_path $work/nginx/cache-big levels=1:2 keys_zone=big:1m max_size=8g inactive=60m use_temp_path=off;
-  upstream app { server 127.0.0.1:$plain_port; keepalive 32; }
-
-  # proxy_cache in front of the plain application
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location / {
-      proxy_pass http://app;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_cache small;
-      proxy_cache_valid 200 10m;
-      add_header X-Cache-Status \$upstream_cache_status;
-    }
-  }
-  # the large object's origin: a static file
-  server {
-    listen 127.0.0.1:$origin_port;
-    root $work/origin;
-  }
-  # proxy_cache in front of that origin, for the large-object comparison
-  server {
-    listen 127.0.0.1:$nginx_big_port;
-    location / {
-      proxy_pass http://127.0.0.1:$origin_port;
-      proxy_cache big;
-      proxy_cache_valid 200 10m;
-      add_header X-Cache-Status \$upstream_cache_status;
-    }
-  }
-}
-EOF
-}
-
-start_nginx() {
-  "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -t -q 2>"$work/nginx/test.log" \
-    || { cat "$work/nginx/test.log" >&2; die "nginx rejected its config"; }
-  "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" 2>>"$work/nginx/logs/error.log" &
-  nginx_pid=$!
-  local waited=0
-  until curl -s -o /dev/null "http://127.0.0.1:$origin_port/"; do
-    kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/nginx/logs/error.log" >&2; die "nginx exited"; }
-    (( waited < 100 )) || die "nginx did not answer in 10 s"
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-}
+# --- helpers: bench/lib ---------------------------------------------------------------------
+source bench/lib/compare-servers.sh
+source bench/lib/compare-measure.sh
+source bench/lib/compare-large.sh
 
 # The variants: name -> "port path-prefix pid-source"; the miss variants get a unique query.
 declare -A v_port=([raw]=$plain_port [ceiling]=$plain_port [ehcache]=$ehcache_port
@@ -302,86 +209,6 @@ declare -A v_title=([raw]="raw Tomcat (filter, preloaded bytes)"
   [miss]="@Daramjwee miss, no-store" [first]="@Daramjwee hit, Ehcache, filter first"
   [miss-first]="@Daramjwee miss, no-store, filter first")
 
-server_pids() { # variant -> the pids whose CPU a request costs
-  case "$1" in
-    raw|ceiling|cacheable|nofilter) echo "${jvm_pid[plain]}" ;;
-    ehcache|miss) echo "${jvm_pid[ehcache]}" ;;
-    memory) echo "${jvm_pid[memory]}" ;;
-    first|miss-first) echo "${jvm_pid[first]}" ;;
-    nginx) echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')" ;;
-  esac
-}
-
-cpu_ticks() { # pids... -> utime + stime, in clock ticks
-  local pid total=0 t
-  for pid in "$@"; do
-    t=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + t))
-  done
-  echo "$total"
-}
-
-fetch() { # url headfile bodyfile
-  curl -sf -D "$2" -o "$3" "$1" || die "GET $1 failed"
-}
-
-header_has() { # headfile regex
-  grep -qiE "$2" "$1"
-}
-
-verify() { # size phase
-  local size=$1 phase=$2 name url
-  local expected="$work/expected-$size"
-  fetch "http://127.0.0.1:$plain_port/ceiling/$size" "$work/h" "$expected"
-  [[ "$(wc -c <"$expected")" -eq "$size" ]] || die "/ceiling/$size is not $size bytes"
-  for name in "${variants[@]}"; do
-    url="http://127.0.0.1:${v_port[$name]}${v_path[$name]}/$size"
-    case "$name" in
-      ehcache|memory|first)
-        local tries=0
-        fetch "$url" "$work/h" "$work/b"
-        until header_has "$work/h" '^cache-status: daramjwee; hit'; do
-          (( tries < 50 )) || { cat "$work/h" >&2; die "$name $url is not a daramjwee hit"; }
-          sleep 0.1; tries=$((tries + 1))
-          fetch "$url" "$work/h" "$work/b"
-        done ;;
-      cacheable)
-        fetch "$url" "$work/h" "$work/b"
-        fetch "$url" "$work/h" "$work/b" ;;
-      nginx)
-        local tries=0
-        fetch "$url" "$work/h" "$work/b"
-        until header_has "$work/h" '^x-cache-status: hit'; do
-          (( tries < 50 )) || { cat "$work/h" >&2; die "nginx $url is not a proxy_cache HIT"; }
-          sleep 0.1; tries=$((tries + 1))
-          fetch "$url" "$work/h" "$work/b"
-        done ;;
-      miss|miss-first)
-        fetch "$url?r=verify-$phase" "$work/h" "$work/b"
-        header_has "$work/h" '^cache-status: daramjwee; fwd=miss' \
-          || { cat "$work/h" >&2; die "$url is not a daramjwee miss"; }
-        ! header_has "$work/h" 'stored' || { cat "$work/h" >&2; die "$url was stored"; } ;;
-      nofilter)
-        fetch "$url?r=verify-$phase" "$work/h" "$work/b"
-        ! header_has "$work/h" '^cache-status' || die "$url went through a filter" ;;
-      *)
-        fetch "$url" "$work/h" "$work/b" ;;
-    esac
-    cmp -s "$work/b" "$expected" || die "$name $url answered other bytes than /ceiling/$size"
-  done
-}
-
-cacheable_calls() {
-  curl -sf "http://127.0.0.1:$plain_port/cacheable-calls" || die "GET /cacheable-calls failed"
-}
-
-children_seconds() { # the user + system seconds of this shell's finished children, from `times`
-  awk 'NR == 2 {
-    t = 0
-    for (i = 1; i <= 2; i++) { split($i, p, "m"); sub(/s$/, "", p[2]); t += p[1] * 60 + p[2] }
-    printf "%.3f\n", t }' "$1"
-}
-
 cat >"$work/unique.lua" <<'EOF'
 -- every request a new query, so a miss is a miss of its own (no coalescing on one key)
 local n = 0
@@ -390,47 +217,6 @@ request = function()
   return wrk.format(nil, wrk.path .. "?r=" .. n)
 end
 EOF
-
-run_wrk() { # seconds variant size -> "req_per_s p99_ms server_cpu_us wrk_cpu_us"
-  local secs=$1 name=$2 size=$3 out="$work/wrk.out" before after wrk_cpu script=() pids
-  local url="http://127.0.0.1:${v_port[$name]}${v_path[$name]}/$size"
-  [[ "$name" == miss* || "$name" == nofilter ]] && script=(-s "$work/unique.lua")
-  read -r -a pids <<<"$(server_pids "$name")"
-  before=$(cpu_ticks "${pids[@]}")
-  times >"$work/times.before"
-  wrk -t"$threads" -c"$connections" -d"${secs}s" --latency "${script[@]}" "$url" >"$out" 2>&1 \
-    || { cat "$out" >&2; die "wrk failed on $url"; }
-  times >"$work/times.after"
-  after=$(cpu_ticks "${pids[@]}")
-  wrk_cpu=$(awk -v a="$(children_seconds "$work/times.after")" \
-    -v b="$(children_seconds "$work/times.before")" 'BEGIN { printf "%.3f", a - b }')
-  if grep -q "Non-2xx or 3xx responses" "$out"; then
-    cat "$out" >&2
-    die "wrk saw non-2xx answers on $url"
-  fi
-  if grep -q "Socket errors" "$out"; then
-    echo "  note: $(grep 'Socket errors' "$out" | sed 's/^ *//') on $name $(label "$size")" >&2
-  fi
-  awk -v ticks=$((after - before)) -v hz="$clock_ticks" -v wrk_cpu="$wrk_cpu" '
-    / requests in / { requests = $1 }
-    /Requests\/sec:/ { rps = $2 }
-    /^ +99%/ {
-      v = $2; unit = v; sub(/^[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
-      if (unit == "us") v = v / 1000; else if (unit == "s") v = v * 1000; else if (unit == "m") v = v * 60000
-      p99 = v
-    }
-    END {
-      if (rps == "" || p99 == "" || requests == "" || requests == 0) exit 1
-      printf "%.1f %.2f %.2f %.2f\n", rps, p99, ticks / hz * 1e6 / requests, wrk_cpu * 1e6 / requests
-    }' "$out" || { cat "$out" >&2; die "could not parse wrk output"; }
-}
-
-median() { # numbers...
-  printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END {
-    if (NR % 2) printf "%.2f\n", a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 # --- servers ---------------------------------------------------------------------------------
 echo "http-compare: sizes=[$sizes] trials=$trials x ${duration}s, warm-up ${warmup}s," \
@@ -513,84 +299,7 @@ for name in "${jvms[@]}"; do stop_pid "${jvm_pid[$name]}"; unset "jvm_pid[$name]
 # --- the large object ------------------------------------------------------------------------
 big_lines=()
 if (( big_size > 0 )); then
-  echo
-  echo "== large object: $big_size bytes through -Xmx128m =="
-  # Deterministic bytes: AES-128-CTR of zeros under a fixed key.
-  ( set +o pipefail
-    openssl enc -aes-128-ctr -nosalt -K 000102030405060708090a0b0c0d0e0f \
-      -iv 00000000000000000000000000000000 -in /dev/zero 2>/dev/null | head -c "$big_size" \
-      >"$work/origin/obj.bin" )
-  [[ "$(stat -c %s "$work/origin/obj.bin")" -eq "$big_size" ]] || die "could not write the origin file"
-  want=$(cksum <"$work/origin/obj.bin")
-  echo "origin file: cksum $want"
-  start_jvm big "$big_port" 128m "${common[@]}" --daramjwee.hot.type=file \
-    --daramjwee.hot.file.directory="$work/filestore" --daramjwee.hot.file.capacity=$((2 * big_size / 1048576 + 1024))MB \
-    --daramjwee.max-object-size=3GB \
-    "--daramjwee.routes[0].id=big" "--daramjwee.routes[0].pattern=/big/**" \
-    "--daramjwee.routes[0].upstream=http://127.0.0.1:$origin_port/" \
-    "--daramjwee.routes[0].fresh-for=1h"
-  wait_ready big "$big_port"
-
-  get_big() { # url headfile -> "cksum-line speed" (body through cksum; speed in bytes/s)
-    local sum speed
-    sum=$(curl -sS -f -D "$2" -w '%{stderr}%{speed_download}\n' -o - "$1" 2>"$work/curl.err" | cksum) \
-      || { cat "$work/curl.err" >&2; die "GET $1 failed"; }
-    speed=$(tail -1 "$work/curl.err")
-    echo "$sum|$speed"
-  }
-  time_big() { # url -> bytes/s, body discarded
-    curl -sS -f -o /dev/null -w '%{speed_download}\n' "$1" || die "GET $1 failed"
-  }
-  mbps() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1e6 }'; }
-
-  app_url="http://127.0.0.1:$big_port/big/obj.bin"
-  ngx_url="http://127.0.0.1:$nginx_big_port/obj.bin"
-  IFS='|' read -r miss_sum miss_speed <<<"$(get_big "$app_url" "$work/big-miss.head")"
-  header_has "$work/big-miss.head" '^cache-status: daramjwee; fwd=miss.*stored' \
-    || { cat "$work/big-miss.head" >&2; die "the first GET of the large object was not a stored miss"; }
-  tries=0
-  while :; do
-    IFS='|' read -r hit_sum hit_speed <<<"$(get_big "$app_url" "$work/big-hit.head")"
-    header_has "$work/big-hit.head" '^cache-status: daramjwee; hit' && break
-    (( tries < 20 )) || { cat "$work/big-hit.head" >&2; die "the large object did not become a hit"; }
-    sleep 0.5; tries=$((tries + 1))
-  done
-  [[ "$miss_sum" == "$want" && "$hit_sum" == "$want" ]] \
-    || die "checksums differ: origin $want, miss $miss_sum, hit $hit_sum"
-  kill -0 "${jvm_pid[big]}" 2>/dev/null || die "the -Xmx128m application died"
-  echo "daramjwee miss: cksum $miss_sum ($(mbps "$miss_speed") MB/s through cksum)"
-  echo "daramjwee hit:  cksum $hit_sum ($(mbps "$hit_speed") MB/s through cksum)"
-
-  IFS='|' read -r nmiss_sum nmiss_speed <<<"$(get_big "$ngx_url" "$work/nbig-miss.head")"
-  tries=0
-  while :; do
-    IFS='|' read -r nhit_sum nhit_speed <<<"$(get_big "$ngx_url" "$work/nbig-hit.head")"
-    header_has "$work/nbig-hit.head" '^x-cache-status: hit' && break
-    (( tries < 20 )) || { cat "$work/nbig-hit.head" >&2; die "nginx did not cache the large object"; }
-    sleep 0.5; tries=$((tries + 1))
-  done
-  [[ "$nmiss_sum" == "$want" && "$nhit_sum" == "$want" ]] || die "nginx checksums differ"
-  echo "nginx miss: cksum $nmiss_sum; nginx hit: cksum $nhit_sum (X-Cache-Status: HIT)"
-
-  app_speeds=(); ngx_speeds=(); origin_speeds=()
-  for ((r = 1; r <= big_runs; r++)); do
-    app_speeds+=("$(time_big "$app_url")")
-    ngx_speeds+=("$(time_big "$ngx_url")")
-    origin_speeds+=("$(time_big "http://127.0.0.1:$origin_port/obj.bin")")
-  done
-  curl -sf -D "$work/big-hit2.head" -o /dev/null "$app_url"
-  header_has "$work/big-hit2.head" '^cache-status: daramjwee; hit' || die "the large object is no longer a hit"
-  rss=$(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/${jvm_pid[big]}/status")
-  app_hit=$(median "${app_speeds[@]}"); ngx_hit=$(median "${ngx_speeds[@]}")
-  origin_plain=$(median "${origin_speeds[@]}")
-  big_label="$(awk -v b="$big_size" 'BEGIN { if (b % 1073741824 == 0) printf "%dGiB", b / 1073741824; else printf "%dMiB", b / 1048576 }')"
-  printf 'large object %s, hit MB/s (median of %d, body discarded): daramjwee (-Xmx128m, file tier) %s, nginx proxy_cache %s, nginx static file %s\n' \
-    "$big_label" "$big_runs" "$(mbps "$app_hit")" "$(mbps "$ngx_hit")" "$(mbps "$origin_plain")"
-  echo "the -Xmx128m application's peak resident memory: $rss"
-  big_lines+=("large $big_label identical checksums miss/hit/origin: yes ($want)")
-  big_lines+=("large $big_label hit MB/s: daramjwee $(mbps "$app_hit"), nginx $(mbps "$ngx_hit")")
-  big_lines+=("ratio hit/nginx $big_label: $(ratio "$app_hit" "$ngx_hit")")
-  stop_pid "${jvm_pid[big]}"; unset "jvm_pid[big]"
+  large_object "$big_size" "$big_runs"
 fi
 
 # --- summary ---------------------------------------------------------------------------------
@@ -607,12 +316,6 @@ for size in $sizes; do
   done
 done
 echo
-paired() { # variant baseline size -> the median (lowest to highest) of the rounds' own ratios
-  paste -d' ' <(tr ' ' '\n' <<<"${all_rps[$1,$3]}") <(tr ' ' '\n' <<<"${all_rps[$2,$3]}") \
-    | awk '{ print $1 / $2 }' | sort -g | awk '{ a[NR] = $1 } END {
-      m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-      printf "%.2f (%.2f to %.2f)", m, a[1], a[NR] }'
-}
 ratio_line() { # title variant baseline size: printed when both ran
   # Beside the ratio of medians: the median of each round's own ratio (the two ran one after the
   # other, so a slow spell of the shared machine weighs on both), and the ratio by server CPU.
