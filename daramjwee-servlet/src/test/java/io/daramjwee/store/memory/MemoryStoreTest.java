@@ -7,26 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.daramjwee.Metadata;
 import io.daramjwee.StoreWriter;
 import io.daramjwee.StoredEntry;
-import io.daramjwee.policy.EvictionPolicies;
-import io.daramjwee.policy.EvictionPolicy;
-import io.daramjwee.policy.LruPolicy;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
-class MemoryStoreTest {
-
-  private static final Metadata MD = Metadata.ofTag("t");
+/**
+ * {@link MemoryStore}'s capacity and accounting: what an entry is charged, what a commit evicts or
+ * refuses, how size and entry count follow writes and deletes, and that a hit never waits for a
+ * commit.
+ */
+class MemoryStoreTest extends MemoryStoreSupport {
 
   @Test
   void build_withoutCapacity_throwsNamingTheSetting() {
@@ -40,87 +34,6 @@ class MemoryStoreTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("capacity must be positive: 0");
     assertThatThrownBy(() -> MemoryStore.builder().capacity(-5))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("capacity must be positive: -5");
-  }
-
-  @Test
-  void policy_unknownName_throwsNamingTheValue() {
-    assertThatThrownBy(() -> MemoryStore.builder().policy("mru"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("unknown eviction policy 'mru'; known: lru");
-  }
-
-  @Test
-  void policy_storesBuiltFromOneBuilder_neverShareAPolicy() throws Exception {
-    List<EvictionPolicy> made = new ArrayList<>();
-    MemoryStore.Builder builder = MemoryStore.builder().capacity(weight(1_000))
-        .policy(() -> {
-          LruPolicy policy = new LruPolicy();
-          made.add(policy);
-          return policy;
-        });
-    MemoryStore first = builder.build();
-    MemoryStore second = builder.build();
-    put(first, "a", 1_000);
-    put(second, "b", 1_000);
-
-    assertThat(made).hasSize(2);
-    assertThat(first.stat("a")).isNotNull();
-    assertThat(second.stat("b")).isNotNull();
-    assertThat(MemoryStore.builder().capacity(10).policy("LRU").build()).isNotNull();
-  }
-
-  @Test
-  void commit_policyNamingAnAbsentKeyForever_stillEndsWithinCapacity() throws Exception {
-    EvictionPolicy broken = new EvictionPolicy() {
-      @Override
-      public void touch(String key) {}
-
-      @Override
-      public void add(String key, long size) {}
-
-      @Override
-      public void remove(String key) {}
-
-      @Override
-      public String evict() {
-        return "never-stored";
-      }
-    };
-    MemoryStore store = MemoryStore.builder().capacity(2 * weight(10)).policy(() -> broken).build();
-    put(store, "a", 10);
-    put(store, "b", 10);
-
-    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> put(store, "c", 10));
-
-    assertThat(store.size()).isLessThanOrEqualTo(2 * weight(10));
-    assertThat(store.stat("c")).isNotNull();
-  }
-
-  @ParameterizedTest
-  @MethodSource("policyNames")
-  void commit_everyNamedPolicy_keepsSizeWithinCapacityAndTheNewestEntry(String name)
-      throws Exception {
-    MemoryStore store = MemoryStore.builder().capacity(20 * weight(100)).policy(name).build();
-    Random random = new Random(7);
-    for (int i = 0; i < 500; i++) {
-      put(store, "k" + i, 100);
-      if (random.nextBoolean()) {
-        store.stat("k" + random.nextInt(i + 1)); // hits, so the policies have something to weigh
-      }
-      assertThat(store.size()).isLessThanOrEqualTo(20 * weight(100));
-      assertThat(store.stat("k" + i)).as("%s keeps the entry just written", name).isNotNull();
-    }
-    assertThat(store.entryCount()).isEqualTo(20);
-  }
-
-  static Stream<String> policyNames() {
-    return EvictionPolicies.NAMES.stream();
-  }
-
-  @Test
-  void policy_null_throws() {
-    assertThatThrownBy(() -> MemoryStore.builder().policy((Supplier<EvictionPolicy>) null))
-        .isInstanceOf(NullPointerException.class).hasMessage("policy");
   }
 
   @Test
@@ -294,55 +207,6 @@ class MemoryStoreTest {
   }
 
   @Test
-  void commit_asksThePolicyForVictimsBeforeAddingTheNewKey() throws Exception {
-    RecordingPolicy policy = new RecordingPolicy();
-    MemoryStore store = MemoryStore.builder().capacity(2 * weight(10)).policy(() -> policy).build();
-    put(store, "a", 10);
-    put(store, "b", 10);
-
-    put(store, "c", 10);
-    store.delete("b");
-
-    long w = weight(10);
-    assertThat(policy.calls)
-        .containsExactly("add a " + w, "add b " + w, "evict a", "add c " + w, "remove b");
-  }
-
-  @Test
-  void commit_skipsVictimsTheStoreNoLongerHolds() throws Exception {
-    RecordingPolicy policy = new RecordingPolicy();
-    policy.ghosts.add("never-stored");
-    MemoryStore store = MemoryStore.builder().capacity(2 * weight(10)).policy(() -> policy).build();
-    put(store, "a", 10);
-    put(store, "b", 10);
-
-    put(store, "c", 10);
-
-    assertThat(keysPresent(store, "a", "b", "c")).containsExactly("b", "c");
-  }
-
-  @Test
-  void commit_withAPolicyThatLostTrackOfKeys_stillHonoursTheCapacity() throws Exception {
-    EvictionPolicy amnesiac = new EvictionPolicy() {
-      public void touch(String key) {}
-      public void add(String key, long size) {}
-      public void remove(String key) {}
-      public String evict() {
-        return null;
-      }
-    };
-    MemoryStore store =
-        MemoryStore.builder().capacity(3 * weight(10)).policy(() -> amnesiac).build();
-
-    for (int i = 0; i < 10; i++) {
-      put(store, "k" + i, 10);
-    }
-
-    assertThat(store.size()).isLessThanOrEqualTo(3 * weight(10));
-    assertThat(store.stat("k9")).isEqualTo(MD);
-  }
-
-  @Test
   void hit_doesNotWaitForACommitHoldingTheLock() throws Exception {
     CountDownLatch insideAdd = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -378,37 +242,10 @@ class MemoryStoreTest {
     return MemoryStore.builder().capacity(capacity).build();
   }
 
-  /**
-   * What an entry of a key of up to 8 characters (whose strings all take 48 bytes) and {@link #MD}
-   * weighs with a body of this length: one exact array, or none when empty.
-   */
-  private static long weight(int bodyLength) {
-    return HeapWeight.of("k", MD, bodyLength, bodyLength == 0 ? 0 : 1);
-  }
-
-  private static void put(MemoryStore store, String key, int bodyLength) {
-    try (StoreWriter writer = store.setWithWriter(key, MD)) {
-      writer.write(new byte[bodyLength]);
-      writer.commit();
-    } catch (IOException e) {
-      throw new AssertionError("commit of " + key + " failed", e);
-    }
-  }
-
   private static int readLength(MemoryStore store, String key) throws IOException {
     try (StoredEntry entry = store.getStream(key)) {
       return entry.body().readAllBytes().length;
     }
-  }
-
-  private static List<String> keysPresent(MemoryStore store, String... keys) {
-    List<String> present = new ArrayList<>();
-    for (String key : keys) {
-      if (store.stat(key) != null) {
-        present.add(key);
-      }
-    }
-    return present;
   }
 
   private static void assertAccounting(MemoryStore store, long size, int entries) {
@@ -421,37 +258,6 @@ class MemoryStoreTest {
       latch.await(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** An LRU that logs every call, and first offers {@link #ghosts} as victims. */
-  private static class RecordingPolicy implements EvictionPolicy {
-    final List<String> calls = new ArrayList<>();
-    final List<String> ghosts = new ArrayList<>();
-    private final LruPolicy lru = new LruPolicy();
-
-    @Override
-    public void touch(String key) {
-      lru.touch(key);
-    }
-
-    @Override
-    public void add(String key, long size) {
-      calls.add("add " + key + " " + size);
-      lru.add(key, size);
-    }
-
-    @Override
-    public void remove(String key) {
-      calls.add("remove " + key);
-      lru.remove(key);
-    }
-
-    @Override
-    public String evict() {
-      String victim = ghosts.isEmpty() ? lru.evict() : ghosts.remove(0);
-      calls.add("evict " + victim);
-      return victim;
     }
   }
 }
