@@ -3,7 +3,6 @@ package io.daramjwee.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import io.daramjwee.DaramjweeCache;
 import io.daramjwee.http.Headers;
 import io.daramjwee.http.RouteRules;
 import io.daramjwee.proxy.Upstream;
@@ -12,8 +11,6 @@ import io.daramjwee.servlet.DaramjweeFilter;
 import io.daramjwee.servlet.Route;
 import io.daramjwee.spring.BootLine;
 import io.daramjwee.spring.Daramjwee;
-import io.daramjwee.spring.DaramjweeProperties;
-import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,18 +18,16 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@link DaramjweeWebAutoConfiguration} in a servlet web context without a server. */
+/**
+ * {@link DaramjweeWebAutoConfiguration}'s route table in a servlet web context without a server:
+ * routes from the properties, proxy routes, routes from annotated handlers, and how each fails.
+ */
 class WebAutoConfigurationTest {
 
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -41,93 +36,6 @@ class WebAutoConfigurationTest {
 
   /** With Spring MVC's handler mappings, so annotated handlers are discovered. */
   private final WebApplicationContextRunner mvc = runner.withConfiguration(BootLine.webMvc());
-
-  @Nested
-  class Defaults {
-
-    @Test
-    void filterIsRegisteredForRequestAndAsyncDispatches_asyncSupported_onEveryPath() {
-      runner.run(context -> {
-        FilterRegistrationBean<?> registration = registration(context);
-        assertThat(registration.getFilter()).isSameAs(context.getBean(DaramjweeFilter.class));
-        assertThat(registration.determineDispatcherTypes())
-            .containsExactlyInAnyOrder(DispatcherType.REQUEST, DispatcherType.ASYNC);
-        assertThat(registration.isAsyncSupported()).isTrue();
-        assertThat(registration.getUrlPatterns()).containsExactly("/*");
-        assertThat(registration.getOrder()).isZero();
-      });
-    }
-
-    @Test
-    void filterOrder_comesFromTheProperty() {
-      runner.withPropertyValues("daramjwee.filter-order=-50")
-          .run(context -> assertThat(registration(context).getOrder()).isEqualTo(-50));
-    }
-
-    @Test
-    void noRoutesAtAll_stillStarts_withAnEmptyTable() {
-      runner.run(context -> {
-        assertThat(context).hasNotFailed().hasSingleBean(DaramjweeFilter.class);
-        assertThat(context.getBean(DaramjweeRoutes.class).routes()).isEmpty();
-      });
-    }
-
-    @Test
-    void withoutACacheBean_nothingIsInstalled() {
-      new WebApplicationContextRunner()
-          .withConfiguration(AutoConfigurations.of(DaramjweeWebAutoConfiguration.class))
-          .run(context -> assertThat(context).doesNotHaveBean(DaramjweeFilter.class)
-              .doesNotHaveBean(DaramjweeRoutes.class));
-    }
-
-    @Test
-    void outsideAServletWebApplication_nothingIsInstalled() {
-      new ApplicationContextRunner()
-          .withConfiguration(AutoConfigurations.of(DaramjweeWebAutoConfiguration.class))
-          .withUserConfiguration(RoutesTestCache.class)
-          .run(context -> assertThat(context).doesNotHaveBean(DaramjweeFilter.class));
-    }
-  }
-
-  @Nested
-  class Disabled {
-
-    @Test
-    void enabledFalse_installsNothing() {
-      runner.withPropertyValues("daramjwee.enabled=false")
-          .run(context -> assertThat(context).doesNotHaveBean(DaramjweeFilter.class)
-              .doesNotHaveBean(DaramjweeRoutes.class)
-              .doesNotHaveBean("daramjweeFilterRegistration"));
-    }
-  }
-
-  @Nested
-  class UserBeansWin {
-
-    @Test
-    void userFilter_isTheOneRegistered() {
-      runner.withUserConfiguration(UserFilter.class).run(context -> {
-        assertThat(context).hasSingleBean(DaramjweeFilter.class);
-        assertThat(registration(context).getFilter())
-            .isSameAs(context.getBean("userFilter"));
-      });
-    }
-
-    @Test
-    void userRoutes_areTheFiltersResolver() {
-      runner.withUserConfiguration(UserRoutes.class).withPropertyValues(
-          "daramjwee.routes[0].pattern=/ignored/**").run(context -> {
-            assertThat(context).hasSingleBean(DaramjweeRoutes.class);
-            assertThat(context.getBean(DaramjweeRoutes.class).routes()).isEmpty();
-          });
-    }
-
-    @Test
-    void userRegistration_replacesOurs() {
-      runner.withUserConfiguration(UserRegistration.class).run(context ->
-          assertThat(registration(context).getOrder()).isEqualTo(42));
-    }
-  }
 
   @Nested
   class PropertyRoutes {
@@ -330,41 +238,10 @@ class WebAutoConfigurationTest {
     }
   }
 
-  private static FilterRegistrationBean<?> registration(AssertableWebApplicationContext context) {
-    assertThat(context).hasNotFailed();
-    return context.getBean("daramjweeFilterRegistration", FilterRegistrationBean.class);
-  }
-
   private static RouteRules rules(DaramjweeRoutes routes, String id) {
     List<Route> matching = routes.routes().stream().filter(r -> r.id().equals(id)).toList();
     assertThat(matching).as("route %s", id).hasSize(1);
     return matching.get(0).rules();
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class UserFilter {
-    @Bean
-    DaramjweeFilter userFilter(DaramjweeCache cache) {
-      return DaramjweeFilter.builder(cache).routes(request -> null).build();
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class UserRoutes {
-    @Bean
-    DaramjweeRoutes userRoutes(org.springframework.context.ApplicationContext context) {
-      return new DaramjweeRoutes(new DaramjweeProperties(), context);
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class UserRegistration {
-    @Bean
-    FilterRegistrationBean<DaramjweeFilter> daramjweeFilterRegistration(DaramjweeFilter filter) {
-      FilterRegistrationBean<DaramjweeFilter> registration = new FilterRegistrationBean<>(filter);
-      registration.setOrder(42);
-      return registration;
-    }
   }
 
   @RestController
