@@ -37,6 +37,7 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source bench/lib/wrk-stats.sh # cpu_ticks, children_seconds_between, wrk_figures, median, ratio
 
 trials=5
 duration=10
@@ -168,18 +169,6 @@ verify() { # size port
   [[ "$(wc -c <"$work/ceiling.body")" -eq "$1" ]] || die "$base/ceiling/x is not $1 bytes"
 }
 
-cpu_ticks() { # pid (or nothing: 0) -> utime + stime, in clock ticks
-  [[ -z "${1:-}" ]] && { echo 0; return; }
-  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
-}
-
-children_seconds() { # the user + system seconds of this shell's finished children, from `times`
-  awk 'NR == 2 {
-    t = 0
-    for (i = 1; i <= 2; i++) { split($i, p, "m"); sub(/s$/, "", p[2]); t += p[1] * 60 + p[2] }
-    printf "%.3f\n", t }' "$1"
-}
-
 # seconds port path server_pid [redis_pid]
 #   -> "req_per_s p99_ms server_cpu_us wrk_cpu_us redis_cpu_us requests" (CPU per request)
 run_wrk() {
@@ -190,8 +179,7 @@ run_wrk() {
     || { cat "$out" >&2; die "wrk failed"; }
   times >"$work/times.after"
   cpu_after=$(cpu_ticks "$4"); aux_after=$(cpu_ticks "${5:-}")
-  wrk_cpu=$(awk -v a="$(children_seconds "$work/times.after")" \
-    -v b="$(children_seconds "$work/times.before")" 'BEGIN { printf "%.3f", a - b }')
+  wrk_cpu=$(children_seconds_between "$work/times.before" "$work/times.after")
   if grep -q "Non-2xx or 3xx responses" "$out"; then
     cat "$out" >&2
     die "wrk saw non-2xx answers on :$2$3"
@@ -199,29 +187,13 @@ run_wrk() {
   if grep -q "Socket errors" "$out"; then
     echo "  note: $(grep 'Socket errors' "$out" | sed 's/^ *//') on :$2$3" >&2
   fi
-  awk -v ticks=$((cpu_after - cpu_before)) -v aux=$((aux_after - aux_before)) \
-    -v hz="$clock_ticks" -v wrk_cpu="$wrk_cpu" '
-    / requests in / { requests = $1 }
-    /Requests\/sec:/ { rps = $2 }
-    /^ +99%/ {
-      v = $2; unit = v; sub(/^[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
-      if (unit == "us") v = v / 1000; else if (unit == "s") v = v * 1000; else if (unit == "m") v = v * 60000
-      p99 = v
-    }
-    END {
-      if (rps == "" || p99 == "" || requests == "") exit 1
-      printf "%.1f %.2f %.2f %.2f %.2f %d\n", rps, p99, ticks / hz * 1e6 / requests,
-        wrk_cpu * 1e6 / requests, aux / hz * 1e6 / requests, requests
-    }' "$out" || { cat "$out" >&2; die "could not parse wrk output"; }
-}
-
-median() { # numbers...
-  printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END {
-    if (NR % 2) printf "%.2f\n", a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-
-ratio() { # a b -> a / b
-  awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+  local figures rps p99 requests
+  figures=$(wrk_figures "$out") || { cat "$out" >&2; die "could not parse wrk output"; }
+  read -r rps p99 requests <<<"$figures"
+  awk -v rps="$rps" -v p99="$p99" -v n="$requests" -v ticks=$((cpu_after - cpu_before)) \
+    -v aux=$((aux_after - aux_before)) -v hz="$clock_ticks" -v wrk_cpu="$wrk_cpu" 'BEGIN {
+      printf "%.1f %.2f %.2f %.2f %.2f %d\n", rps, p99, ticks / hz * 1e6 / n,
+        wrk_cpu * 1e6 / n, aux / hz * 1e6 / n, n }'
 }
 
 redis_stats() { # redis port -> "command calls" lines from INFO commandstats

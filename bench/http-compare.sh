@@ -61,7 +61,8 @@
 #   WRK_CONNECTIONS=50 WRK_THREADS=1
 #
 # Installs wrk, nginx and openssl from the OS packages when missing (apt-get, as root). Its
-# helpers live in bench/lib/compare-*.sh (servers, measuring, the large object), sourced here.
+# helpers live in bench/lib (wrk-stats.sh, compare-*.sh: servers, measuring, the large
+# object), sourced here.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -180,6 +181,7 @@ classpath="$module/target/test-classes:$module/target/classes:$(cat "$cp_file")"
 clock_ticks=$(getconf CLK_TCK)
 
 # --- helpers: bench/lib ---------------------------------------------------------------------
+source bench/lib/wrk-stats.sh
 source bench/lib/compare-servers.sh
 source bench/lib/compare-measure.sh
 source bench/lib/compare-large.sh

@@ -1,7 +1,7 @@
 # Sourced by bench/http-compare.sh: checking the variants' answers, one wrk trial with the CPU it
-# cost the server and wrk, and the arithmetic of the summary. Uses the script's globals (work,
-# variants, v_port, v_path, jvm_pid, nginx_pid, the ports, threads, connections, clock_ticks,
-# all_rps) and its die and label.
+# cost the server and wrk (figures from bench/lib/wrk-stats.sh), and the rounds' paired ratios.
+# Uses the script's globals (work, variants, v_port, v_path, jvm_pid, nginx_pid, the ports,
+# threads, connections, clock_ticks, all_rps) and its die and label.
 server_pids() { # variant -> the pids whose CPU a request costs
   case "$1" in
     raw|ceiling|cacheable|nofilter) echo "${jvm_pid[plain]}" ;;
@@ -10,15 +10,6 @@ server_pids() { # variant -> the pids whose CPU a request costs
     first|miss-first) echo "${jvm_pid[first]}" ;;
     nginx) echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')" ;;
   esac
-}
-
-cpu_ticks() { # pids... -> utime + stime, in clock ticks
-  local pid total=0 t
-  for pid in "$@"; do
-    t=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + t))
-  done
-  echo "$total"
 }
 
 fetch() { # url headfile bodyfile
@@ -75,13 +66,6 @@ cacheable_calls() {
   curl -sf "http://127.0.0.1:$plain_port/cacheable-calls" || die "GET /cacheable-calls failed"
 }
 
-children_seconds() { # the user + system seconds of this shell's finished children, from `times`
-  awk 'NR == 2 {
-    t = 0
-    for (i = 1; i <= 2; i++) { split($i, p, "m"); sub(/s$/, "", p[2]); t += p[1] * 60 + p[2] }
-    printf "%.3f\n", t }' "$1"
-}
-
 run_wrk() { # seconds variant size -> "req_per_s p99_ms server_cpu_us wrk_cpu_us"
   local secs=$1 name=$2 size=$3 out="$work/wrk.out" before after wrk_cpu script=() pids
   local url="http://127.0.0.1:${v_port[$name]}${v_path[$name]}/$size"
@@ -93,8 +77,7 @@ run_wrk() { # seconds variant size -> "req_per_s p99_ms server_cpu_us wrk_cpu_us
     || { cat "$out" >&2; die "wrk failed on $url"; }
   times >"$work/times.after"
   after=$(cpu_ticks "${pids[@]}")
-  wrk_cpu=$(awk -v a="$(children_seconds "$work/times.after")" \
-    -v b="$(children_seconds "$work/times.before")" 'BEGIN { printf "%.3f", a - b }')
+  wrk_cpu=$(children_seconds_between "$work/times.before" "$work/times.after")
   if grep -q "Non-2xx or 3xx responses" "$out"; then
     cat "$out" >&2
     die "wrk saw non-2xx answers on $url"
@@ -102,26 +85,13 @@ run_wrk() { # seconds variant size -> "req_per_s p99_ms server_cpu_us wrk_cpu_us
   if grep -q "Socket errors" "$out"; then
     echo "  note: $(grep 'Socket errors' "$out" | sed 's/^ *//') on $name $(label "$size")" >&2
   fi
-  awk -v ticks=$((after - before)) -v hz="$clock_ticks" -v wrk_cpu="$wrk_cpu" '
-    / requests in / { requests = $1 }
-    /Requests\/sec:/ { rps = $2 }
-    /^ +99%/ {
-      v = $2; unit = v; sub(/^[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
-      if (unit == "us") v = v / 1000; else if (unit == "s") v = v * 1000; else if (unit == "m") v = v * 60000
-      p99 = v
-    }
-    END {
-      if (rps == "" || p99 == "" || requests == "" || requests == 0) exit 1
-      printf "%.1f %.2f %.2f %.2f\n", rps, p99, ticks / hz * 1e6 / requests, wrk_cpu * 1e6 / requests
-    }' "$out" || { cat "$out" >&2; die "could not parse wrk output"; }
+  local figures rps p99 requests
+  figures=$(wrk_figures "$out") || { cat "$out" >&2; die "could not parse wrk output"; }
+  read -r rps p99 requests <<<"$figures"
+  awk -v rps="$rps" -v p99="$p99" -v n="$requests" -v ticks=$((after - before)) \
+    -v hz="$clock_ticks" -v wrk_cpu="$wrk_cpu" 'BEGIN {
+      printf "%.1f %.2f %.2f %.2f\n", rps, p99, ticks / hz * 1e6 / n, wrk_cpu * 1e6 / n }'
 }
-
-median() { # numbers...
-  printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END {
-    if (NR % 2) printf "%.2f\n", a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 paired() { # variant baseline size -> the median (lowest to highest) of the rounds' own ratios
   paste -d' ' <(tr ' ' '\n' <<<"${all_rps[$1,$3]}") <(tr ' ' '\n' <<<"${all_rps[$2,$3]}") \
