@@ -20,6 +20,16 @@ header_has() { # headfile regex
   grep -qiE "$2" "$1"
 }
 
+fetch_until() { # url regex failure: GETs into $work/h and $work/b until the head matches (5 s)
+  local tries=0
+  fetch "$1" "$work/h" "$work/b"
+  until header_has "$work/h" "$2"; do
+    (( tries < 50 )) || { cat "$work/h" >&2; die "$3"; }
+    sleep 0.1; tries=$((tries + 1))
+    fetch "$1" "$work/h" "$work/b"
+  done
+}
+
 verify() { # size phase
   local size=$1 phase=$2 name url
   local expected="$work/expected-$size"
@@ -29,24 +39,12 @@ verify() { # size phase
     url="http://127.0.0.1:${v_port[$name]}${v_path[$name]}/$size"
     case "$name" in
       ehcache|memory|first)
-        local tries=0
-        fetch "$url" "$work/h" "$work/b"
-        until header_has "$work/h" '^cache-status: daramjwee; hit'; do
-          (( tries < 50 )) || { cat "$work/h" >&2; die "$name $url is not a daramjwee hit"; }
-          sleep 0.1; tries=$((tries + 1))
-          fetch "$url" "$work/h" "$work/b"
-        done ;;
+        fetch_until "$url" '^cache-status: daramjwee; hit' "$name $url is not a daramjwee hit" ;;
       cacheable)
         fetch "$url" "$work/h" "$work/b"
         fetch "$url" "$work/h" "$work/b" ;;
       nginx)
-        local tries=0
-        fetch "$url" "$work/h" "$work/b"
-        until header_has "$work/h" '^x-cache-status: hit'; do
-          (( tries < 50 )) || { cat "$work/h" >&2; die "nginx $url is not a proxy_cache HIT"; }
-          sleep 0.1; tries=$((tries + 1))
-          fetch "$url" "$work/h" "$work/b"
-        done ;;
+        fetch_until "$url" '^x-cache-status: hit' "nginx $url is not a proxy_cache HIT" ;;
       miss|miss-first)
         fetch "$url?r=verify-$phase" "$work/h" "$work/b"
         header_has "$work/h" '^cache-status: daramjwee; fwd=miss' \
